@@ -1,0 +1,162 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from activiteiten import schedule
+from activiteiten.constants import ActiviteitStatus, Categorie
+from locaties.models import Doelgroep, Locatie, Ruimte
+from partners.models import Partner
+
+
+class Activiteit(models.Model):
+    """Something that happens at a Locatie, once or on a recurring schedule.
+
+    The schedule is kept as the start date, a start and end time on the wall clock of
+    Europe/Amsterdam, and an optional RFC 5545 RRULE; single dates are left out through
+    Uitzondering rows.
+    """
+
+    titel = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    locatie = models.ForeignKey(
+        Locatie, verbose_name=_("locatie"), on_delete=models.PROTECT, related_name="activiteiten"
+    )
+    ruimte = models.ForeignKey(
+        Ruimte,
+        verbose_name=_("ruimte"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activiteiten",
+    )
+    organisator = models.ForeignKey(
+        Partner,
+        verbose_name=_("georganiseerd door"),
+        on_delete=models.PROTECT,
+        related_name="activiteiten",
+    )
+    categorie = models.CharField(_("categorie"), max_length=20, choices=Categorie.choices)
+    doelgroepen = models.ManyToManyField(
+        Doelgroep, verbose_name=_("doelgroepen"), blank=True, related_name="activiteiten"
+    )
+    alleen_voor_doelgroep = models.BooleanField(
+        _("alleen voor de doelgroep"),
+        default=False,
+        help_text=_("Uit: iedereen is welkom."),
+    )
+    kosten = models.DecimalField(
+        _("kosten (€)"),
+        max_digits=7,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("0 betekent gratis."),
+    )
+    kosten_toelichting = models.CharField(_("toelichting kosten"), max_length=200, blank=True)
+    aanmelden_nodig = models.BooleanField(_("aanmelden nodig"), default=False)
+    aanmelden_via = models.CharField(
+        _("aanmelden via"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld een telefoonnummer, e-mailadres of ‘aan de balie’."),
+    )
+
+    startdatum = models.DateField(_("(eerste) datum"))
+    begintijd = models.TimeField(_("begintijd"))
+    eindtijd = models.TimeField(_("eindtijd"))
+    herhaling = models.CharField(
+        _("herhaling (RRULE)"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Leeg voor een eenmalige activiteit; anders een RFC 5545-regel, zoals "
+            "FREQ=WEEKLY;BYDAY=TU voor elke dinsdag."
+        ),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ActiviteitStatus.choices,
+        default=ActiviteitStatus.CONCEPT,
+    )
+    is_demo = models.BooleanField(_("demogegevens"), default=False)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["gewijzigd_op"])
+
+    class Meta:
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
+        ordering = ["startdatum", "begintijd", "titel"]
+        indexes = [
+            models.Index(fields=["status", "startdatum"], name="activiteit_status_start_idx"),
+            models.Index(fields=["locatie", "status"], name="activiteit_locatie_status_idx"),
+            models.Index(fields=["organisator", "status"], name="activiteit_org_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(eindtijd__gt=models.F("begintijd")),
+                name="activiteit_eindtijd_after_begintijd",
+                violation_error_message=_("De eindtijd moet na de begintijd liggen."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kosten__gte=0), name="activiteit_kosten_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.titel
+
+    @property
+    def is_gratis(self) -> bool:
+        return not self.kosten
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.begintijd and self.eindtijd and self.eindtijd <= self.begintijd:
+            errors["eindtijd"] = _("De eindtijd moet na de begintijd liggen.")
+        if self.ruimte_id and self.locatie_id and self.ruimte.locatie_id != self.locatie_id:
+            errors["ruimte"] = _("Deze ruimte hoort bij een andere locatie.")
+        if self.herhaling and self.startdatum:
+            try:
+                schedule.parse_rule(self.herhaling, self.startdatum)
+            except ValidationError as error:
+                errors["herhaling"] = error.messages
+        if self.aanmelden_nodig and not self.aanmelden_via.strip():
+            errors["aanmelden_via"] = _("Zeg hoe bewoners zich kunnen aanmelden.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Uitzondering(models.Model):
+    """A date on which a recurring Activiteit does not take place, with the reason residents see
+    (for instance ‘vervalt: Koningsdag’)."""
+
+    activiteit = models.ForeignKey(
+        Activiteit,
+        verbose_name=_("activiteit"),
+        on_delete=models.CASCADE,
+        related_name="uitzonderingen",
+    )
+    datum = models.DateField(_("datum"))
+    reden = models.CharField(_("reden"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("uitzondering")
+        verbose_name_plural = _("uitzonderingen")
+        ordering = ["datum"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activiteit", "datum"],
+                name="uitzondering_unique_datum",
+                violation_error_message=_("Deze datum is al uitgezonderd."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.activiteit}: {self.datum:%d-%m-%Y}"

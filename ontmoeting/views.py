@@ -1,0 +1,55 @@
+import datetime as dt
+
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils import timezone
+
+from activiteiten.constants import ActiviteitStatus
+from activiteiten.models import Activiteit
+from activiteiten.schedule import dates_between
+from locaties.constants import LocatieStatus
+from locaties.models import Locatie
+from partners.models import Gemeente
+
+WEEK_HIGHLIGHTS = 12
+
+
+def home(request):
+    """The front page: the municipalities in the registry and what is on in the coming week."""
+    published = Q(locaties__status=LocatieStatus.GEPUBLICEERD)
+    gemeenten = (
+        Gemeente.objects.annotate(
+            aantal_locaties=Count("locaties", filter=published, distinct=True),
+            aantal_sterlocaties=Count(
+                "locaties", filter=published & Q(locaties__is_sterlocatie=True), distinct=True
+            ),
+        )
+        .filter(aantal_locaties__gt=0)
+        .order_by("naam")
+    )
+
+    today = timezone.localdate()
+    week_end = today + dt.timedelta(days=6)
+    activiteiten = (
+        Activiteit.objects.filter(
+            status=ActiviteitStatus.GEPUBLICEERD,
+            locatie__status=LocatieStatus.GEPUBLICEERD,
+            startdatum__lte=week_end,
+        )
+        .select_related("locatie", "locatie__gemeente")
+        .prefetch_related("uitzonderingen")
+    )
+    this_week = []
+    for activiteit in activiteiten:
+        skipped = [u.datum for u in activiteit.uitzonderingen.all()]
+        for day in dates_between(activiteit, today, week_end, uitzonderingen=skipped):
+            this_week.append((day, activiteit))
+    this_week.sort(key=lambda item: (item[0], item[1].begintijd, item[1].titel))
+
+    context = {
+        "gemeenten": gemeenten,
+        "this_week": this_week[:WEEK_HIGHLIGHTS],
+        "today": today,
+        "has_demo_data": Locatie.objects.filter(is_demo=True).exists(),
+    }
+    return render(request, "home.html", context)
