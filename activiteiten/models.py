@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -124,7 +126,7 @@ class Activiteit(models.Model):
             errors["ruimte"] = _("Deze ruimte hoort bij een andere locatie.")
         if self.herhaling and self.startdatum:
             try:
-                schedule.parse_rule(self.herhaling, self.startdatum)
+                schedule.parse_rule(self.herhaling, self.startdatum, self.begintijd or dt.time())
             except ValidationError as error:
                 errors["herhaling"] = error.messages
         if self.aanmelden_nodig and not self.aanmelden_via.strip():

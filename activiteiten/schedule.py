@@ -5,6 +5,7 @@ and winter, because the rule is expanded over local dates and made aware per occ
 """
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
@@ -17,8 +18,30 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 FORBIDDEN_IN_RULE = ("DTSTART", "TZID")
 
 
-def parse_rule(herhaling: str, startdatum: dt.date) -> rrule.rrule:
-    """The dateutil rrule for an RRULE text such as 'FREQ=WEEKLY;BYDAY=TU', or ValidationError."""
+UNTIL_UTC = re.compile(r"UNTIL=(\d{8}T\d{6})Z", re.IGNORECASE)
+UNTIL_DATE = re.compile(r"UNTIL=(\d{8})(?![\dT])", re.IGNORECASE)
+
+
+def _until_as_local(text: str) -> str:
+    """Rewrite UNTIL as Amsterdam wall-clock time, over which the rule is expanded.
+
+    RFC 5545 writes UNTIL in UTC ('…Z') when the start has a time zone; a bare date means
+    "up to and including that day", whatever time the activity starts.
+    """
+
+    def utc_to_local(match: re.Match) -> str:
+        moment = dt.datetime.strptime(match.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=dt.UTC)
+        return "UNTIL=" + moment.astimezone(AMSTERDAM).strftime("%Y%m%dT%H%M%S")
+
+    text = UNTIL_UTC.sub(utc_to_local, text)
+    return UNTIL_DATE.sub(lambda match: f"UNTIL={match.group(1)}T235959", text)
+
+
+def parse_rule(herhaling: str, startdatum: dt.date, begintijd: dt.time = dt.time()) -> rrule.rrule:
+    """The dateutil rrule for an RRULE text such as 'FREQ=WEEKLY;BYDAY=TU', or ValidationError.
+
+    The rule runs over naive Amsterdam wall-clock times starting at `begintijd` on `startdatum`.
+    """
     text = herhaling.strip()
     if text.upper().startswith("RRULE:"):
         text = text[len("RRULE:") :]
@@ -27,8 +50,10 @@ def parse_rule(herhaling: str, startdatum: dt.date) -> rrule.rrule:
             _("Zet de startdatum in het veld startdatum, niet in de herhaalregel."), code="rrule"
         )
     try:
-        rule = rrule.rrulestr(text, dtstart=dt.datetime.combine(startdatum, dt.time()))
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        rule = rrule.rrulestr(
+            _until_as_local(text), dtstart=dt.datetime.combine(startdatum, begintijd)
+        )
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
         raise ValidationError(
             _(
                 "Deze herhaalregel is geen geldige RFC 5545 RRULE, bijvoorbeeld "
@@ -47,9 +72,9 @@ def dates_between(activiteit, start: dt.date, end: dt.date, *, uitzonderingen=()
     if not activiteit.herhaling:
         dates = [activiteit.startdatum] if start <= activiteit.startdatum <= end else []
     else:
-        rule = parse_rule(activiteit.herhaling, activiteit.startdatum)
-        window_start = dt.datetime.combine(max(start, activiteit.startdatum), dt.time())
-        window_end = dt.datetime.combine(end, dt.time())
+        rule = parse_rule(activiteit.herhaling, activiteit.startdatum, activiteit.begintijd)
+        window_start = dt.datetime.combine(start, dt.time.min)
+        window_end = dt.datetime.combine(end, dt.time.max)
         dates = [moment.date() for moment in rule.between(window_start, window_end, inc=True)]
     return [day for day in dates if day not in excluded]
 

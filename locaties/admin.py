@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from locaties.models import (
@@ -50,6 +51,7 @@ class RuimteInline(admin.TabularInline):
 
 @admin.register(Locatie)
 class LocatieAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["naam", "soort", "gemeente", "wijk", "status", "is_sterlocatie", "is_demo"]
     list_filter = ["status", "gemeente", "soort", "is_sterlocatie", "beheervorm", "is_demo"]
     list_select_related = ["gemeente", "wijk"]

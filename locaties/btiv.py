@@ -65,4 +65,4 @@ def check_verhuur(*, ruimte, huurder, niet_commercieel: bool) -> None:
         return
     refusal = btiv_refusal(huurder, niet_commercieel=niet_commercieel)
     if refusal:
-        raise ValidationError({"huurder": refusal}, code="btiv")
+        raise ValidationError({"huurder": ValidationError(refusal, code="btiv")})

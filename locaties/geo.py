@@ -19,7 +19,9 @@ def boundary_shape(grens: dict):
     if not isinstance(grens, dict):
         raise ValidationError(_("De grens moet een GeoJSON-object zijn."), code="grens")
     if grens.get("type") == "Feature":
-        grens = grens.get("geometry") or {}
+        grens = grens.get("geometry")
+        if not isinstance(grens, dict):
+            grens = {}
     if grens.get("type") not in BOUNDARY_TYPES:
         raise ValidationError(
             _("De grens moet een GeoJSON Polygon of MultiPolygon zijn, niet %(type)s.")

@@ -302,10 +302,14 @@ class Locatie(models.Model):
     def __str__(self):
         return self.naam
 
+    def clean_fields(self, exclude=None):
+        # Normalise first, so that '7311ab' is accepted as '7311 AB' rather than refused.
+        self.postcode = normalize_postcode(self.postcode)
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
         super().clean()
         errors = {}
-        self.postcode = normalize_postcode(self.postcode)
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude" if self.longitude is None else "latitude"] = _(
                 "Vul zowel breedtegraad als lengtegraad in, of geen van beide."

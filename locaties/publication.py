@@ -39,6 +39,8 @@ def change_status(locatie, nieuwe_status: str, *, door=None, reden: str = "") ->
     The change and its reason land in the record's history (who, when, why).
     """
     huidige = locatie.status
+    if nieuwe_status not in S.values:
+        raise ValidationError(_("Onbekende status."), code="transition")
     if nieuwe_status not in ALLOWED_TRANSITIONS.get(huidige, set()):
         raise ValidationError(
             _("Van ‘%(van)s’ kan een locatie niet naar ‘%(naar)s’.")

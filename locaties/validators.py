@@ -5,7 +5,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 # PostNL never issues the letter pairs SA, SD and SS, and no postcode starts with 0.
-POSTCODE_RE = re.compile(r"^([1-9][0-9]{3}) ?(?!SA|SD|SS)([A-Z]{2})$")
+POSTCODE_RE = re.compile(r"([1-9][0-9]{3}) ?(?!SA|SD|SS)([A-Z]{2})")
 
 # The European Netherlands, as a bounding box in WGS84 degrees: from Cadzand and
 # Zeeuws-Vlaanderen in the south-west to Rottumeroog and Bad Nieuweschans in the north-east,
@@ -24,7 +24,7 @@ def normalize_postcode(value: str) -> str:
 
 
 def validate_postcode(value: str) -> None:
-    if not POSTCODE_RE.match(value or ""):
+    if not POSTCODE_RE.fullmatch(value or ""):
         raise ValidationError(
             _("Vul een Nederlandse postcode in: 4 cijfers en 2 letters, bijvoorbeeld 7311 AB."),
             code="postcode",
@@ -58,7 +58,7 @@ def validate_longitude(value: float) -> None:
 
 
 validate_huisnummer_toevoeging = RegexValidator(
-    r"^[A-Za-z0-9 -]{1,6}$",
+    r"\A[A-Za-z0-9 -]{1,6}\Z",
     _("Een toevoeging bestaat uit hoogstens 6 letters of cijfers, bijvoorbeeld A of 2-hoog."),
     code="huisnummer_toevoeging",
 )

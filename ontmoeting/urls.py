@@ -1,11 +1,16 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from ontmoeting import views
 
+# Dutch lives at the plain paths whatever the browser asks for; English under /en/.
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    *i18n_patterns(
+        path("", views.home, name="home"),
+        path("accounts/", include("allauth.urls")),
+        path("admin/", admin.site.urls),
+        prefix_default_language=False,
+    ),
 ]

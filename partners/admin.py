@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -38,6 +39,7 @@ class GemeenteAdmin(admin.ModelAdmin):
 
 @admin.register(Partner)
 class PartnerAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["naam", "soort", "rechtsvorm", "kvk_nummer", "is_demo"]
     list_filter = ["soort", "rechtsvorm", "statuten_algemeen_belang", "anbi", "werkgebied"]
     search_fields = ["naam", "kvk_nummer", "email"]

@@ -1,0 +1,65 @@
+"""Shared fixtures: the gemeente the personas work in, and the personas of STYLE.md.
+
+Each persona is a staff member with a Lidmaatschap in an organisation of their kind working in
+Apeldoorn; `buitenstaander` is a member of an organisation that works only in another gemeente.
+"""
+
+import pytest
+
+from partners.models import User
+from tests.factories import GemeenteFactory, LidmaatschapFactory, PartnerFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher costs a quarter of a second a user; hashing is not what is under test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def gemeente(db):
+    return GemeenteFactory(naam="Apeldoorn", cbs_code="GM0200", slug="apeldoorn")
+
+
+@pytest.fixture
+def andere_gemeente(db):
+    return GemeenteFactory(naam="Zeist", cbs_code="GM0355", slug="zeist")
+
+
+@pytest.fixture
+def corporatie(gemeente):
+    return PartnerFactory(corporatie=True, naam="De Woonmensen", werkgebied=[gemeente])
+
+
+@pytest.fixture
+def corporatie_medewerker(corporatie):
+    return LidmaatschapFactory(partner=corporatie, user__email="corporatie@example.org").user
+
+
+@pytest.fixture
+def welzijn_medewerker(gemeente):
+    partner = PartnerFactory(naam="Stimenz", werkgebied=[gemeente])
+    return LidmaatschapFactory(partner=partner, user__email="welzijn@example.org").user
+
+
+@pytest.fixture
+def zorg_medewerker(gemeente):
+    partner = PartnerFactory(zorg=True, naam="Zorgorganisatie De Linde", werkgebied=[gemeente])
+    return LidmaatschapFactory(partner=partner, user__email="zorg@example.org").user
+
+
+@pytest.fixture
+def gemeente_medewerker(gemeente):
+    partner = PartnerFactory(gemeentepartner=True, gemeente=gemeente, werkgebied=[gemeente])
+    return LidmaatschapFactory(partner=partner, user__email="gemeente@example.org").user
+
+
+@pytest.fixture
+def buitenstaander(andere_gemeente):
+    partner = PartnerFactory(naam="Welzijn Elders", werkgebied=[andere_gemeente])
+    return LidmaatschapFactory(partner=partner, user__email="buitenstaander@example.org").user
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser("beheer@example.org", "een-lang-wachtwoord-voor-tests")

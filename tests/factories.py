@@ -1,0 +1,263 @@
+"""factory-boy factories, one per model. Every factory builds a valid record on its own;
+tests pass what matters to them. Doelgroep and Voorziening rows come from a data migration:
+fetch them with `Doelgroep.objects.get(code=...)`."""
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory, Password
+
+from activiteiten.constants import ActiviteitStatus, Categorie
+from activiteiten.models import Activiteit, Uitzondering
+from locaties.constants import (
+    FinancieringBron,
+    LocatieSoort,
+    LocatieStatus,
+    SamenwerkingRol,
+    Weekdag,
+    WijkSoort,
+)
+from locaties.models import (
+    Begeleidingstijd,
+    Financiering,
+    Locatie,
+    Openingstijd,
+    Ruimte,
+    Samenwerking,
+    Sluiting,
+    Verhuur,
+    Wijk,
+)
+from partners.constants import LidmaatschapRol, PartnerSoort, Rechtsvorm
+from partners.models import Gemeente, Lidmaatschap, Partner, User
+
+PASSWORD = "een-lang-wachtwoord-voor-tests"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"medewerker{n}@example.org")
+    naam = factory.Sequence(lambda n: f"Medewerker {n}")
+    password = Password(PASSWORD)
+
+
+class GemeenteFactory(DjangoModelFactory):
+    class Meta:
+        model = Gemeente
+
+    naam = factory.Sequence(lambda n: f"Gemeente {n}")
+    # GM1000 and up: valid codes that stay clear of the real ones used in tests (GM0200 …).
+    cbs_code = factory.Sequence(lambda n: f"GM{1000 + n % 9000:04d}")
+    slug = factory.Sequence(lambda n: f"gemeente-{n}")
+
+
+class PartnerFactory(DjangoModelFactory):
+    """A welzijn stichting with general-interest statutes, unless a trait says otherwise:
+    `PartnerFactory(gemeentepartner=True)`, `corporatie=True`, `zorg=True`."""
+
+    class Meta:
+        model = Partner
+        skip_postgeneration_save = True
+
+    naam = factory.Sequence(lambda n: f"Organisatie {n}")
+    slug = factory.Sequence(lambda n: f"organisatie-{n}")
+    soort = PartnerSoort.WELZIJN
+    rechtsvorm = Rechtsvorm.STICHTING
+    statuten_algemeen_belang = True
+
+    class Params:
+        gemeentepartner = factory.Trait(
+            soort=PartnerSoort.GEMEENTE,
+            rechtsvorm=Rechtsvorm.PUBLIEKRECHTELIJK,
+            statuten_algemeen_belang=False,
+            gemeente=factory.SubFactory(GemeenteFactory),
+            naam=factory.LazyAttribute(lambda o: f"Gemeente {o.gemeente.naam}"),
+        )
+        corporatie = factory.Trait(
+            soort=PartnerSoort.WONINGCORPORATIE,
+            rechtsvorm=Rechtsvorm.STICHTING,
+            statuten_algemeen_belang=False,
+            naam=factory.Sequence(lambda n: f"Woningcorporatie {n}"),
+        )
+        zorg = factory.Trait(
+            soort=PartnerSoort.ZORG,
+            naam=factory.Sequence(lambda n: f"Zorgorganisatie {n}"),
+        )
+
+    @factory.post_generation
+    def werkgebied(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.werkgebied.set(extracted)
+
+
+class LidmaatschapFactory(DjangoModelFactory):
+    class Meta:
+        model = Lidmaatschap
+
+    user = factory.SubFactory(UserFactory)
+    partner = factory.SubFactory(PartnerFactory)
+    rol = LidmaatschapRol.MEDEWERKER
+
+
+class WijkFactory(DjangoModelFactory):
+    """A wijk with a CBS code of its gemeente: WK + the gemeente's 4 digits + 2 digits."""
+
+    class Meta:
+        model = Wijk
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    soort = WijkSoort.WIJK
+    cbs_code = factory.LazyAttributeSequence(
+        lambda o, n: f"WK{o.gemeente.code_cijfers}{n % 100:02d}"
+    )
+    naam = factory.Sequence(lambda n: f"Wijk {n}")
+    slug = factory.Sequence(lambda n: f"wijk-{n}")
+
+
+class BuurtFactory(WijkFactory):
+    """A buurt inside a wijk: BU + the wijk's 6 digits + 2 digits."""
+
+    soort = WijkSoort.BUURT
+    wijk = factory.SubFactory(WijkFactory)
+    gemeente = factory.SelfAttribute("wijk.gemeente")
+    cbs_code = factory.LazyAttributeSequence(lambda o, n: f"BU{o.wijk.cbs_code[2:]}{n % 100:02d}")
+    naam = factory.Sequence(lambda n: f"Buurt {n}")
+    slug = factory.Sequence(lambda n: f"buurt-{n}")
+
+
+class LocatieFactory(DjangoModelFactory):
+    """A complete concept Locatie in the centre of Apeldoorn: coordinates, omschrijving and a
+    telephone number are filled in, so it can be published."""
+
+    class Meta:
+        model = Locatie
+
+    naam = factory.Sequence(lambda n: f"Ontmoetingsplek {n}")
+    slug = factory.Sequence(lambda n: f"ontmoetingsplek-{n}")
+    soort = LocatieSoort.PLUS_PUNT
+    status = LocatieStatus.CONCEPT
+    omschrijving = "Een huiskamer in de buurt: koffie, een praatje en activiteiten."
+    straat = "Hoofdstraat"
+    huisnummer = factory.Sequence(lambda n: 1 + n % 999)
+    postcode = factory.Sequence(lambda n: f"{7300 + n % 40} AB")
+    plaats = "Apeldoorn"
+    gemeente = factory.SubFactory(GemeenteFactory)
+    latitude = 52.211
+    longitude = 5.970
+    telefoon = "055 123 45 67"
+
+    class Params:
+        sterlocatie = factory.Trait(is_sterlocatie=True, begeleiding_verstandelijk=True)
+        gepubliceerd = factory.Trait(
+            status=LocatieStatus.GEPUBLICEERD,
+            gepubliceerd_op=factory.LazyFunction(
+                lambda: dt.datetime(2027, 1, 4, 9, 0, tzinfo=dt.UTC)
+            ),
+        )
+
+
+class OpeningstijdFactory(DjangoModelFactory):
+    class Meta:
+        model = Openingstijd
+
+    locatie = factory.SubFactory(LocatieFactory)
+    weekdag = Weekdag.MAANDAG
+    van = dt.time(9, 0)
+    tot = dt.time(12, 0)
+
+
+class BegeleidingstijdFactory(DjangoModelFactory):
+    class Meta:
+        model = Begeleidingstijd
+
+    locatie = factory.SubFactory(LocatieFactory, sterlocatie=True)
+    weekdag = Weekdag.DINSDAG
+    van = dt.time(10, 0)
+    tot = dt.time(15, 0)
+
+
+class SluitingFactory(DjangoModelFactory):
+    class Meta:
+        model = Sluiting
+
+    locatie = factory.SubFactory(LocatieFactory)
+    van = dt.date(2027, 7, 19)
+    tot = dt.date(2027, 8, 13)
+    reden = "Zomerstop"
+
+
+class RuimteFactory(DjangoModelFactory):
+    class Meta:
+        model = Ruimte
+
+    locatie = factory.SubFactory(LocatieFactory)
+    naam = factory.Sequence(lambda n: f"Zaal {n}")
+    capaciteit = 20
+    verhuurbaar = True
+    huurprijs_per_dagdeel = Decimal("25.00")
+
+
+class SamenwerkingFactory(DjangoModelFactory):
+    class Meta:
+        model = Samenwerking
+
+    locatie = factory.SubFactory(LocatieFactory)
+    partner = factory.SubFactory(PartnerFactory)
+    rol = SamenwerkingRol.BEHEERDER
+
+
+class VerhuurFactory(DjangoModelFactory):
+    class Meta:
+        model = Verhuur
+
+    ruimte = factory.SubFactory(RuimteFactory)
+    huurder = factory.SubFactory(PartnerFactory)
+    ingangsdatum = dt.date(2027, 1, 1)
+    doel = "Wekelijkse koffieochtend voor de buurt"
+
+
+class FinancieringFactory(DjangoModelFactory):
+    """Temporary Wmo money for 2027."""
+
+    class Meta:
+        model = Financiering
+
+    locatie = factory.SubFactory(LocatieFactory)
+    bron = FinancieringBron.WMO
+    bedrag_per_jaar = Decimal("12500.00")
+    structureel = False
+    ingangsdatum = dt.date(2027, 1, 1)
+    einddatum = dt.date(2027, 12, 31)
+
+
+class ActiviteitFactory(DjangoModelFactory):
+    """A koffie-ochtend every Tuesday 10:00–12:00 from Tuesday 5 January 2027."""
+
+    class Meta:
+        model = Activiteit
+
+    titel = factory.Sequence(lambda n: f"Koffieochtend {n}")
+    slug = factory.Sequence(lambda n: f"koffieochtend-{n}")
+    locatie = factory.SubFactory(LocatieFactory)
+    organisator = factory.SubFactory(PartnerFactory)
+    categorie = Categorie.KOFFIE
+    startdatum = dt.date(2027, 1, 5)
+    begintijd = dt.time(10, 0)
+    eindtijd = dt.time(12, 0)
+    herhaling = "FREQ=WEEKLY;BYDAY=TU"
+    status = ActiviteitStatus.GEPUBLICEERD
+
+    class Params:
+        eenmalig = factory.Trait(herhaling="")
+
+
+class UitzonderingFactory(DjangoModelFactory):
+    class Meta:
+        model = Uitzondering
+
+    activiteit = factory.SubFactory(ActiviteitFactory)
+    datum = dt.date(2027, 1, 12)
+    reden = "Vervalt: de ruimte is bezet"

@@ -1,0 +1,124 @@
+"""The Django admin is the functioneel beheerder's alone: superusers only (ontmoeting/admin.py)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    ActiviteitFactory,
+    FinancieringFactory,
+    LidmaatschapFactory,
+    OpeningstijdFactory,
+    RuimteFactory,
+    SamenwerkingFactory,
+    UserFactory,
+    VerhuurFactory,
+    WijkFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def activiteit():
+    """An activity at a place with something in every inline, so the admin pages render rows."""
+    ruimte = RuimteFactory()
+    locatie = ruimte.locatie
+    locatie.wijk = WijkFactory(gemeente=locatie.gemeente)
+    locatie.save()
+    OpeningstijdFactory(locatie=locatie)
+    SamenwerkingFactory(locatie=locatie)
+    FinancieringFactory(locatie=locatie)
+    VerhuurFactory(ruimte=ruimte)
+    LidmaatschapFactory()
+    return ActiviteitFactory(locatie=locatie, ruimte=ruimte)
+
+
+def test_admin_index_answers_superuser(client, superuser):
+    client.force_login(superuser)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+
+
+def test_admin_sends_staff_member_who_is_not_superuser_to_login(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=False))
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize(
+    "persona",
+    ["corporatie_medewerker", "welzijn_medewerker", "zorg_medewerker", "gemeente_medewerker"],
+)
+def test_admin_sends_persona_to_login(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_admin_sends_anonymous_visitor_to_login(client):
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_inactive_superuser_is_sent_to_login(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True, is_active=False))
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:locaties_locatie_changelist",
+        "admin:partners_partner_changelist",
+        "admin:activiteiten_activiteit_changelist",
+        "admin:partners_user_changelist",
+        "admin:partners_gemeente_changelist",
+        "admin:partners_lidmaatschap_changelist",
+        "admin:locaties_ruimte_changelist",
+        "admin:locaties_wijk_changelist",
+        "admin:locaties_samenwerking_changelist",
+        "admin:locaties_financiering_changelist",
+        "admin:locaties_verhuur_changelist",
+    ],
+)
+def test_admin_changelist_renders_for_superuser(client, superuser, activiteit, url_name):
+    client.force_login(superuser)
+
+    response = client.get(reverse(url_name))
+
+    assert response.status_code == 200
+
+
+def test_admin_changelist_is_closed_to_a_staff_member_who_is_not_superuser(client, activiteit):
+    client.force_login(UserFactory(is_staff=True, is_superuser=False))
+
+    response = client.get(reverse("admin:locaties_locatie_changelist"))
+
+    assert response.status_code == 302
+
+
+def test_admin_change_pages_render_with_their_inlines(client, superuser, activiteit):
+    client.force_login(superuser)
+
+    for url in [
+        reverse("admin:locaties_locatie_change", args=[activiteit.locatie.pk]),
+        reverse("admin:activiteiten_activiteit_change", args=[activiteit.pk]),
+        reverse("admin:partners_partner_change", args=[activiteit.organisator.pk]),
+        reverse("admin:locaties_ruimte_change", args=[activiteit.ruimte.pk]),
+        reverse("admin:locaties_locatie_history", args=[activiteit.locatie.pk]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
