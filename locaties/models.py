@@ -399,7 +399,10 @@ class Openingstijd(WeekTijdvak):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(tot__gt=models.F("van")), name="openingstijd_tot_after_van"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["locatie", "weekdag", "van"], name="openingstijd_unique_start"
+            ),
         ]
 
 
@@ -419,7 +422,10 @@ class Begeleidingstijd(WeekTijdvak):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(tot__gt=models.F("van")), name="begeleidingstijd_tot_after_van"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["locatie", "weekdag", "van"], name="begeleidingstijd_unique_start"
+            ),
         ]
 
 
@@ -441,7 +447,8 @@ class Sluiting(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(tot__gte=models.F("van")), name="sluiting_tot_not_before_van"
-            )
+            ),
+            models.UniqueConstraint(fields=["locatie", "van"], name="sluiting_unique_start"),
         ]
 
     def __str__(self):

@@ -1,0 +1,110 @@
+"""The demo data: what the seeds say is there, and a second run that changes nothing."""
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from activiteiten.demodata import DEMO_PASSWORD, load_demodata
+from locaties.constants import LocatieSoort, LocatieStatus
+from locaties.models import Locatie, Samenwerking
+from partners.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts():
+    """Rows per table of the project's apps, history tables included."""
+    return {
+        model._meta.label: model.objects.count()
+        for app in ("partners", "locaties", "activiteiten", "account")
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+@pytest.fixture
+def demo():
+    return load_demodata()
+
+
+def test_apeldoorn_has_fifty_published_places_ten_sterlocaties_and_four_plus_punten(demo):
+    apeldoorn = Locatie.objects.filter(gemeente__cbs_code="GM0200")
+
+    assert apeldoorn.count() == 50
+    assert apeldoorn.filter(status=LocatieStatus.GEPUBLICEERD).count() == 50
+    assert apeldoorn.filter(is_sterlocatie=True).count() == 10
+    plus_punten = apeldoorn.filter(soort=LocatieSoort.PLUS_PUNT)
+    assert plus_punten.count() == 4
+    assert (
+        Samenwerking.objects.filter(
+            locatie__in=plus_punten, rol="eigenaar", partner__naam="de Woonmensen"
+        ).count()
+        == 4
+    )
+
+
+def test_zeist_has_wijkservicepunt_noord_with_its_six_partners(demo):
+    wsp = Locatie.objects.get(naam="Wijkservicepunt Noord")
+
+    partners = set(wsp.samenwerkingen.values_list("partner__naam", flat=True))
+    assert {
+        "Gemeente Zeist",
+        "Abrona",
+        "Zorggroep Charim",
+        "De Kombinatie",
+        "Kwintes",
+        "MeanderOmnium",
+    } <= partners
+    assert wsp.ruimten.filter(naam__startswith="Café Noord").exists()
+    assert wsp.activiteiten.count() >= 6
+
+
+def test_purmerend_has_heel_europa_with_a_postnl_punt(demo):
+    heel_europa = Locatie.objects.get(naam__icontains="Heel Europa")
+
+    assert heel_europa.soort == LocatieSoort.WOONZORGLOCATIE
+    assert heel_europa.voorzieningen.filter(code="postnl_punt").exists()
+
+
+def test_the_counts_it_reports_match_the_database(demo):
+    for counts in demo.gemeenten:
+        places = Locatie.objects.filter(gemeente__cbs_code=counts.cbs_code)
+        assert counts.locaties == places.count()
+        assert counts.sterlocaties == places.filter(is_sterlocatie=True).count()
+
+
+def test_a_second_run_changes_nothing(demo):
+    before = row_counts()
+
+    again = load_demodata()
+
+    assert sum(again.created.values()) == 0
+    assert sum(again.updated.values()) == 0
+    assert sum(again.deleted.values()) == 0
+    assert row_counts() == before
+
+
+def test_every_demo_user_can_sign_in_with_the_published_password(demo, client):
+    assert len(demo.users) >= 8
+    for demo_user in demo.users:
+        user = User.objects.get(email=demo_user.email)
+        assert user.check_password(DEMO_PASSWORD), demo_user.email
+        assert user.emailaddress_set.filter(verified=True, primary=True).exists()
+    assert User.objects.get(email="beheer@demo.example").is_superuser
+
+
+def test_command_refuses_to_run_in_production_mode(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("demodata")
+
+    assert not Locatie.objects.exists()
+
+
+def test_command_runs_in_production_mode_when_forced(settings, capsys):
+    settings.DEBUG = False
+
+    call_command("demodata", "--force")
+
+    assert Locatie.objects.filter(gemeente__cbs_code="GM0200").count() == 50
+    assert "ontmoeten-demo-2026" in capsys.readouterr().out
