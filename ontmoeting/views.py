@@ -34,22 +34,34 @@ def home(request):
         Activiteit.objects.filter(
             status=ActiviteitStatus.GEPUBLICEERD,
             locatie__status=LocatieStatus.GEPUBLICEERD,
+            alleen_voor_doelgroep=False,
             startdatum__lte=week_end,
         )
         .select_related("locatie", "locatie__gemeente")
         .prefetch_related("uitzonderingen")
     )
-    this_week = []
-    for activiteit in activiteiten:
-        skipped = [u.datum for u in activiteit.uitzonderingen.all()]
-        for day in dates_between(activiteit, today, week_end, uitzonderingen=skipped):
-            this_week.append((day, activiteit))
-    this_week.sort(key=lambda item: (item[0], item[1].begintijd, item[1].titel))
-
     context = {
         "gemeenten": gemeenten,
-        "this_week": this_week[:WEEK_HIGHLIGHTS],
+        "this_week": week_highlights(activiteiten, today, week_end),
         "today": today,
         "has_demo_data": Locatie.objects.filter(is_demo=True).exists(),
     }
     return render(request, "home.html", context)
+
+
+def week_highlights(activiteiten, start: dt.date, end: dt.date) -> list[tuple]:
+    """(date, activiteit) pairs for the front page: each activity's next date, at most one
+    activity of a category a day, so one kind of activity (a daily meal, say) cannot fill it."""
+    next_dates = []
+    for activiteit in activiteiten:
+        skipped = [u.datum for u in activiteit.uitzonderingen.all()]
+        dates = dates_between(activiteit, start, end, uitzonderingen=skipped)
+        if dates:
+            next_dates.append((dates[0], activiteit))
+    next_dates.sort(key=lambda item: (item[0], item[1].begintijd, item[1].titel))
+    highlights, seen = [], set()
+    for day, activiteit in next_dates:
+        if (day, activiteit.categorie) not in seen:
+            seen.add((day, activiteit.categorie))
+            highlights.append((day, activiteit))
+    return highlights[:WEEK_HIGHLIGHTS]

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from activiteiten.constants import ActiviteitStatus
+from activiteiten.constants import ActiviteitStatus, Categorie
 from tests.factories import (
     ActiviteitFactory,
     GemeenteFactory,
@@ -13,6 +13,8 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+CATEGORIEEN = Categorie.values
 
 
 def daily_activiteit(**kwargs):
@@ -50,6 +52,30 @@ def test_home_shows_this_weeks_activities_of_published_places_only(client):
     titels = {activiteit.titel for _, activiteit in response.context["this_week"]}
     assert titels == {"Koffie bij De Linde"}
     assert "Buurthuiskamer De Linde" in response.text
+
+
+def test_home_highlights_no_activity_that_is_only_for_a_target_group(client):
+    locatie = LocatieFactory(gepubliceerd=True)
+    daily_activiteit(
+        locatie=locatie, titel="Computerles voor cliënten", alleen_voor_doelgroep=True
+    )
+
+    response = client.get("/")
+
+    assert response.context["this_week"] == []
+
+
+def test_home_highlights_one_activity_of_a_category_a_day(client):
+    locatie = LocatieFactory(gepubliceerd=True)
+    daily_activiteit(locatie=locatie, titel="Koffie", categorie=Categorie.KOFFIE)
+    daily_activiteit(locatie=locatie, titel="Ook koffie", categorie=Categorie.KOFFIE)
+    daily_activiteit(locatie=locatie, titel="Maaltijd", categorie=Categorie.MAALTIJD)
+
+    response = client.get("/")
+
+    first_day = response.context["this_week"][0][0]
+    on_first_day = [a.titel for day, a in response.context["this_week"] if day == first_day]
+    assert sorted(on_first_day) == ["Koffie", "Maaltijd"]
 
 
 def test_home_leaves_out_a_cancelled_date(client):
@@ -91,11 +117,12 @@ def test_home_runs_a_fixed_number_of_queries(client, django_assert_max_num_queri
         for n in range(rows)
     ]
     organisator = PartnerFactory()
-    for locatie in locaties:
-        daily_activiteit(locatie=locatie, organisator=organisator)
+    for n, locatie in enumerate(locaties):
+        daily_activiteit(locatie=locatie, organisator=organisator, categorie=CATEGORIEEN[n % 11])
 
     with django_assert_max_num_queries(4):
         response = client.get("/")
 
     assert response.status_code == 200
-    assert len(response.context["this_week"]) == 12
+    # All start today: one highlight per category.
+    assert len(response.context["this_week"]) == min(rows, len(CATEGORIEEN))
