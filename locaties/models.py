@@ -400,9 +400,6 @@ class Openingstijd(WeekTijdvak):
             models.CheckConstraint(
                 condition=models.Q(tot__gt=models.F("van")), name="openingstijd_tot_after_van"
             ),
-            models.UniqueConstraint(
-                fields=["locatie", "weekdag", "van"], name="openingstijd_unique_start"
-            ),
         ]
 
 
@@ -422,9 +419,6 @@ class Begeleidingstijd(WeekTijdvak):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(tot__gt=models.F("van")), name="begeleidingstijd_tot_after_van"
-            ),
-            models.UniqueConstraint(
-                fields=["locatie", "weekdag", "van"], name="begeleidingstijd_unique_start"
             ),
         ]
 
