@@ -26,11 +26,35 @@ def run_manage(*args, **env):
     )
 
 
-def test_production_mode_refuses_to_start_without_secret_key():
-    result = run_manage("check", DEBUG="false", ALLOWED_HOSTS="ontmoeten.example")
+def test_app_server_refuses_to_start_without_secret_key_in_production_mode():
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    environment.update(DEBUG="false", ALLOWED_HOSTS="ontmoeten.example")
+    result = subprocess.run(
+        [sys.executable, "-c", "import ontmoeting.wsgi"],
+        cwd=PROJECT_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_deploy_checks_fail_without_secret_key():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", DEBUG="false", ALLOWED_HOSTS="x.example"
+    )
+
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr + result.stdout
+
+
+def test_migration_commands_run_without_secret_key():
+    result = run_manage("makemigrations", "--check", "--dry-run", DEBUG="false")
+
+    assert result.returncode == 0, result.stderr
 
 
 def test_production_settings_pass_the_deploy_checks_without_warnings():
