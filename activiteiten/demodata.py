@@ -1566,7 +1566,8 @@ def _load_locatie(
             "plaats": stad.naam,
             "adres_openbaar": adres_openbaar,
             "gemeente": gemeente,
-            "wijk": buurt,
+            "wijk": buurt.wijk,
+            "buurt": buurt,
             "latitude": latitude,
             "longitude": longitude,
             **contact,
@@ -1762,7 +1763,6 @@ def _load_users(result: DemoResult, partners: dict[str, Partner]) -> list[DemoUs
             values={
                 "naam": data.naam,
                 "password": password,
-                "is_staff": data.superuser,
                 "is_superuser": data.superuser,
                 "is_active": True,
             },

@@ -16,6 +16,9 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 # Properties that the rule may not carry itself: the start comes from the activity's fields.
 FORBIDDEN_IN_RULE = ("DTSTART", "TZID")
+# An activity happens at most once a day at its begintijd: no hourly rules, no extra times.
+SUB_DAILY_FREQ = {"SECONDLY", "MINUTELY", "HOURLY"}
+TIME_PARTS = {"BYHOUR", "BYMINUTE", "BYSECOND"}
 
 
 UNTIL_UTC = re.compile(r"UNTIL=(\d{8}T\d{6})Z", re.IGNORECASE)
@@ -49,6 +52,7 @@ def parse_rule(herhaling: str, startdatum: dt.date, begintijd: dt.time = dt.time
         raise ValidationError(
             _("Zet de startdatum in het veld startdatum, niet in de herhaalregel."), code="rrule"
         )
+    _check_parts(text)
     try:
         rule = rrule.rrulestr(
             _until_as_local(text), dtstart=dt.datetime.combine(startdatum, begintijd)
@@ -64,6 +68,42 @@ def parse_rule(herhaling: str, startdatum: dt.date, begintijd: dt.time = dt.time
     if not isinstance(rule, rrule.rrule):
         raise ValidationError(_("Geef één herhaalregel (RRULE)."), code="rrule")
     return rule
+
+
+def _check_parts(text: str) -> None:
+    """Refuse rules that dateutil accepts but that would run away (INTERVAL=0 never ends,
+    FREQ=SECONDLY yields millions of dates) or that RFC 5545 forbids (COUNT with UNTIL).
+    Text that is no rule at all is left to dateutil's parser."""
+    parts = {}
+    for part in filter(None, text.upper().split(";")):
+        name, _sep, value = part.partition("=")
+        parts[name.strip()] = value.strip()
+    if parts.get("FREQ") in SUB_DAILY_FREQ:
+        raise ValidationError(
+            _(
+                "Een activiteit herhaalt zich dagelijks, wekelijks, maandelijks of jaarlijks: "
+                "FREQ=DAILY, WEEKLY, MONTHLY of YEARLY."
+            ),
+            code="rrule",
+        )
+    if TIME_PARTS & parts.keys():
+        raise ValidationError(
+            _(
+                "De tijd komt uit de begintijd; BYHOUR, BYMINUTE en BYSECOND horen niet in "
+                "de regel."
+            ),
+            code="rrule",
+        )
+    for name in ("INTERVAL", "COUNT"):
+        if parts.get(name, "").isdigit() and not 1 <= int(parts[name]) <= 10_000:
+            raise ValidationError(
+                _("%(name)s moet een geheel getal van 1 tot 10 000 zijn.") % {"name": name},
+                code="rrule",
+            )
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise ValidationError(
+            _("Geef een aantal keer (COUNT) of een einddatum (UNTIL), niet allebei."), code="rrule"
+        )
 
 
 def dates_between(activiteit, start: dt.date, end: dt.date, *, uitzonderingen=()) -> list[dt.date]:

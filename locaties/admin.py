@@ -57,7 +57,7 @@ class LocatieAdmin(SimpleHistoryAdmin):
     list_select_related = ["gemeente", "wijk"]
     search_fields = ["naam", "straat", "postcode", "plaats"]
     prepopulated_fields = {"slug": ["naam"]}
-    autocomplete_fields = ["wijk"]
+    autocomplete_fields = ["wijk", "buurt"]
     filter_horizontal = ["doelgroepen", "voorzieningen"]
     readonly_fields = ["aangemaakt_op", "gewijzigd_op", "gepubliceerd_op"]
     inlines = [

@@ -7,18 +7,26 @@ a corporatie may let or lend an ontmoetingsruimte only to
   (c) natural persons who use it solely for work in the public interest, not commercially.
 """
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from locaties.constants import SamenwerkingRol
 from partners.constants import PartnerSoort, Rechtsvorm
 
 
-def is_corporatie_ruimte(ruimte) -> bool:
-    """Whether a woningcorporatie owns the Locatie this room is in."""
-    return ruimte.locatie.samenwerkingen.filter(
-        rol=SamenwerkingRol.EIGENAAR, partner__soort=PartnerSoort.WONINGCORPORATIE
-    ).exists()
+def is_corporatie_ruimte(ruimte, *, op: dt.date) -> bool:
+    """Whether a woningcorporatie owns the Locatie this room is in on date `op`."""
+    return (
+        ruimte.locatie.samenwerkingen.filter(
+            rol=SamenwerkingRol.EIGENAAR, partner__soort=PartnerSoort.WONINGCORPORATIE
+        )
+        .filter(Q(ingangsdatum__isnull=True) | Q(ingangsdatum__lte=op))
+        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=op))
+        .exists()
+    )
 
 
 def btiv_refusal(huurder, *, niet_commercieel: bool) -> str | None:
@@ -59,9 +67,10 @@ def btiv_refusal(huurder, *, niet_commercieel: bool) -> str | None:
     ) % {"huurder": huurder, "rechtsvorm": huurder.get_rechtsvorm_display().lower()}
 
 
-def check_verhuur(*, ruimte, huurder, niet_commercieel: bool) -> None:
-    """Raise ValidationError with the reason when letting `ruimte` to `huurder` breaks the Btiv."""
-    if not is_corporatie_ruimte(ruimte):
+def check_verhuur(*, ruimte, huurder, niet_commercieel: bool, ingangsdatum: dt.date) -> None:
+    """Raise ValidationError with the reason when letting `ruimte` to `huurder` from
+    `ingangsdatum` breaks the Btiv: the owner on that date decides whether the rule applies."""
+    if not is_corporatie_ruimte(ruimte, op=ingangsdatum):
         return
     refusal = btiv_refusal(huurder, niet_commercieel=niet_commercieel)
     if refusal:

@@ -107,7 +107,7 @@ class Wijk(models.Model):
     class Meta:
         verbose_name = _("wijk of buurt")
         verbose_name_plural = _("wijken en buurten")
-        ordering = ["gemeente__naam", "cbs_code"]
+        ordering = ["cbs_code"]  # starts with the gemeente code, so it groups per gemeente
         indexes = [models.Index(fields=["gemeente", "soort"], name="wijk_gemeente_soort_idx")]
         constraints = [
             models.CheckConstraint(
@@ -200,6 +200,8 @@ class Locatie(models.Model):
     gemeente = models.ForeignKey(
         Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="locaties"
     )
+    # Both levels are stored so that a wijk page and per-wijk figures are one indexed filter;
+    # clean() keeps them consistent (the buurt lies in the wijk).
     wijk = models.ForeignKey(
         Wijk,
         verbose_name=_("wijk"),
@@ -207,6 +209,16 @@ class Locatie(models.Model):
         null=True,
         blank=True,
         related_name="locaties",
+        limit_choices_to={"soort": WijkSoort.WIJK},
+    )
+    buurt = models.ForeignKey(
+        Wijk,
+        verbose_name=_("buurt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="buurtlocaties",
+        limit_choices_to={"soort": WijkSoort.BUURT},
     )
     latitude = models.FloatField(
         _("breedtegraad"), null=True, blank=True, validators=[validate_latitude]
@@ -314,7 +326,16 @@ class Locatie(models.Model):
             errors["longitude" if self.longitude is None else "latitude"] = _(
                 "Vul zowel breedtegraad als lengtegraad in, of geen van beide."
             )
-        if self.wijk_id and self.gemeente_id and self.wijk.gemeente_id != self.gemeente_id:
+        if self.buurt_id:
+            if self.buurt.soort != WijkSoort.BUURT:
+                errors["buurt"] = _("Kies een buurt, geen wijk.")
+            elif self.wijk_id is None:
+                self.wijk_id = self.buurt.wijk_id
+            elif self.buurt.wijk_id != self.wijk_id:
+                errors["buurt"] = _("Deze buurt ligt niet in de gekozen wijk.")
+        if self.wijk_id and self.wijk.soort != WijkSoort.WIJK:
+            errors["wijk"] = _("Kies een wijk, geen buurt.")
+        elif self.wijk_id and self.gemeente_id and self.wijk.gemeente_id != self.gemeente_id:
             errors["wijk"] = _("Deze wijk hoort bij een andere gemeente.")
         if self.is_sterlocatie and not self.begeleiding_soorten:
             errors["is_sterlocatie"] = _(
@@ -491,7 +512,7 @@ class Ruimte(models.Model):
     class Meta:
         verbose_name = _("ruimte")
         verbose_name_plural = _("ruimten")
-        ordering = ["locatie__naam", "naam"]
+        ordering = ["naam"]
         constraints = [
             models.UniqueConstraint(
                 fields=["locatie", "naam"],
@@ -546,9 +567,16 @@ class Verhuur(models.Model):
         super().clean()
         if self.einddatum and self.ingangsdatum and self.einddatum < self.ingangsdatum:
             raise ValidationError({"einddatum": _("De einddatum ligt vóór de ingangsdatum.")})
-        if self.ruimte_id and self.huurder_id:
+        if self.ruimte_id and not self.ruimte.verhuurbaar:
+            raise ValidationError(
+                {"ruimte": _("Deze ruimte staat niet als ‘te huur’ geregistreerd.")}
+            )
+        if self.ruimte_id and self.huurder_id and self.ingangsdatum:
             check_verhuur(
-                ruimte=self.ruimte, huurder=self.huurder, niet_commercieel=self.niet_commercieel
+                ruimte=self.ruimte,
+                huurder=self.huurder,
+                niet_commercieel=self.niet_commercieel,
+                ingangsdatum=self.ingangsdatum,
             )
 
 
@@ -574,7 +602,7 @@ class Samenwerking(models.Model):
     class Meta:
         verbose_name = _("samenwerking")
         verbose_name_plural = _("samenwerkingen")
-        ordering = ["locatie__naam", "rol", "partner__naam"]
+        ordering = ["rol", "id"]
         indexes = [models.Index(fields=["partner", "rol"], name="samenwerking_partner_rol_idx")]
         constraints = [
             models.UniqueConstraint(
@@ -636,7 +664,7 @@ class Financiering(models.Model):
     class Meta:
         verbose_name = _("financiering")
         verbose_name_plural = _("financieringen")
-        ordering = ["locatie__naam", "einddatum"]
+        ordering = ["einddatum", "id"]
         indexes = [models.Index(fields=["einddatum"], name="financiering_einddatum_idx")]
         constraints = [
             models.CheckConstraint(

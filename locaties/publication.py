@@ -39,6 +39,14 @@ def change_status(locatie, nieuwe_status: str, *, door=None, reden: str = "") ->
     The change and its reason land in the record's history (who, when, why).
     """
     huidige = locatie.status
+    # Lock the row and compare: two officers acting on the same record at once must not both
+    # succeed against a status one of them no longer sees.
+    stored = type(locatie).objects.select_for_update().values_list("status", flat=True)
+    if stored.get(pk=locatie.pk) != huidige:
+        raise ValidationError(
+            _("Iemand anders heeft de status intussen gewijzigd. Laad de pagina opnieuw."),
+            code="stale",
+        )
     if nieuwe_status not in S.values:
         raise ValidationError(_("Onbekende status."), code="transition")
     if nieuwe_status not in ALLOWED_TRANSITIONS.get(huidige, set()):

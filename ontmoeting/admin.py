@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,5 +10,14 @@ class SuperuserAdminSite(admin.AdminSite):
     site_title = _("Functioneel beheer")
 
     def has_permission(self, request):
-        # Staff of partner organisations work in the portal; is_staff alone is not enough here.
+        # Staff of partner organisations work in the portal; the admin is for superusers.
         return request.user.is_active and request.user.is_superuser
+
+    def login(self, request, extra_context=None):
+        """Everyone signs in through allauth, so its rate limits, e-mail verification and
+        (later) two-factor authentication also guard the admin. A signed-in person without
+        admin rights is refused rather than asked to sign in again."""
+        if request.user.is_authenticated:
+            raise PermissionDenied
+        next_url = request.GET.get("next") or reverse("admin:index")
+        return redirect_to_login(next_url, login_url=reverse("account_login"))

@@ -2,8 +2,9 @@
 
 Everything that differs between environments is read from environment variables; there is
 one settings module. With no variables set this is a production configuration whose app
-server refuses to start without SECRET_KEY; `DEBUG=true` (set by `make run` and `make test`) gives the
-development defaults: SQLite in the project folder, a throw-away secret, e-mail on the console.
+server refuses to start without SECRET_KEY; `DEBUG=true` (set by `make run` and `make test`)
+gives the development defaults: SQLite in the project folder, a throw-away secret, e-mail on
+the console.
 """
 
 import os
@@ -204,8 +205,8 @@ LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
-# Content-Security-Policy, enforced: no inline scripts or styles anywhere. Map tiles come
-# from MAP_TILE_URL's host, so that host is allowed for images only.
+# Content-Security-Policy, enforced: the project's templates have no inline scripts or styles.
+# Map tiles come from MAP_TILE_URL's host, so that host is allowed for images only.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env_str(
     "MAP_TILE_ATTRIBUTION",

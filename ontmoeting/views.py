@@ -1,5 +1,7 @@
 import datetime as dt
+import logging
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,6 +14,8 @@ from locaties.models import Locatie
 from partners.models import Gemeente
 
 WEEK_HIGHLIGHTS = 12
+
+logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -37,6 +41,7 @@ def home(request):
             alleen_voor_doelgroep=False,
             startdatum__lte=week_end,
         )
+        .exclude(herhaling="", startdatum__lt=today)  # one-off activities that are over
         .select_related("locatie", "locatie__gemeente")
         .prefetch_related("uitzonderingen")
     )
@@ -55,7 +60,13 @@ def week_highlights(activiteiten, start: dt.date, end: dt.date) -> list[tuple]:
     next_dates = []
     for activiteit in activiteiten:
         skipped = [u.datum for u in activiteit.uitzonderingen.all()]
-        dates = dates_between(activiteit, start, end, uitzonderingen=skipped)
+        try:
+            dates = dates_between(activiteit, start, end, uitzonderingen=skipped)
+        except ValidationError:
+            # A rule that got in without validation (an import, say) costs one activity,
+            # not the front page.
+            logger.warning("Activiteit %s has an unusable herhaling; skipped", activiteit.pk)
+            continue
         if dates:
             next_dates.append((dates[0], activiteit))
     next_dates.sort(key=lambda item: (item[0], item[1].begintijd, item[1].titel))

@@ -22,7 +22,7 @@ class UserAdmin(DjangoUserAdmin):
     inlines = [LidmaatschapInline]
     fieldsets = [
         (None, {"fields": ["email", "naam", "password"]}),
-        (_("Rechten"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        (_("Rechten"), {"fields": ["is_active", "is_superuser"]}),
         (_("Data"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [

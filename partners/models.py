@@ -21,12 +21,11 @@ class UserManager(BaseUserManager):
         return user
 
     def create_user(self, email, password=None, **extra_fields):
-        extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
     def create_superuser(self, email, password=None, **extra_fields):
-        extra_fields.update(is_staff=True, is_superuser=True)
+        extra_fields.update(is_superuser=True)
         return self._create_user(email, password, **extra_fields)
 
 
@@ -38,14 +37,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("e-mailadres"), unique=True)
     naam = models.CharField(_("naam"), max_length=150, blank=True)
-    is_staff = models.BooleanField(
-        _("toegang tot functioneel beheer"),
-        default=False,
-        help_text=_(
-            "Alleen voor functioneel beheerders; medewerkers van partners werken in het "
-            "beheerportaal."
-        ),
-    )
     is_active = models.BooleanField(_("actief"), default=True)
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
@@ -66,6 +57,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    @property
+    def is_staff(self) -> bool:
+        """Django's admin is the functioneel beheerder's alone: superusers. Staff of partner
+        organisations work in the portal, so there is no separate flag to keep in step."""
+        return self.is_superuser
 
     def get_full_name(self):
         return self.naam or self.email
@@ -226,7 +223,7 @@ class Lidmaatschap(models.Model):
     class Meta:
         verbose_name = _("lidmaatschap")
         verbose_name_plural = _("lidmaatschappen")
-        ordering = ["partner__naam", "user__email"]
+        ordering = ["-aangemaakt_op"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "partner"],

@@ -41,13 +41,28 @@ def test_admin_index_answers_superuser(client, superuser):
     assert response.status_code == 200
 
 
-def test_admin_sends_staff_member_who_is_not_superuser_to_login(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=False))
+def test_admin_refuses_a_signed_in_user_who_is_not_superuser(client):
+    client.force_login(UserFactory(is_superuser=False))
 
-    response = client.get(reverse("admin:index"))
+    response = client.get(reverse("admin:index"), follow=True)
+
+    assert response.status_code == 403
+
+
+def test_admin_login_is_allauths_login(client):
+    response = client.get(reverse("admin:login"), {"next": "/admin/locaties/"})
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("admin:login"))
+    assert response.url == "/accounts/login/?next=/admin/locaties/"
+
+
+def test_admin_login_form_cannot_be_posted_to_directly(client, superuser):
+    response = client.post(
+        reverse("admin:login"), {"username": superuser.email, "password": "whatever"}
+    )
+
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.parametrize(
@@ -71,7 +86,7 @@ def test_admin_sends_anonymous_visitor_to_login(client):
 
 
 def test_inactive_superuser_is_sent_to_login(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True, is_active=False))
+    client.force_login(UserFactory(is_superuser=True, is_active=False))
 
     response = client.get(reverse("admin:index"))
 
@@ -103,7 +118,7 @@ def test_admin_changelist_renders_for_superuser(client, superuser, activiteit, u
 
 
 def test_admin_changelist_is_closed_to_a_staff_member_who_is_not_superuser(client, activiteit):
-    client.force_login(UserFactory(is_staff=True, is_superuser=False))
+    client.force_login(UserFactory(is_superuser=False))
 
     response = client.get(reverse("admin:locaties_locatie_changelist"))
 

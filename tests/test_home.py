@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from activiteiten.constants import ActiviteitStatus, Categorie
+from activiteiten.models import Activiteit
 from tests.factories import (
     ActiviteitFactory,
     GemeenteFactory,
@@ -126,3 +127,15 @@ def test_home_runs_a_fixed_number_of_queries(client, django_assert_max_num_queri
     assert response.status_code == 200
     # All start today: one highlight per category.
     assert len(response.context["this_week"]) == min(rows, len(CATEGORIEEN))
+
+
+def test_an_activity_with_a_broken_rule_is_skipped_not_a_server_error(client):
+    locatie = LocatieFactory(gepubliceerd=True)
+    daily_activiteit(locatie=locatie, titel="Goed")
+    kapot = daily_activiteit(locatie=locatie, titel="Kapot", categorie=Categorie.MAALTIJD)
+    Activiteit.objects.filter(pk=kapot.pk).update(herhaling="FREQ=NOOIT")  # bypasses clean()
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert [a.titel for _, a in response.context["this_week"]] == ["Goed"]

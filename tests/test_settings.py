@@ -13,30 +13,26 @@ from ontmoeting.settings import env_bool, env_int, env_list
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
-def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+def run_python(*args, unset=("DEBUG", "SECRET_KEY"), **env):
+    """Run Python in the project folder with an environment as a server would have it."""
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=PROJECT_DIR,
         env=environment,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def run_manage(*args, **env):
+    return run_python("manage.py", *args, **env)
 
 
 def test_app_server_refuses_to_start_without_secret_key_in_production_mode():
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
-    environment.update(DEBUG="false", ALLOWED_HOSTS="ontmoeten.example")
-    result = subprocess.run(
-        [sys.executable, "-c", "import ontmoeting.wsgi"],
-        cwd=PROJECT_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_python("-c", "import ontmoeting.wsgi", DEBUG="false", ALLOWED_HOSTS="x.example")
 
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
@@ -112,3 +108,26 @@ def test_responses_carry_an_enforced_content_security_policy(client, db):
     assert "script-src 'self'" in policy
     assert "'unsafe-inline'" not in policy
     assert "Content-Security-Policy-Report-Only" not in response.headers
+
+
+def test_app_server_refuses_sqlite_in_production_mode():
+    result = run_python(
+        "-c",
+        "import ontmoeting.wsgi",
+        unset=("DEBUG", "DATABASE_URL"),
+        DEBUG="false",
+        SECRET_KEY="s" * 60,
+        ALLOWED_HOSTS="x.example",
+    )
+
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_unknown_page_answers_404_in_dutch(client, db, settings):
+    settings.DEBUG = False
+
+    response = client.get("/bestaat-niet/")
+
+    assert response.status_code == 404
+    assert "Deze pagina bestaat niet" in response.text

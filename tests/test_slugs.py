@@ -66,3 +66,15 @@ def test_long_text_gives_a_slug_that_fits_with_room_for_a_number():
     assert len(slug) <= 50
     assert slug.endswith("-2")
     assert not slug.startswith("-")
+
+
+def test_unique_slug_of_a_long_name_stays_within_max_length():
+    name = "Buurthuiskamer " + "heel lange naam " * 20
+    first = LocatieFactory(slug=unique_slug(Locatie, name, max_length=40))
+
+    second = unique_slug(Locatie, name, max_length=40)
+
+    assert len(first.slug) <= 40
+    assert len(second) <= 40
+    assert second != first.slug
+    assert second.endswith("-2")

@@ -165,3 +165,30 @@ def test_parse_rule_refuses_a_time_zone_in_the_rule():
         parse_rule("FREQ=WEEKLY;TZID=Europe/Amsterdam", START)
 
     assert excinfo.value.code == "rrule"
+
+
+@pytest.mark.parametrize(
+    "herhaling",
+    [
+        "FREQ=DAILY;INTERVAL=0",
+        "FREQ=SECONDLY",
+        "FREQ=MINUTELY;INTERVAL=5",
+        "FREQ=HOURLY",
+        "INTERVAL=2",  # no FREQ at all
+        "FREQ=WEEKLY;BYDAY=TU;BYHOUR=10,14",
+        "FREQ=WEEKLY;COUNT=0",
+        "FREQ=WEEKLY;COUNT=5;UNTIL=20271231",
+        "FREQ=WEEKLY;INTERVAL=abc",
+    ],
+)
+def test_parse_rule_refuses_rules_that_would_run_away_or_break_rfc_5545(herhaling):
+    with pytest.raises(ValidationError) as excinfo:
+        parse_rule(herhaling, START)
+
+    assert excinfo.value.code == "rrule"
+
+
+def test_parse_rule_accepts_the_last_weekday_of_the_month():
+    rule = parse_rule("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", START)
+
+    assert rule[0] == dt.datetime(2027, 1, 29)

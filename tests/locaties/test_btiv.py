@@ -1,6 +1,8 @@
 """The Btiv rule: a woningcorporatie lets a meeting room only to general-interest stichtingen
 and verenigingen, public bodies, and natural persons doing non-commercial public work."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -10,6 +12,8 @@ from partners.constants import PartnerSoort, Rechtsvorm
 from tests.factories import PartnerFactory, RuimteFactory, SamenwerkingFactory, VerhuurFactory
 
 pytestmark = pytest.mark.django_db
+
+OP = dt.date(2027, 1, 1)
 
 
 @pytest.fixture
@@ -151,7 +155,9 @@ def test_stichting_without_general_interest_statutes_is_refused(corporatie_ruimt
     )
 
     with pytest.raises(ValidationError) as excinfo:
-        check_verhuur(ruimte=corporatie_ruimte, huurder=huurder, niet_commercieel=True)
+        check_verhuur(
+            ruimte=corporatie_ruimte, huurder=huurder, niet_commercieel=True, ingangsdatum=OP
+        )
 
     [reason] = excinfo.value.message_dict["huurder"]
     assert reason.startswith("Stichting Buurtfeest is een stichting waarvan de statuten niet")
@@ -161,7 +167,9 @@ def test_btiv_refusal_carries_the_code_btiv(corporatie_ruimte):
     huurder = PartnerFactory(rechtsvorm=Rechtsvorm.BV)
 
     with pytest.raises(ValidationError) as excinfo:
-        check_verhuur(ruimte=corporatie_ruimte, huurder=huurder, niet_commercieel=True)
+        check_verhuur(
+            ruimte=corporatie_ruimte, huurder=huurder, niet_commercieel=True, ingangsdatum=OP
+        )
 
     assert excinfo.value.error_dict["huurder"][0].code == "btiv"
 
@@ -169,7 +177,9 @@ def test_btiv_refusal_carries_the_code_btiv(corporatie_ruimte):
 def test_gemeente_partner_is_an_eligible_tenant(corporatie_ruimte):
     huurder = PartnerFactory(gemeentepartner=True)
 
-    check_verhuur(ruimte=corporatie_ruimte, huurder=huurder, niet_commercieel=False)
+    check_verhuur(
+        ruimte=corporatie_ruimte, huurder=huurder, niet_commercieel=False, ingangsdatum=OP
+    )
 
 
 def test_gemeente_partner_is_eligible_even_with_an_unknown_rechtsvorm():
@@ -181,6 +191,23 @@ def test_gemeente_partner_is_eligible_even_with_an_unknown_rechtsvorm():
 def test_room_is_a_corporatie_room_only_when_a_corporatie_is_eigenaar(
     corporatie_ruimte, andere_ruimte
 ):
-    assert is_corporatie_ruimte(corporatie_ruimte)
-    assert not is_corporatie_ruimte(andere_ruimte)
-    assert not is_corporatie_ruimte(RuimteFactory())
+    assert is_corporatie_ruimte(corporatie_ruimte, op=OP)
+    assert not is_corporatie_ruimte(andere_ruimte, op=OP)
+    assert not is_corporatie_ruimte(RuimteFactory(), op=OP)
+
+
+def test_an_owner_whose_samenwerking_has_ended_does_not_count(corporatie_ruimte):
+    corporatie_ruimte.locatie.samenwerkingen.update(einddatum=dt.date(2026, 12, 31))
+
+    assert not is_corporatie_ruimte(corporatie_ruimte, op=OP)
+    assert is_corporatie_ruimte(corporatie_ruimte, op=dt.date(2026, 6, 1))
+
+
+def test_a_room_that_is_not_for_hire_cannot_be_let(corporatie_ruimte):
+    corporatie_ruimte.verhuurbaar = False
+    verhuur = VerhuurFactory.build(ruimte=corporatie_ruimte, huurder=PartnerFactory())
+
+    with pytest.raises(ValidationError) as excinfo:
+        verhuur.full_clean()
+
+    assert "ruimte" in excinfo.value.message_dict

@@ -762,3 +762,35 @@ def test_gemeente_with_locaties_cannot_be_deleted():
 
     with pytest.raises(ProtectedError):
         gemeente.delete()
+
+
+def test_buurt_fills_in_its_wijk(gemeente):
+    buurt = BuurtFactory(wijk=WijkFactory(gemeente=gemeente), gemeente=gemeente)
+    locatie = LocatieFactory(gemeente=gemeente)
+    locatie.buurt = buurt
+
+    locatie.full_clean()
+
+    assert locatie.wijk == buurt.wijk
+
+
+def test_buurt_outside_the_chosen_wijk_is_refused(gemeente):
+    buurt = BuurtFactory(wijk=WijkFactory(gemeente=gemeente), gemeente=gemeente)
+    locatie = LocatieFactory(gemeente=gemeente, wijk=WijkFactory(gemeente=gemeente))
+    locatie.buurt = buurt
+
+    with pytest.raises(ValidationError) as excinfo:
+        locatie.full_clean()
+
+    assert "buurt" in excinfo.value.message_dict
+
+
+def test_a_buurt_is_not_accepted_as_wijk(gemeente):
+    buurt = BuurtFactory(wijk=WijkFactory(gemeente=gemeente), gemeente=gemeente)
+    locatie = LocatieFactory(gemeente=gemeente)
+    locatie.wijk = buurt
+
+    with pytest.raises(ValidationError) as excinfo:
+        locatie.full_clean()
+
+    assert "wijk" in excinfo.value.message_dict
