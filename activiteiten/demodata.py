@@ -746,33 +746,29 @@ HAND_ACTIVITEITEN = (
     A(HEEL_EUROPA, "Nieuwjaarsborrel", C.KOFFIE, LEVIAAN, "", dt.date(2027, 1, 8),
       ("16:00", "18:00"), "Proost op het nieuwe jaar met bewoners, buren en vrijwilligers.",
       ruimte="Activiteitenzaal"),
-    # Purmerend, the kernen of the Wooncirkels
-    A(f"Kern Overwhere {KERN}", "Inloop voor buurtbewoners", C.KOFFIE, LEVIAAN,
-      WEKELIJKS.format("TU"), STARTS[2], ("10:00", "12:00"), "Koffie, een praatje en "
-      "informatie over wat er in de wijk te doen is."),
-    A(f"Kern Overwhere {KERN}", "Samen koken en lunchen", C.MAALTIJD, LEVIAAN,
-      WEKELIJKS.format("TH"), STARTS[2], ("11:00", "13:30"), "Cliënten en buren koken samen "
-      "en eten samen.", doelgroepen=(D.IEDEREEN, D.PSYCHISCHE_KWETSBAARHEID), kosten="4.00",
-      aanmelden_via="Aan de balie van de kern"),
+    # Purmerend, the kernen of the Wooncirkels: each has an inloop and a shared lunch.
+    *(
+        activiteit
+        for kern, inloop_dag, lunch_dag, start in (
+            ("Overwhere", "TU", "TH", STARTS[2]),
+            ("Wheermolen", "WE", "MO", STARTS[2]),
+            ("Gors", "TH", "TU", STARTS[3]),
+        )
+        for activiteit in (
+            A(f"Kern {kern} {KERN}", "Inloop voor buurtbewoners", C.KOFFIE, LEVIAAN,
+              WEKELIJKS.format(inloop_dag), start, ("10:00", "12:00"), "Koffie, een praatje "
+              "en informatie over wat er in de wijk te doen is."),
+            A(f"Kern {kern} {KERN}", "Samen koken en lunchen", C.MAALTIJD, LEVIAAN,
+              WEKELIJKS.format(lunch_dag), start, ("11:00", "13:30"), "Cliënten en buren koken "
+              "samen en eten samen.", doelgroepen=(D.IEDEREEN, D.PSYCHISCHE_KWETSBAARHEID),
+              kosten="4.00", aanmelden_via="Aan de balie van de kern"),
+        )
+    ),
     A(f"Kern Overwhere {KERN}", "Wandelgroep", C.BEWEGEN, LEVIAAN, WEKELIJKS.format("FR"),
       STARTS[3], ("10:00", "11:00"), "Een uur wandelen door Overwhere."),
     A(f"Kern Overwhere {KERN}", "Voorlichting wonen in de Wooncirkel", C.CURSUS, LEVIAAN, "",
       dt.date(2027, 2, 4), ("15:00", "16:30"), "Hoe werken de Wooncirkels, en wat betekent "
       "dat voor de buurt? Voor buren, huurders en belangstellenden."),
-    A(f"Kern Wheermolen {KERN}", "Inloop voor buurtbewoners", C.KOFFIE, LEVIAAN,
-      WEKELIJKS.format("WE"), STARTS[2], ("10:00", "12:00"), "Koffie, een praatje en "
-      "informatie over wat er in de wijk te doen is."),
-    A(f"Kern Wheermolen {KERN}", "Samen koken en lunchen", C.MAALTIJD, LEVIAAN,
-      WEKELIJKS.format("MO"), STARTS[2], ("11:00", "13:30"), "Cliënten en buren koken samen "
-      "en eten samen.", doelgroepen=(D.IEDEREEN, D.PSYCHISCHE_KWETSBAARHEID), kosten="4.00",
-      aanmelden_via="Aan de balie van de kern"),
-    A(f"Kern Gors {KERN}", "Inloop voor buurtbewoners", C.KOFFIE, LEVIAAN,
-      WEKELIJKS.format("TH"), STARTS[3], ("10:00", "12:00"), "Koffie, een praatje en "
-      "informatie over wat er in de wijk te doen is."),
-    A(f"Kern Gors {KERN}", "Samen koken en lunchen", C.MAALTIJD, LEVIAAN,
-      WEKELIJKS.format("TU"), STARTS[3], ("11:00", "13:30"), "Cliënten en buren koken samen "
-      "en eten samen.", doelgroepen=(D.IEDEREEN, D.PSYCHISCHE_KWETSBAARHEID), kosten="4.00",
-      aanmelden_via="Aan de balie van de kern"),
     # Purmerend, other places
     A("Buurthuis De Purmerhoek", "Klusochtend", C.KLUSSEN, HUURDERS_PMR,
       "FREQ=MONTHLY;BYDAY=1TH", STARTS[3], ("10:00", "12:30"), "Vrijwilligers helpen met "
