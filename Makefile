@@ -20,7 +20,7 @@ run: $(STAMP)
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py createcachetable
 	DEBUG=true $(BIN)/python manage.py demodata
-	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=true MFA_REQUIRED_FOR_EDITORS=false $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # SQLite by default; PostgreSQL when DATABASE_URL=postgres://… is set.
 test: $(STAMP)

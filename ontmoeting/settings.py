@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "csp",
     "django_filters",
     "simple_history",
@@ -144,6 +145,13 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "partners.adapters.InvitationOnlyAccountAdapter"
+
+# Two-factor authentication (allauth.mfa): TOTP with recovery codes. Everyone who can change
+# records must set it up before editing (partners/permissions.py: requires_mfa_setup); the
+# demo relaxes this with MFA_REQUIRED_FOR_EDITORS=false (`make run` sets it).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("SITE_NAME", "Ontmoetingsplekken")
+MFA_REQUIRED_FOR_EDITORS = env_bool("MFA_REQUIRED_FOR_EDITORS", True)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]

@@ -63,3 +63,9 @@ def buitenstaander(andere_gemeente):
 @pytest.fixture
 def superuser(db):
     return User.objects.create_superuser("beheer@example.org", "een-lang-wachtwoord-voor-tests")
+
+
+@pytest.fixture(autouse=True)
+def mfa_relaxed(settings):
+    # Portal tests act as staff without a second factor; tests of MFA enforcement switch it on.
+    settings.MFA_REQUIRED_FOR_EDITORS = False

@@ -1,0 +1,50 @@
+"""Guards for the staff portal's views. What a person may do with a record is decided by the
+querysets of partners/permissions.py; these decorators only let the right people in."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from partners import permissions
+
+
+def member_required(view):
+    """Signed in and a member of some partner organisation; anyone else signed in gets 403,
+    and an anonymous visitor is sent to the login page."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not permissions.is_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def editor_required(view):
+    """A member who has set up two-factor authentication when the installation demands it
+    for people who change records; otherwise they are sent to set it up first."""
+
+    @member_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if permissions.requires_mfa_setup(request.user):
+            messages.info(
+                request,
+                _(
+                    "Stel eerst tweestapsverificatie in. Daarna kun je gegevens wijzigen; "
+                    "zo blijft het register beschermd als je wachtwoord uitlekt."
+                ),
+            )
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('mfa_activate_totp')}?{query}")
+        return view(request, *args, **kwargs)
+
+    return wrapper
