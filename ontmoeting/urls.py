@@ -12,6 +12,7 @@ urlpatterns = [
         path("", include("locaties.urls")),
         path("", include("activiteiten.urls")),
         path("accounts/", include("allauth.urls")),
+        path("beheer/", include("ontmoeting.beheer_urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=False,
     ),
