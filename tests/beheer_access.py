@@ -42,7 +42,7 @@ ZORG = "zorg"  # medewerker of a zorgorganisatie that is zorgpartner at the own 
 WELZIJN = "welzijn"  # medewerker of the welzijn organisation that runs the own place
 GEMEENTE = "gemeente"  # medewerker of the gemeente the own place lies in
 ORGANISATIE_BEHEERDER = "organisatie_beheerder"  # beheerder of the corporatie
-ANDERE_GEMEENTE = "andere_gemeente"  # medewerker of another gemeente
+ANDERE_GEMEENTE = "andere_gemeente"  # medewerker of a third gemeente: an outsider to both places
 
 SIGNED_IN = (CORPORATIE, ZORG, WELZIJN, GEMEENTE, ORGANISATIE_BEHEERDER, ANDERE_GEMEENTE)
 ROLES = (ANONIEM, *SIGNED_IN)
@@ -79,7 +79,8 @@ class World:
 
     The own place ("eigen") lies in Apeldoorn: the corporatie is eigenaar, the welzijn
     organisation beheerder and organiser of its activity, the zorgorganisatie zorgpartner.
-    The other place ("ander") lies in Zeist and is run by an organisation working only there.
+    The other place ("ander") lies in Zeist and is run by an organisation working only there;
+    Zeist's own officers are no persona. The ANDERE_GEMEENTE persona works for Purmerend.
     """
 
     def __init__(self):
@@ -98,6 +99,14 @@ class World:
             gemeente=self.andere_gemeente,
             werkgebied=[self.andere_gemeente],
         )
+        self.derde_gemeente = GemeenteFactory(
+            naam="Purmerend", cbs_code="GM0439", slug="purmerend"
+        )
+        self.derde_gemeentepartner = PartnerFactory(
+            gemeentepartner=True,
+            gemeente=self.derde_gemeente,
+            werkgebied=[self.derde_gemeente],
+        )
         self.andere_organisatie = PartnerFactory(
             naam="Welzijn Zeist", werkgebied=[self.andere_gemeente]
         )
@@ -113,7 +122,7 @@ class World:
             ORGANISATIE_BEHEERDER: LidmaatschapFactory(
                 partner=self.corporatie, rol=LidmaatschapRol.BEHEERDER
             ).user,
-            ANDERE_GEMEENTE: LidmaatschapFactory(partner=self.andere_gemeentepartner).user,
+            ANDERE_GEMEENTE: LidmaatschapFactory(partner=self.derde_gemeentepartner).user,
         }
 
         self.eigen_locatie = LocatieFactory(
