@@ -142,7 +142,7 @@ def parse_week(value: str | None, today: dt.date) -> tuple[dt.date, str]:
     if not first <= monday <= last:
         return this_week, _(
             "De agenda toont weken van %(van)s tot en met %(tot)s. U ziet nu deze week."
-        ) % {"van": first.year, "tot": last.year}
+        ) % {"van": first.isocalendar().year, "tot": last.isocalendar().year}
     return monday, ""
 
 
