@@ -1,8 +1,12 @@
 """Filters of the public agenda. A value that does not exist (an old link, a typo) is left
 out with a message on its field; the rest of the filters still apply."""
 
+import re
+
 import django_filters
+import django_filters.fields
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +17,24 @@ from locaties.models import Doelgroep, Locatie, Wijk
 from partners.models import Gemeente
 
 
+# Slugs and codes are ASCII letters, digits, hyphens and underscores. Anything else is refused
+# before it reaches the database (PostgreSQL refuses a NUL byte with an error, not a miss).
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,220}")
+
+
+class SlugChoiceField(django_filters.fields.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values and not SLUG.fullmatch(str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice of one record by its slug (or code) in the query string."""
+
+    field_class = SlugChoiceField
+
+
 def _published_in(field: str):
     return Exists(
         Locatie.objects.filter(status=LocatieStatus.GEPUBLICEERD, **{field: OuterRef("pk")})
@@ -20,7 +42,7 @@ def _published_in(field: str):
 
 
 class AgendaFilter(django_filters.FilterSet):
-    gemeente = django_filters.ModelChoiceFilter(
+    gemeente = SlugChoiceFilter(
         label=_("Gemeente"),
         field_name="locatie__gemeente",
         to_field_name="slug",
@@ -28,7 +50,7 @@ class AgendaFilter(django_filters.FilterSet):
         empty_label=_("Alle gemeenten"),
         error_messages={"invalid_choice": _("Deze gemeente kennen we niet; kies er een.")},
     )
-    wijk = django_filters.ModelChoiceFilter(
+    wijk = SlugChoiceFilter(
         label=_("Wijk"),
         method="filter_wijk",
         to_field_name="slug",
@@ -44,7 +66,7 @@ class AgendaFilter(django_filters.FilterSet):
         empty_label=_("Alle soorten"),
         error_messages={"invalid_choice": _("Deze soort activiteit kennen we niet; kies er een.")},
     )
-    doelgroep = django_filters.ModelChoiceFilter(
+    doelgroep = SlugChoiceFilter(
         label=_("Voor wie"),
         field_name="doelgroepen",
         to_field_name="code",
@@ -57,7 +79,7 @@ class AgendaFilter(django_filters.FilterSet):
         method="filter_gratis",
         widget=forms.CheckboxInput,
     )
-    locatie = django_filters.ModelChoiceFilter(
+    locatie = SlugChoiceFilter(
         label=_("Ontmoetingsplek"),
         field_name="locatie",
         to_field_name="slug",
@@ -88,9 +110,9 @@ class AgendaFilter(django_filters.FilterSet):
                 for wijk in wijken.select_related("gemeente").order_by("gemeente__naam", "naam")
             ]
             chosen = self.data.get("wijk") if self.data else None
-            if chosen and chosen not in {slug for slug, _label in choices}:
+            if chosen and SLUG.fullmatch(chosen) and chosen not in {s for s, _label in choices}:
                 # A buurt from a buurt page's link: offer it so the select shows the choice.
-                buurt = Wijk.objects.filter(slug=chosen[:140]).select_related("gemeente").first()
+                buurt = Wijk.objects.filter(slug=chosen).select_related("gemeente").first()
                 if buurt:
                     choices.append((buurt.slug, f"{buurt.naam} ({buurt.gemeente.naam})"))
             field.widget.choices = choices

@@ -269,6 +269,14 @@ class TestAgendaPage:
         # The filters that could not be read are left out; the activity is still there.
         assert "Koffieochtend" in html
 
+    @pytest.mark.parametrize(
+        "field", ["gemeente", "wijk", "categorie", "doelgroep", "locatie", "gratis", "week"]
+    )
+    def test_a_nul_byte_in_any_parameter_gives_a_normal_page(self, client, field):
+        # PostgreSQL refuses text with a NUL byte; it must never get that far.
+        response = client.get(URL, {field: "a\x00b"})
+        assert response.status_code == 200
+
     def test_it_filters_by_gemeente(self, client, locatie):
         koffie(locatie, titel="In Apeldoorn")
         elders = LocatieFactory(gepubliceerd=True, gemeente=GemeenteFactory(slug="zeist"))
