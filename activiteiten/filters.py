@@ -16,7 +16,6 @@ from locaties.constants import LocatieStatus, WijkSoort
 from locaties.models import Doelgroep, Locatie, Wijk
 from partners.models import Gemeente
 
-
 # Slugs and codes are ASCII letters, digits, hyphens and underscores. Anything else is refused
 # before it reaches the database (PostgreSQL refuses a NUL byte with an error, not a miss).
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,220}")
