@@ -130,7 +130,7 @@ def _closure_text(closure) -> str:
         "datum": formats.date_format(closure.tot, "j F")
     }
     if closure.reden:
-        text += f" ({closure.reden.strip().lower()})"
+        text += f" ({closure.reden.strip()})"
     return text
 
 

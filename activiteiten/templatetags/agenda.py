@@ -37,11 +37,6 @@ class Programma:
     def days(self):
         return agenda.by_day(self.items)
 
-    @property
-    def week(self) -> str:
-        """The agenda's week parameter of the first day, for a link to the agenda."""
-        return agenda.week_param(agenda.monday_of(self.start))
-
 
 @register.simple_tag
 def programma(*, locatie=None, wijk=None, weken=1) -> Programma:

@@ -228,6 +228,13 @@ class TestAgendaPage:
         assert "?week=2027-W01&amp;categorie=koffie" in html
         assert "?week=2027-W03&amp;categorie=koffie" in html
 
+    def test_the_first_and_last_week_have_no_link_beyond(self, client):
+        first, last = agenda.week_bounds(timezone.localdate())
+        html = client.get(URL, {"week": agenda.week_param(first)}).content.decode()
+        assert "Vorige week" not in html and "Volgende week" in html
+        html = client.get(URL, {"week": agenda.week_param(last)}).content.decode()
+        assert "Vorige week" in html and "Volgende week" not in html
+
     def test_without_a_week_it_shows_this_week(self, client):
         response = client.get(URL)
         today = timezone.localdate()

@@ -111,11 +111,11 @@ class TestStatusNow:
         locatie = place(
             (MA, "09:00", "17:00"),
             (DI, "09:00", "17:00"),
-            closures=[(dt.date(2027, 7, 19), dt.date(2027, 8, 13), "Zomerstop")],
+            closures=[(dt.date(2027, 7, 19), dt.date(2027, 8, 13), "zomerstop")],
         )
         status = opening.status_now(locatie, at(2027, 8, 10, 10))
         assert not status.is_open
-        assert status.closure.reden == "Zomerstop"
+        assert status.closure.reden == "zomerstop"
         assert status.next_opening == at(2027, 8, 16, 9)
         assert status.text == (
             "Tijdelijk gesloten tot en met 13 augustus (zomerstop), opent weer maandag om 09:00"
