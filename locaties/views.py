@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from locaties import jsonld, opening
-from locaties.constants import LocatieStatus, WijkSoort
+from locaties.constants import LocatieStatus, SamenwerkingRol, WijkSoort
 from locaties.models import Locatie, Samenwerking, Sluiting, Wijk
 
 # ---------------------------------------------------------------------------------------------
@@ -32,12 +32,7 @@ def locatie_detail(request, slug):
             "openingstijden",
             "begeleidingstijden",
             _current_sluitingen(today),
-            Prefetch(
-                "samenwerkingen",
-                queryset=Samenwerking.objects.select_related("partner").order_by(
-                    "rol", "partner__naam"
-                ),
-            ),
+            Prefetch("samenwerkingen", queryset=Samenwerking.objects.select_related("partner")),
             "doelgroepen",
             "voorzieningen",
         ),
@@ -64,9 +59,7 @@ def locatie_detail(request, slug):
         "sluitingen": opening.upcoming_closures(locatie, today),
         "today_weekday": today.weekday(),
         "toegankelijkheid": toegankelijkheid,
-        "samenwerkingen": [
-            s for s in locatie.samenwerkingen.all() if s.einddatum is None or s.einddatum >= today
-        ],
+        "partners": _partners_with_roles(locatie.samenwerkingen.all(), today),
         # Only a public address gets a marker and a route to the exact point; otherwise the
         # street and the wijk are the address, and residents ask the contact for the way.
         "has_point": has_point,
@@ -79,6 +72,19 @@ def locatie_detail(request, slug):
         "page_url": page_url,
     }
     return render(request, "locaties/locatie_detail.html", context)
+
+
+def _partners_with_roles(samenwerkingen, today) -> list[tuple]:
+    """[(partner, [role labels])] for the current Samenwerkingen, one line per partner, in the
+    order of their first role (eigenaar first)."""
+    order = {rol: index for index, rol in enumerate(SamenwerkingRol.values)}
+    roles: dict = {}
+    for samenwerking in sorted(
+        samenwerkingen, key=lambda s: (order.get(s.rol, len(order)), s.partner.naam)
+    ):
+        if samenwerking.einddatum is None or samenwerking.einddatum >= today:
+            roles.setdefault(samenwerking.partner, []).append(samenwerking.get_rol_display())
+    return list(roles.items())
 
 
 def wijk_detail(request, slug):

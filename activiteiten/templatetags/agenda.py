@@ -37,6 +37,25 @@ class Programma:
     def days(self):
         return agenda.by_day(self.items)
 
+    @property
+    def weeks(self) -> list[tuple[dt.date, dt.date, list]]:
+        """[(first, last, days)]: the coming seven days, then the rest per calendar week
+        (Monday to Sunday), for a long programme that shows the first week and folds the rest.
+        `first` and `last` are the dates the group covers, within the programme's window."""
+        groups = []
+        week_end = self.start + dt.timedelta(days=6)
+        for day, items in self.days:
+            if day <= week_end:
+                first, last = self.start, week_end
+            else:
+                monday = agenda.monday_of(day)
+                first = max(monday, week_end + dt.timedelta(days=1))
+                last = min(monday + dt.timedelta(days=6), self.end)
+            if not groups or groups[-1][0] != first:
+                groups.append((first, last, []))
+            groups[-1][2].append((day, items))
+        return groups
+
 
 @register.simple_tag
 def programma(*, locatie=None, wijk=None, weken=1) -> Programma:

@@ -119,7 +119,16 @@ class TestPlacePage:
             rol=SamenwerkingRol.FINANCIER,
             einddatum=dt.date(2020, 1, 1),
         )
+        SamenwerkingFactory(
+            locatie=locatie,
+            partner=PartnerFactory(naam="Stimenz"),
+            rol=SamenwerkingRol.WELZIJNSPARTNER,
+        )
+        stimenz = locatie.samenwerkingen.get(partner__naam="Stimenz").partner
+        SamenwerkingFactory(locatie=locatie, partner=stimenz, rol=SamenwerkingRol.BEHEERDER)
         html = client.get(url(locatie)).content.decode()
+        assert "Stimenz — beheerder / exploitant, welzijnspartner" in html
+        assert html.index("De Woonmensen — eigenaar") < html.index("Stimenz —")
         assert "Gratis wifi" in html
         assert "Ouderen" in html
         assert "De Woonmensen — eigenaar" in html
@@ -190,6 +199,10 @@ class TestPlacePage:
         )
         html = client.get(url(locatie)).content.decode()
         assert html.count("<strong>Koffieochtend</strong>") == 4
+        # The coming seven days are open; the later weeks fold away (no JavaScript needed).
+        first_week, later = html.split('<details class="programma__week">', 1)
+        assert first_week.count("<strong>Koffieochtend</strong>") == 1
+        assert later.count("<strong>Koffieochtend</strong>") == 3
         assert "Vervalt: Koningsdag" in html
         assert "Te ver weg" not in html
         assert "Nog concept" not in html
