@@ -28,6 +28,13 @@ class MeldingForm(forms.ModelForm):
                 "door, het telefoonnummer werkt niet. Schrijf geen gegevens over andere mensen."
             ),
         }
+        error_messages = {
+            "omschrijving": {
+                "max_length": _(
+                    "Houd het kort: ten hoogste %(limit_value)d tekens (nu %(show_value)d)."
+                ),
+            },
+        }
         widgets = {
             "omschrijving": forms.Textarea(attrs={"rows": 6}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),

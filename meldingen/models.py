@@ -58,7 +58,7 @@ class Melding(models.Model):
         _("e-mailadres voor een antwoord"),
         blank=True,
         help_text=_(
-            "Niet verplicht. Alleen de beheerders van deze plek zien het, en het wordt gewist "
+            "Alleen de beheerders van deze plek zien het, en het wordt gewist "
             "zodra de melding is afgehandeld."
         ),
     )
