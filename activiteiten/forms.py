@@ -79,6 +79,7 @@ class ActiviteitForm(VersionedFormMixin, forms.ModelForm):
         self.fields["organisator"].empty_label = None
         self.fields["ruimte"].queryset = locatie.ruimten.order_by("naam")
         self.fields["ruimte"].empty_label = _("Geen bepaalde ruimte")
+        self.fields["ruimte"].label_from_instance = lambda ruimte: ruimte.naam
         for name in ("titel", "herhaling", "kosten_toelichting", "aanmelden_via"):
             self.fields[name].strip = True
 

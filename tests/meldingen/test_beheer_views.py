@@ -57,7 +57,7 @@ def test_an_editor_sees_the_report_and_the_reporters_address(client, welzijn_med
     assert response.status_code == 200
     html = response.content.decode()
     assert "Het telefoonnummer werkt niet." in html
-    assert 'href="mailto:bewoner@example.net"' in html
+    assert 'href="mailto:bewoner@example.net?subject=' in html
 
 
 @pytest.mark.parametrize("persona", ["zorg_medewerker", "buitenstaander"])
