@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from activiteiten import planning
 from activiteiten.constants import ActiviteitStatus
@@ -31,6 +31,7 @@ def _editable(user):
 
 
 @member_required
+@require_GET
 def activiteiten(request):
     rows = _editable(request.user).order_by("startdatum", "begintijd", "titel")
     filterset = ActiviteitFilter(request.GET or None, queryset=rows, request=request)

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from meldingen.forms import AfhandelForm
 from meldingen.handling import handle_melding
@@ -26,6 +26,7 @@ def _meldingen(user):
 
 
 @member_required
+@require_GET
 def meldingen(request):
     status = request.GET.get("status", "open")
     if status not in STATUSES:
@@ -46,6 +47,7 @@ def meldingen(request):
 
 
 @editor_required
+@require_GET
 def melding(request, pk):
     melding = get_object_or_404(_meldingen(request.user), pk=pk)
     context = {"melding": melding, "form": AfhandelForm()}
