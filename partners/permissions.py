@@ -18,6 +18,8 @@ In short (DESIGN.md has the table):
 - schedule, change, cancel an Activiteit: one's own organisation's activities at places where
   it has a Samenwerking; gemeente staff in their own gemeente;
 - publish, send back, archive: gemeente staff in their own gemeente;
+- residents' reports: read (with the reporter's e-mail address) and handle them for a place
+  one may edit or an activity one may edit;
 - wijken, coverage, financing: read in the gemeenten one works in, manage in one's own;
 - members: an organisation's beheerder, and gemeente staff for partners in their gemeente.
 """
