@@ -10,6 +10,7 @@ from django.utils import timezone
 from activiteiten.constants import ActiviteitStatus, Categorie
 from activiteiten.models import Activiteit, Uitzondering
 from locaties.constants import SamenwerkingRol
+from locaties.models import Locatie, Samenwerking
 from ontmoeting.concurrency import version_of
 from tests.factories import (
     ActiviteitFactory,
@@ -529,3 +530,27 @@ def test_the_edit_page_runs_a_fixed_number_of_queries(
         response = client.get(edit_url(activiteit))
     assert response.status_code == 200
     assert len(response.context["geschiedenis"]) == min(aantal + 1, 20)
+
+
+@pytest.mark.parametrize("aantal", [10, 1000])
+def test_the_scheduling_pages_run_a_fixed_number_of_queries(
+    client, welzijn_medewerker, plek, aantal, django_assert_max_num_queries
+):
+    welzijn = partner_of(welzijn_medewerker)
+    template = LocatieFactory.build(gemeente=plek.gemeente)
+    fields = [f.attname for f in Locatie._meta.concrete_fields if f.attname != "id"]
+    plekken = Locatie.objects.bulk_create(
+        Locatie(**{name: getattr(template, name) for name in fields} | {"slug": f"plek-{n}"})
+        for n in range(aantal)
+    )
+    Samenwerking.objects.bulk_create(
+        Samenwerking(locatie=locatie, partner=welzijn, rol=SamenwerkingRol.VASTE_GEBRUIKER)
+        for locatie in plekken
+    )
+    RuimteFactory.create_batch(3, locatie=plek)
+    client.force_login(welzijn_medewerker)
+    with django_assert_max_num_queries(6):
+        response = client.get(NIEUW)
+    assert len(response.context["keuze"].fields["locatie"].queryset) == aantal + 1
+    with django_assert_max_num_queries(10):
+        assert client.get(NIEUW, {"locatie": plek.slug}).status_code == 200
