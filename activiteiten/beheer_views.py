@@ -137,16 +137,14 @@ def activiteit_uitzondering(request, slug):
 def activiteit_status(request, slug):
     activiteit = get_object_or_404(_editable(request.user), slug=slug)
     form = StatusForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Onbekende status."))
-        return redirect("beheer:activiteit_bewerken", slug=activiteit.slug)
+    form.is_valid()  # every field is optional text: only null characters make it invalid
     try:
         planning.change_status(
             activiteit=activiteit,
-            status=form.cleaned_data["status"],
+            status=form.cleaned_data.get("status", ""),
             door=request.user,
-            reden=form.cleaned_data["reden"],
-            gezien=form.cleaned_data["gezien"],
+            reden=form.cleaned_data.get("reden", ""),
+            gezien=form.cleaned_data.get("gezien", ""),
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])

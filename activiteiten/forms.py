@@ -103,6 +103,8 @@ class UitzonderingForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.CharField(max_length=20)
-    gezien = forms.CharField(max_length=20, required=False)
-    reden = forms.CharField(max_length=100, required=False)
+    """The status buttons; planning.change_status judges the values."""
+
+    status = forms.CharField(required=False)
+    gezien = forms.CharField(required=False)
+    reden = forms.CharField(required=False)

@@ -21,8 +21,9 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     S.GEARCHIVEERD: {S.CONCEPT},
 }
 
-# Calling an activity off tells residents why, as does cancelling one date.
+# Calling an activity off is recorded with its reason, so colleagues can tell residents why.
 NEEDS_REASON = {S.AFGELAST}
+REASON_MAX = 100  # the length of simple_history's change reason
 
 
 @transaction.atomic
@@ -66,11 +67,16 @@ def change_status(*, activiteit, status: str, door, reden: str = "", gezien: str
     reden = reden.strip()
     if status in NEEDS_REASON and not reden:
         raise ValidationError(
-            _("Zeg waarom de activiteit niet doorgaat; bewoners zien die reden."), code="reason"
+            _("Zeg waarom de activiteit niet doorgaat."), code="reason"
+        )
+    if len(reden) > REASON_MAX:
+        raise ValidationError(
+            _("Houd de reden kort: ten hoogste %(max)d tekens.") % {"max": REASON_MAX},
+            code="reason",
         )
     activiteit.status = status
     activiteit._history_user = door
-    activiteit._change_reason = reden[:100]
+    activiteit._change_reason = reden
     activiteit.save(update_fields=["status", "gewijzigd_op"])
 
 

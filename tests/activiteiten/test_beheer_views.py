@@ -554,3 +554,22 @@ def test_the_scheduling_pages_run_a_fixed_number_of_queries(
     assert len(response.context["keuze"].fields["locatie"].queryset) == aantal + 1
     with django_assert_max_num_queries(10):
         assert client.get(NIEUW, {"locatie": plek.slug}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"status": "afgelast", "reden": "x" * 101}, "ten hoogste 100 tekens"),
+        ({"status": "afgelast\x00", "reden": "Ziek"}, "Onbekende status."),
+        ({"reden": "Ziek"}, "Onbekende status."),
+    ],
+)
+def test_a_status_step_with_nonsense_changes_nothing_and_says_why(
+    client, welzijn_medewerker, activiteit, data, message
+):
+    client.force_login(welzijn_medewerker)
+    response = client.post(status_url(activiteit), data, follow=True)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    activiteit.refresh_from_db()
+    assert activiteit.status == ActiviteitStatus.GEPUBLICEERD
