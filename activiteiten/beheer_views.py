@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -82,6 +83,7 @@ def _edit_page(request, activiteit, form, **extra):
         "geschiedenis": change_log(activiteit.history.all(), limit=HISTORY_LIMIT),
         "uitzondering_geschiedenis": vervallen[:HISTORY_LIMIT],
         "status_afgelast": ActiviteitStatus.AFGELAST,
+        "vandaag": timezone.localdate(),
         **extra,
     }
     return render(request, "beheer/activiteiten/bewerken.html", context)
@@ -153,5 +155,22 @@ def activiteit_status(request, slug):
             request,
             _("De status is nu ‘%(status)s’.")
             % {"status": ActiviteitStatus(activiteit.status).label},
+        )
+    return redirect("beheer:activiteit_bewerken", slug=activiteit.slug)
+
+
+@editor_required
+@require_POST
+def activiteit_uitzondering_intrekken(request, slug, pk):
+    activiteit = get_object_or_404(_editable(request.user), slug=slug)
+    uitzondering = get_object_or_404(activiteit.uitzonderingen, pk=pk)
+    try:
+        planning.restore_date(uitzondering=uitzondering, door=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("%(datum)s gaat toch door.") % {"datum": uitzondering.datum.strftime("%d-%m-%Y")},
         )
     return redirect("beheer:activiteit_bewerken", slug=activiteit.slug)

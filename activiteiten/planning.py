@@ -66,9 +66,7 @@ def change_status(*, activiteit, status: str, door, reden: str = "", gezien: str
         )
     reden = reden.strip()
     if status in NEEDS_REASON and not reden:
-        raise ValidationError(
-            _("Zeg waarom de activiteit niet doorgaat."), code="reason"
-        )
+        raise ValidationError(_("Zeg waarom de activiteit niet doorgaat."), code="reason")
     if len(reden) > REASON_MAX:
         raise ValidationError(
             _("Houd de reden kort: ten hoogste %(max)d tekens.") % {"max": REASON_MAX},
@@ -101,3 +99,13 @@ def cancel_date(*, activiteit, datum: dt.date, reden: str, door) -> Uitzondering
     uitzondering.full_clean()
     uitzondering.save()
     return uitzondering
+
+
+@transaction.atomic
+def restore_date(*, uitzondering, door) -> None:
+    """Undo the cancellation of one date: the activity takes place that day after all. The
+    history of Uitzondering keeps who cancelled and who restored it."""
+    if uitzondering.datum < timezone.localdate():
+        raise ValidationError(_("Deze datum ligt in het verleden."), code="past")
+    uitzondering._history_user = door
+    uitzondering.delete()

@@ -28,6 +28,11 @@ urlpatterns = [
         name="activiteit_uitzondering",
     ),
     path(
+        "activiteiten/<slug:slug>/uitzondering/<int:pk>/intrekken/",
+        activiteiten_views.activiteit_uitzondering_intrekken,
+        name="activiteit_uitzondering_intrekken",
+    ),
+    path(
         "activiteiten/<slug:slug>/status/",
         activiteiten_views.activiteit_status,
         name="activiteit_status",

@@ -6,11 +6,30 @@ zorgpartner works there but does not organise it. Forms posted empty answer 200 
 errors; the status step redirects back with a message. POST-only URLs answer 405 to a GET
 before looking at the object, so the answer tells nothing about it."""
 
+import datetime as dt
+
+from django.utils import timezone
+
 from tests.beheer_access import GEMEENTE, WELZIJN, Case, allowed, every_member
+from tests.factories import UitzonderingFactory
 
 
 def _slug(world, which):
     return {"slug": world.activiteit(which).slug}
+
+
+def extend_world(world):
+    for which in ("eigen", "ander"):
+        activiteit = world.activiteit(which)
+        datum = timezone.localdate() + dt.timedelta(days=7)
+        setattr(
+            world, f"{which}_uitzondering", UitzonderingFactory(activiteit=activiteit, datum=datum)
+        )
+
+
+def _uitzondering(world, which):
+    uitzondering = getattr(world, f"{which}_uitzondering")
+    return {"slug": uitzondering.activiteit.slug, "pk": uitzondering.pk}
 
 
 CASES = {
@@ -24,6 +43,12 @@ CASES = {
         kwargs=_slug,
         get=every_member(405),
         post=allowed(200, WELZIJN, GEMEENTE),
+        other_get=every_member(405),
+    ),
+    "activiteit_uitzondering_intrekken": Case(
+        kwargs=_uitzondering,
+        get=every_member(405),
+        post=allowed(302, WELZIJN, GEMEENTE),
         other_get=every_member(405),
     ),
     "activiteit_status": Case(

@@ -573,3 +573,44 @@ def test_a_status_step_with_nonsense_changes_nothing_and_says_why(
     assert message in response.content.decode()
     activiteit.refresh_from_db()
     assert activiteit.status == ActiviteitStatus.GEPUBLICEERD
+
+
+def test_a_cancelled_date_can_be_restored_and_the_history_says_who(
+    client, welzijn_medewerker, activiteit
+):
+    datum = activiteit.startdatum + dt.timedelta(days=14)
+    uitzondering = Uitzondering.objects.create(
+        activiteit=activiteit, datum=datum, reden="Vergissing"
+    )
+    url = reverse(
+        "beheer:activiteit_uitzondering_intrekken", args=[activiteit.slug, uitzondering.pk]
+    )
+    client.force_login(welzijn_medewerker)
+    page = client.get(edit_url(activiteit)).content.decode()
+    assert url in page
+    response = client.post(url)
+    assert response.status_code == 302
+    assert not Uitzondering.objects.exists()
+    deleted = Uitzondering.history.filter(history_type="-").get()
+    assert deleted.history_user == welzijn_medewerker
+    assert "gaat toch door" in client.get(edit_url(activiteit)).content.decode()
+
+
+def test_a_past_cancelled_date_stays_and_another_activitys_date_is_404(
+    client, welzijn_medewerker, activiteit, plek
+):
+    past = Uitzondering.objects.create(activiteit=activiteit, datum=dt.date(2020, 1, 7))
+    other = Uitzondering.objects.create(
+        activiteit=ActiviteitFactory(locatie=plek), datum=activiteit.startdatum
+    )
+    client.force_login(welzijn_medewerker)
+    response = client.post(
+        reverse("beheer:activiteit_uitzondering_intrekken", args=[activiteit.slug, past.pk]),
+        follow=True,
+    )
+    assert "Deze datum ligt in het verleden." in response.content.decode()
+    response = client.post(
+        reverse("beheer:activiteit_uitzondering_intrekken", args=[activiteit.slug, other.pk])
+    )
+    assert response.status_code == 404
+    assert Uitzondering.objects.count() == 2
