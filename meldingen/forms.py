@@ -48,8 +48,8 @@ class MeldingForm(forms.ModelForm):
     def full_clean(self):
         super().full_clean()
         if self.is_bound and self.errors:
-            # Shown again with the resident's text: give it a fresh moment, so that sending it
-            # again is not refused as "too fast" or "too old".
+            # Shown again with the resident's text: the clock starts anew, so a form that stood
+            # open too long is accepted once it is sent again.
             data = self.data.copy()
             data[self.add_prefix("start")] = spam.issue_token()
             self.data = data
