@@ -14,6 +14,7 @@ from locaties.models import Locatie
 from meldingen import spam
 from meldingen.forms import MeldingForm
 from meldingen.handling import file_melding
+from meldingen.models import OMSCHRIJVING_MAX
 
 # Activities whose public page exists: published ones and those called off (shown as such).
 PUBLIC_ACTIVITEIT_STATUSES = [ActiviteitStatus.GEPUBLICEERD, ActiviteitStatus.AFGELAST]
@@ -42,6 +43,8 @@ def nieuw(request):
     locatie, activiteit = _subject(request)
     context = {"locatie": locatie, "activiteit": activiteit}
     if spam.is_limited(request, locatie):
+        # What was typed is shown back, so it can be copied and sent later.
+        context["omschrijving"] = request.POST.get("omschrijving", "")[: OMSCHRIJVING_MAX + 100]
         return render(request, "meldingen/te_veel.html", context, status=429)
     form = MeldingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

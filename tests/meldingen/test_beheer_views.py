@@ -168,3 +168,14 @@ def test_the_report_page_runs_a_fixed_number_of_queries(
     client.force_login(welzijn_medewerker)
     with django_assert_max_num_queries(5):
         assert client.get(detail_url(melding)).status_code == 200
+
+
+def test_reading_a_report_needs_a_second_factor_when_the_installation_demands_it(
+    client, settings, welzijn_medewerker, melding
+):
+    settings.MFA_REQUIRED_FOR_EDITORS = True
+    client.force_login(welzijn_medewerker)
+    assert client.get(LIJST).status_code == 200  # the list shows no e-mail addresses
+    response = client.get(detail_url(melding))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("mfa_activate_totp"))

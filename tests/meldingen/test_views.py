@@ -182,6 +182,7 @@ def test_the_sixth_report_from_one_address_within_the_hour_gets_429(client, geme
     response = client.post(f"{URL}?locatie={plekken[5].slug}", report())
     assert response.status_code == 429
     assert "Even wachten met melden" in response.content.decode()
+    assert "verplaatst naar de woensdag" in response.content.decode()  # the text is not lost
     assert Melding.objects.count() == 5
     # The form itself says so before anyone types.
     assert client.get(URL, {"locatie": plekken[5].slug}).status_code == 429
