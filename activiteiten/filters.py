@@ -1,5 +1,7 @@
-"""Filters of the public agenda. A value that does not exist (an old link, a typo) is left
-out with a message on its field; the rest of the filters still apply."""
+"""Filters of the public agenda and of the portal's activity list.
+
+In the agenda, a value that does not exist (an old link, a typo) is left out with a message on
+its field; the rest of the filters still apply."""
 
 import re
 
@@ -7,13 +9,15 @@ import django_filters
 import django_filters.fields
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from activiteiten import agenda
-from activiteiten.constants import Categorie
+from activiteiten.constants import ActiviteitStatus, Categorie
+from activiteiten.models import Activiteit
 from locaties.constants import LocatieStatus, WijkSoort
 from locaties.models import Doelgroep, Locatie, Wijk
+from partners import permissions
 from partners.models import Gemeente
 
 # Slugs and codes are ASCII letters, digits, hyphens and underscores. Anything else is refused
@@ -122,3 +126,56 @@ class AgendaFilter(django_filters.FilterSet):
 
     def filter_gratis(self, queryset, name, value):
         return queryset.filter(kosten=0) if value else queryset
+
+
+# The staff portal's activity list -------------------------------------------------------
+
+
+def _locaties(request):
+    return permissions.portal_locaties(request.user).order_by("naam")
+
+
+class ActiviteitFilter(django_filters.FilterSet):
+    """Filters of the portal's activity list; the queryset passed in is already narrowed to
+    what the person may edit."""
+
+    q = django_filters.CharFilter(method="search", label=_("Zoeken"), max_length=100)
+    locatie = django_filters.ModelChoiceFilter(
+        queryset=_locaties, to_field_name="slug", label=_("Locatie"), empty_label=_("Alle")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=ActiviteitStatus.choices, label=_("Status"), empty_label=_("Alle")
+    )
+    categorie = django_filters.ChoiceFilter(
+        choices=Categorie.choices, label=_("Categorie"), empty_label=_("Alle")
+    )
+    sortering = django_filters.OrderingFilter(
+        label=_("Sorteren op"),
+        empty_label=_("Datum"),
+        fields=(
+            ("startdatum", "datum"),
+            ("titel", "titel"),
+            ("locatie__naam", "locatie"),
+            ("status", "status"),
+        ),
+        field_labels={
+            "startdatum": _("Datum"),
+            "titel": _("Titel"),
+            "locatie__naam": _("Locatie"),
+            "status": _("Status"),
+        },
+    )
+
+    class Meta:
+        model = Activiteit
+        fields = ["q", "locatie", "status", "categorie"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(titel__icontains=value)
+            | Q(locatie__naam__icontains=value)
+            | Q(organisator__naam__icontains=value)
+        )

@@ -261,3 +261,19 @@ class UitzonderingFactory(DjangoModelFactory):
     activiteit = factory.SubFactory(ActiviteitFactory)
     datum = dt.date(2027, 1, 12)
     reden = "Vervalt: de ruimte is bezet"
+
+
+# Reports from residents (meldingen) ---------------------------------------------------------
+
+from meldingen.models import Melding  # noqa: E402
+
+
+class MeldingFactory(DjangoModelFactory):
+    """An open report about a published place, with an e-mail address for a reply."""
+
+    class Meta:
+        model = Melding
+
+    locatie = factory.SubFactory(LocatieFactory, gepubliceerd=True)
+    omschrijving = "De openingstijden op de website kloppen niet meer."
+    email = factory.Sequence(lambda n: f"bewoner{n}@example.net")
