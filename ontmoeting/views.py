@@ -4,22 +4,39 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from activiteiten.constants import ActiviteitStatus
 from activiteiten.models import Activiteit
 from activiteiten.schedule import dates_between
+from locaties import geo
 from locaties.constants import LocatieStatus
 from locaties.models import Locatie
+from locaties.views import published_locaties, search_from, with_distances
 from partners.models import Gemeente
 
 WEEK_HIGHLIGHTS = 12
+NEAREST_ON_HOME = 5
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    """The front page: the municipalities in the registry and what is on in the coming week."""
+    """The front page: a search box, the places nearest to what was searched, the
+    municipalities in the registry and what is on in the coming week."""
+    search = search_from(request)
+    nearest = []
+    if search.point:
+        nearest = with_distances(
+            geo.nearest(
+                published_locaties().select_related("gemeente"),
+                lat=search.point.latitude,
+                lon=search.point.longitude,
+                limit=NEAREST_ON_HOME,
+            ),
+            search,
+        )
     published = Q(locaties__status=LocatieStatus.GEPUBLICEERD)
     gemeenten = (
         Gemeente.objects.annotate(
@@ -46,6 +63,9 @@ def home(request):
         .prefetch_related("uitzonderingen")
     )
     context = {
+        "search": search,
+        "nearest": nearest,
+        "list_url": f"{reverse('locaties:lijst')}?{request.GET.urlencode()}",
         "gemeenten": gemeenten,
         "this_week": week_highlights(activiteiten, today, week_end),
         "today": today,
