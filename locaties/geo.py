@@ -183,7 +183,8 @@ def format_distance(meters: float) -> str:
         return _("%(afstand)s m") % {"afstand": max(10, round(meters / 10) * 10)}
     kilometres = meters / 1000
     decimals = 1 if kilometres < 9.95 else 0
-    return _("%(afstand)s km") % {"afstand": number_format(kilometres, decimal_pos=decimals)}
+    rounded = round(kilometres, decimals)
+    return _("%(afstand)s km") % {"afstand": number_format(rounded, decimal_pos=decimals)}
 
 
 def parse_point(lat, lon) -> tuple[float, float]:
