@@ -122,13 +122,14 @@ class LocatieFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     activiteit = django_filters.ChoiceFilter(
-        label=_("Met activiteit"),
+        label=_("Activiteit"),
         choices=activiteit_categorieen,
         method="filter_activiteit",
         empty_label=_("Alle activiteiten"),
     )
     dag = django_filters.ChoiceFilter(
-        label=_("Op (eerstvolgende)"),
+        label=_("Op dag"),
+        help_text=_("De eerstvolgende, vanaf vandaag."),
         choices=[(str(value), label) for value, label in Weekdag.choices],
         method="filter_activiteit",
         empty_label=_("Elke dag"),

@@ -130,15 +130,14 @@ def nearest(queryset, *, lat: float, lon: float, offset: int = 0, limit: int = 2
     radii = SEARCH_RADII_M if total is None or total > SORT_ALL_BELOW else ()
     for radius in radii:
         min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius)
-        within = located.filter(
-            latitude__range=(min_lat, max_lat),
-            longitude__range=(min_lon, max_lon),
-            afstand_m__lte=radius,
+        in_box = located.filter(
+            latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
         ).order_by(*ordering)
-        rows = list(within[offset:needed])
-        # Every place within `radius` is in the box, so a full page from inside the circle
-        # is exactly that page of the complete order.
-        if len(rows) == limit:
+        rows = list(in_box[offset:needed])
+        # Every place within `radius` lies in the box. So when the last row asked for is
+        # within `radius`, every place nearer than it was in the box too, and the rows are
+        # exactly that page of the complete order.
+        if len(rows) == limit and rows[-1].afstand_m <= radius:
             return rows
     return list(located.order_by(*ordering)[offset:needed])
 

@@ -74,7 +74,8 @@ def locatie_list(request):
     the filters; everything is in the query string, so the URL can be shared."""
     search = search_from(request)
     filterset = LocatieFilter(request.GET, queryset=published_locaties())
-    locaties = filterset.qs.select_related("gemeente", "wijk")
+    # The card shows the place's own fields only: no joins, and no long texts.
+    locaties = filterset.qs.defer("omschrijving", "toegankelijkheid_toelichting")
     if search.point:
         results = geo.ByDistance(locaties, lat=search.point.latitude, lon=search.point.longitude)
     else:
