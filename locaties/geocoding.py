@@ -94,7 +94,7 @@ def resolve_search(*, q: str = "", lat: str = "", lon: str = "") -> Search:
 def geocode(text: str) -> Search:
     """The point for a postcode, street and house number or place name, from PDOK or else
     from the registry, with the sentence that tells the resident which."""
-    text = " ".join(text.split())
+    text = " ".join("".join(c for c in text if c.isprintable() or c.isspace()).split())
     if len(text) > MAX_QUERY_LENGTH:
         return Search(
             text=text[:MAX_QUERY_LENGTH],

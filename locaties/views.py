@@ -32,9 +32,18 @@ def published_locaties():
     return Locatie.objects.filter(status=LocatieStatus.GEPUBLICEERD)
 
 
-def search_from(request) -> geocoding.Search:
+def printable_query(query: QueryDict) -> QueryDict:
+    """The query string without control characters: PostgreSQL refuses NUL in text, and no
+    search or filter value needs them."""
+    cleaned = QueryDict(mutable=True)
+    for name, values in query.lists():
+        cleaned.setlist(name, ["".join(c for c in v if c.isprintable()) for v in values])
+    return cleaned
+
+
+def search_from(query: QueryDict) -> geocoding.Search:
     return geocoding.resolve_search(
-        q=request.GET.get("q", ""), lat=request.GET.get("lat", ""), lon=request.GET.get("lon", "")
+        q=query.get("q", ""), lat=query.get("lat", ""), lon=query.get("lon", "")
     )
 
 
@@ -72,8 +81,9 @@ def _with_query(path: str, query: QueryDict) -> str:
 def locatie_list(request):
     """Published places, nearest first when the resident searched from a point, narrowed by
     the filters; everything is in the query string, so the URL can be shared."""
-    search = search_from(request)
-    filterset = LocatieFilter(request.GET, queryset=published_locaties())
+    query = printable_query(request.GET)
+    search = search_from(query)
+    filterset = LocatieFilter(query, queryset=published_locaties())
     # The card shows the place's own fields only: no joins, and no long texts.
     locaties = filterset.qs.defer("omschrijving", "toegankelijkheid_toelichting")
     if search.point:
@@ -81,28 +91,26 @@ def locatie_list(request):
     else:
         results = locaties.order_by("naam", "pk")
     paginator = Paginator(results, PER_PAGE)
-    page, page_notice = _page(paginator, request.GET.get("page", ""))
+    page, page_notice = _page(paginator, query.get("page", ""))
     with_distances(page.object_list, search)
 
-    query = request.GET.copy()
-    query.pop("page", None)
+    without_page = query.copy()
+    without_page.pop("page", None)
     search_only = QueryDict(mutable=True)
     for name in SEARCH_PARAMETERS:
-        if request.GET.get(name):
-            search_only[name] = request.GET[name][: geocoding.MAX_QUERY_LENGTH]
+        if query.get(name):
+            search_only[name] = query[name][: geocoding.MAX_QUERY_LENGTH]
     context = {
         "search": search,
         "filterset": filterset,
         "filter_errors": filterset.form.errors,
         "filters_active": any(
-            value
-            for name, value in request.GET.lists()
-            if name in filterset.filters and any(value)
+            any(values) for name, values in query.lists() if name in filterset.filters
         ),
         "page": page,
         "paginator": paginator,
         "page_notice": page_notice,
-        "geojson_url": _with_query(reverse("locaties:kaart"), query),
+        "geojson_url": _with_query(reverse("locaties:kaart"), without_page),
         "clear_filters_url": _with_query(reverse("locaties:lijst"), search_only),
     }
     return render(request, "locaties/locatie_list.html", context)
@@ -111,8 +119,9 @@ def locatie_list(request):
 def kaart(request):
     """The places of the list as GeoJSON for the map: the same search and filters, nearest
     first when there is a search point, at most MAP_FEATURE_LIMIT of them."""
-    search = search_from(request)
-    filterset = LocatieFilter(request.GET, queryset=published_locaties())
+    query = printable_query(request.GET)
+    search = search_from(query)
+    filterset = LocatieFilter(query, queryset=published_locaties())
     locaties = filterset.qs.filter(latitude__isnull=False).only(
         "naam",
         "slug",

@@ -13,7 +13,7 @@ from activiteiten.schedule import dates_between
 from locaties import geo
 from locaties.constants import LocatieStatus
 from locaties.models import Locatie
-from locaties.views import published_locaties, search_from, with_distances
+from locaties.views import printable_query, published_locaties, search_from, with_distances
 from partners.models import Gemeente
 
 WEEK_HIGHLIGHTS = 12
@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 def home(request):
     """The front page: a search box, the places nearest to what was searched, the
     municipalities in the registry and what is on in the coming week."""
-    search = search_from(request)
+    search = search_from(printable_query(request.GET))
     nearest = []
     if search.point:
         nearest = with_distances(

@@ -173,6 +173,15 @@ def test_a_pdok_document_without_a_dutch_point_is_not_used(pdok, name):
     assert search.notice.startswith("PDOK vond geen adres bij „Grensweg”.")
 
 
+def test_control_characters_are_dropped_before_the_search(pdok):
+    pdok.respond_with("postcode_7311ab")
+
+    search = geocode("7311\x00AB\x1b")
+
+    assert pdok.requests[0]["params"]["q"] == "7311AB"
+    assert search.text == "7311AB"
+
+
 def test_a_very_long_search_is_refused_without_asking_pdok(pdok):
     search = geocode("Apeldoorn " * 500)
 

@@ -390,6 +390,12 @@ def test_pages_of_a_point_search_continue_in_distance_order(client):
         ({"page": "0"}, "Pagina’s beginnen bij 1; dit is de eerste pagina."),
         ({"page": "-3"}, "Pagina’s beginnen bij 1; dit is de eerste pagina."),
         ({"page": "9" * 5000}, "is geen paginanummer; dit is de eerste pagina."),
+        # PostgreSQL refuses NUL characters in text; they must not reach a query.
+        ({"q": "7311\x00AB"}, "De adreszoekdienst PDOK is nu niet bereikbaar."),
+        ({"gemeente": "a\x00"}, "Niet alle filters konden worden gebruikt"),
+        ({"wijk": "a\x00"}, "Niet alle filters konden worden gebruikt"),
+        ({"doelgroep": "a\x00"}, "Niet alle filters konden worden gebruikt"),
+        ({"voorziening": "a\x00", "lat": "5\x002"}, "Niet alle filters konden worden"),
     ],
 )
 def test_nonsense_in_the_query_string_gives_the_page_with_a_dutch_message(client, params, message):
@@ -569,3 +575,14 @@ def test_nu_open_asks_the_time_in_amsterdam_not_utc(monkeypatch):
     now = filters.amsterdam_now()
 
     assert (now.weekday(), now.hour, now.minute) == (Weekdag.DINSDAG, 0, 30)
+
+
+def test_the_page_title_says_what_was_searched_and_which_page(client):
+    bulk_places(25)
+
+    response = client.get(LIST, {"lat": "52.2", "lon": "5.0", "page": "2"})
+
+    assert (
+        "<title>Ontmoetingsplekken rond uw locatie (pagina 2) – Ontmoetingsplekken</title>"
+        in response.text
+    )
