@@ -104,8 +104,8 @@ def locatie_list(request):
         "search": search,
         "filterset": filterset,
         "filter_errors": filterset.form.errors,
-        "filters_active": any(
-            any(values) for name, values in query.lists() if name in filterset.filters
+        "filters_active": sum(
+            1 for name, values in query.lists() if name in filterset.filters and any(values)
         ),
         "page": page,
         "paginator": paginator,

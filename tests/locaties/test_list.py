@@ -413,6 +413,14 @@ def test_an_unknown_filter_value_is_named_at_its_field(client):
 
     assert "kasteel is geen beschikbare keuze" in response.text
     assert '<details class="filters" open>' in response.text
+    assert "(2 in gebruik)" in response.text
+
+
+def test_applied_filters_are_counted_and_folded_away_above_the_results(client):
+    response = client.get(LIST, {"nu_open": "on", "doelgroep": ["ouderen", "jongeren"]})
+
+    assert '<details class="filters">' in response.text
+    assert "(2 in gebruik)" in response.text
 
 
 def test_the_last_page_is_shown_when_the_page_number_is_too_high(client):
