@@ -206,6 +206,24 @@ def test_filter_by_gemeente_and_wijk_by_their_slugs(client):
     assert "Zuid (Apeldoorn)" in client.get(LIST).text
 
 
+def test_with_a_gemeente_chosen_only_its_wijken_are_offered(client):
+    apeldoorn = GemeenteFactory(naam="Apeldoorn", slug="apeldoorn")
+    zeist = GemeenteFactory(naam="Zeist", slug="zeist")
+    zuid = WijkFactory(gemeente=apeldoorn, naam="Zuid")
+    noord = WijkFactory(gemeente=zeist, naam="Noord")
+    LocatieFactory(gemeente=apeldoorn, wijk=zuid, gepubliceerd=True)
+    LocatieFactory(gemeente=zeist, wijk=noord, gepubliceerd=True)
+    WijkFactory(gemeente=apeldoorn, naam="Zonder plekken")
+
+    everywhere = client.get(LIST).context["filterset"].form.fields["wijk"].queryset
+    in_apeldoorn = (
+        client.get(LIST, {"gemeente": "apeldoorn"}).context["filterset"].form.fields["wijk"]
+    ).queryset
+
+    assert [wijk.naam for wijk in everywhere] == ["Zuid", "Noord"]
+    assert [wijk.naam for wijk in in_apeldoorn] == ["Zuid"]
+
+
 def test_filter_by_kind_and_sterlocatie(client):
     LocatieFactory(naam="Plus", soort=LocatieSoort.PLUS_PUNT, gepubliceerd=True)
     LocatieFactory(naam="Ster", soort=LocatieSoort.BUURTHUIS, gepubliceerd=True, sterlocatie=True)
