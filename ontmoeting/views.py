@@ -18,13 +18,18 @@ from partners.models import Gemeente
 
 WEEK_HIGHLIGHTS = 12
 NEAREST_ON_HOME = 5
+# After a search the week's highlights come from places within this distance, by a box on
+# the places' indexed coordinates (its corners reach a little further); the whole registry's
+# highlights when nothing is on nearby.
+NEARBY_ACTIVITIES_M = 5_000
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
     """The front page: a search box, the places nearest to what was searched, the
-    municipalities in the registry and what is on in the coming week."""
+    municipalities in the registry and what is on in the coming week (nearby, after a
+    search)."""
     search = search_from(printable_query(request.GET))
     nearest = []
     if search.point:
@@ -62,12 +67,26 @@ def home(request):
         .select_related("locatie", "locatie__gemeente")
         .prefetch_related("uitzonderingen")
     )
+    this_week = []
+    if search.point:
+        min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
+            search.point.latitude, search.point.longitude, NEARBY_ACTIVITIES_M
+        )
+        nearby = activiteiten.filter(
+            locatie__latitude__range=(min_lat, max_lat),
+            locatie__longitude__range=(min_lon, max_lon),
+        )
+        this_week = week_highlights(nearby, today, week_end)
+    this_week_nearby = bool(this_week)
+    if not this_week:
+        this_week = week_highlights(activiteiten, today, week_end)
     context = {
         "search": search,
         "nearest": nearest,
         "list_url": f"{reverse('locaties:lijst')}?{request.GET.urlencode()}",
         "gemeenten": gemeenten,
-        "this_week": week_highlights(activiteiten, today, week_end),
+        "this_week": this_week,
+        "this_week_nearby": this_week_nearby,
         "today": today,
         "has_demo_data": Locatie.objects.filter(is_demo=True).exists(),
     }

@@ -220,8 +220,31 @@ def test_home_with_a_search_runs_a_fixed_number_of_queries(
         for n in range(rows)
     )
 
-    # The page itself (4), PDOK's cache (1 to read, 4 to write), at most one query a box.
-    with django_assert_max_num_queries(9 + len(SEARCH_RADII_M) + 1):
+    # The page itself (4), PDOK's cache (1 to read, 4 to write), at most one query a box,
+    # and the week's highlights nearby (2).
+    with django_assert_max_num_queries(9 + len(SEARCH_RADII_M) + 1 + 2):
         response = client.get("/", {"q": "7311AB"})
 
     assert len(response.context["nearest"]) == 5
+
+
+def test_after_a_search_the_weeks_highlights_come_from_nearby_places(client):
+    dichtbij = LocatieFactory(latitude=52.215, longitude=5.97, gepubliceerd=True)
+    veraf = LocatieFactory(latitude=52.5, longitude=4.96, gepubliceerd=True)
+    daily_activiteit(locatie=dichtbij, titel="Koffie om de hoek")
+    daily_activiteit(locatie=veraf, titel="Koffie in Purmerend", categorie=Categorie.MAALTIJD)
+
+    response = client.get("/", {"lat": "52.211", "lon": "5.970"})
+
+    assert [a.titel for _, a in response.context["this_week"]] == ["Koffie om de hoek"]
+    assert "Deze week bij u in de buurt" in response.text
+
+
+def test_with_nothing_on_nearby_the_home_shows_the_whole_weeks_highlights(client):
+    veraf = LocatieFactory(latitude=52.5, longitude=4.96, gepubliceerd=True)
+    daily_activiteit(locatie=veraf, titel="Koffie in Purmerend")
+
+    response = client.get("/", {"lat": "52.211", "lon": "5.970"})
+
+    assert [a.titel for _, a in response.context["this_week"]] == ["Koffie in Purmerend"]
+    assert "Deze week bij u in de buurt" not in response.text
