@@ -237,3 +237,5 @@ LOGGING = {
 
 # Shown in page titles and the header.
 SITE_NAME = env_str("SITE_NAME", "Ontmoetingsplekken")
+# Where residents report accessibility problems and privacy questions (footer pages).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL")
