@@ -7,7 +7,8 @@
  *
  * Content Security Policy: no inline styles or scripts. Leaflet positions elements through the
  * CSSOM (element.style), which the policy allows; the markers are CSS classes (site.css).
- * Texts come from data-tekst-* attributes, translated in the template.
+ * Texts come from data-tekst-* attributes, translated in the template. When a map is done the
+ * element's data-kaart-status is "klaar" (drawn), "leeg" (nothing to show) or "fout".
  */
 (function () {
   "use strict";
@@ -143,11 +144,13 @@
     var lat = parseFloat(element.getAttribute("data-lat"));
     var lon = parseFloat(element.getAttribute("data-lon"));
     if (!isFinite(lat) || !isFinite(lon)) {
+      element.setAttribute("data-kaart-status", "leeg");
       return;
     }
     var map = createMap(element);
     map.setView([lat, lon], PLACE_ZOOM);
     placeMarker([lat, lon], { naam: element.getAttribute("data-naam") }, element).addTo(map);
+    element.setAttribute("data-kaart-status", "klaar");
   }
 
   function showCollection(element) {
@@ -173,9 +176,21 @@
           );
         });
         if (points.length === 0) {
-          return; // nothing to show: the map stays hidden, the page says so in its list
+          // Nothing to show: the map stays hidden, the page says so in its list.
+          element.setAttribute("data-kaart-status", "leeg");
+          return;
         }
         var map = createMap(element);
+        var latlngs = points.map(function (feature) {
+          var coordinates = feature.geometry.coordinates; // GeoJSON: longitude, latitude
+          return [coordinates[1], coordinates[0]];
+        });
+        // The view first, then the markers, so the clusters are made once, for this zoom.
+        if (latlngs.length === 1) {
+          map.setView(latlngs[0], PLACE_ZOOM);
+        } else {
+          map.fitBounds(L.latLngBounds(latlngs), { padding: [24, 24], maxZoom: MAX_FIT_ZOOM });
+        }
         var group = L.markerClusterGroup
           ? L.markerClusterGroup({
               showCoverageOnHover: false,
@@ -185,26 +200,20 @@
               },
             })
           : L.featureGroup();
-        points.forEach(function (feature) {
-          var coordinates = feature.geometry.coordinates; // GeoJSON: longitude, latitude
-          group.addLayer(
-            placeMarker([coordinates[1], coordinates[0]], feature.properties || {}, element)
-          );
+        points.forEach(function (feature, index) {
+          group.addLayer(placeMarker(latlngs[index], feature.properties || {}, element));
         });
         map.addLayer(group);
-        if (points.length === 1) {
-          map.setView(group.getBounds().getCenter(), PLACE_ZOOM);
-        } else {
-          map.fitBounds(group.getBounds(), { padding: [24, 24], maxZoom: MAX_FIT_ZOOM });
-        }
         var legend = element.parentNode.querySelector("[data-kaart-legenda]");
         if (legend) {
           legend.hidden = false;
         }
+        element.setAttribute("data-kaart-status", "klaar");
       })
       .catch(function (error) {
         // The list on the page carries the same content; the map is only an extra.
         element.hidden = true;
+        element.setAttribute("data-kaart-status", "fout");
         if (window.console) {
           window.console.warn("Kaart niet geladen:", error);
         }
@@ -212,16 +221,17 @@
   }
 
   function init() {
-    if (!window.L) {
-      return;
-    }
     var elements = document.querySelectorAll("[data-kaart]:not([data-kaart-klaar])");
     Array.prototype.forEach.call(elements, function (element) {
       element.setAttribute("data-kaart-klaar", "");
-      if (element.hasAttribute("data-geojson")) {
+      if (!window.L) {
+        element.setAttribute("data-kaart-status", "fout"); // Leaflet did not load
+      } else if (element.hasAttribute("data-geojson")) {
         showCollection(element);
       } else if (element.hasAttribute("data-lat")) {
         showPlace(element);
+      } else {
+        element.setAttribute("data-kaart-status", "leeg");
       }
     });
   }
