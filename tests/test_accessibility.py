@@ -127,15 +127,19 @@ urlpatterns = [
 
 
 # ---------------------------------------------------------------- fixtures
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory):
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not os.access(p, os.X_OK)]
+def require_browser(paths=(CHROMIUM, CHROMEDRIVER)):
+    """Skip when the browser is missing, or fail when REQUIRE_BROWSER=1 (on CI)."""
+    missing = [p for p in paths if not os.access(p, os.X_OK)]
     if missing:
         reason = f"no browser for the accessibility tests: {', '.join(missing)} missing"
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(reason + " (REQUIRE_BROWSER=1)")
         pytest.skip(reason)
 
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    require_browser()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -495,3 +499,18 @@ def test_my_location_refused_says_so_in_a_live_region(site, browser):
     assert "Vul een postcode of adres in" in melding.text
     assert browser.current_url == site + "/"
     browser.execute_cdp_cmd("Browser.resetPermissions", {})
+
+
+# ---------------------------------------------------------------- without a browser
+def test_a_missing_browser_skips_the_browser_tests(monkeypatch):
+    monkeypatch.delenv("REQUIRE_BROWSER", raising=False)
+
+    with pytest.raises(pytest.skip.Exception, match="/nowhere/chromium missing"):
+        require_browser(["/nowhere/chromium", CHROMEDRIVER])
+
+
+def test_a_missing_browser_fails_the_browser_tests_when_required(monkeypatch):
+    monkeypatch.setenv("REQUIRE_BROWSER", "1")
+
+    with pytest.raises(pytest.fail.Exception, match="REQUIRE_BROWSER=1"):
+        require_browser(["/nowhere/chromium", "/nowhere/chromedriver"])
