@@ -54,6 +54,7 @@ PAGES = [
     ("toegankelijkheid", "/toegankelijkheid/"),
     ("privacy", "/privacy/"),
     ("niet-gevonden", "/deze-pagina-bestaat-niet/"),
+    ("serverfout", "/test-fout/"),
     ("kaart-met-plekken", "/test-kaart/plekken/"),
     ("kaart-met-een-plek", "/test-kaart/plek/"),
     # ---- Pages of the other public-page branches, added by the lead after merging. ----
@@ -117,8 +118,13 @@ def plekken_geojson(request):
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
 
+def serverfout(request):
+    raise RuntimeError("a broken page, to show the 500 page")
+
+
 # This module is the URLconf of the browser tests: the site plus the map's test pages.
 urlpatterns = [
+    path("test-fout/", serverfout),
     path("test-kaart/plekken/", kaart_met_plekken),
     path("test-kaart/plek/", kaart_met_een_plek),
     path("test-kaart/plekken.geojson", plekken_geojson),
@@ -271,6 +277,27 @@ def test_page_has_no_wcag_violations(site, browser, public_records, name, page, 
         + describe(violations)
     )
     assert not csp_errors(browser)
+
+
+@pytest.mark.parametrize(("name", "page"), PAGES, ids=[name for name, _ in PAGES])
+def test_page_fits_a_320_px_screen_without_scrolling_sideways(
+    site, browser, public_records, name, page
+):
+    """WCAG 1.4.10 Reflow: 320 CSS pixels wide is a desktop browser zoomed to 400 %."""
+    set_viewport(browser, 320, 640)
+    browser.get(site + page)
+    wait_for_maps(browser)
+
+    overflow = browser.execute_script(
+        """const width = document.documentElement.clientWidth;
+        return Array.from(document.querySelectorAll('body *'))
+          .filter(el => !el.closest('.table-container, .leaflet-container'))
+          .filter(el => el.getBoundingClientRect().right > width + 1)
+          .map(el => el.outerHTML.slice(0, 100));"""
+    )
+    scroll_width = browser.execute_script("return document.documentElement.scrollWidth")
+
+    assert scroll_width <= 320 and not overflow, "wider than 320 px:\n" + "\n".join(overflow)
 
 
 def test_axe_reports_a_violation_it_is_shown(site, browser):
