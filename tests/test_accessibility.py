@@ -57,6 +57,7 @@ PAGES = [
     ("serverfout", "/test-fout/"),
     ("kaart-met-plekken", "/test-kaart/plekken/"),
     ("kaart-met-een-plek", "/test-kaart/plek/"),
+    ("stijlen", "/test-stijlen/"),
     # ---- Pages of the other public-page branches, added by the lead after merging. ----
     # The records are those of `public_records` below; write the real paths, e.g.
     # ("locaties-zoeken", "/locaties/?q=7311"),
@@ -118,6 +119,60 @@ def plekken_geojson(request):
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
 
+# Every class site.css offers other templates, on one page, so axe checks their contrast and
+# the reflow test their width.
+STIJLEN_PAGE = """{% extends "base.html" %}{% block content %}
+<div class="portal-layout">
+  <nav class="portal-nav" aria-label="Beheer"><ul>
+    <li><a href="#" aria-current="page">Locaties</a></li><li><a href="#">Activiteiten</a></li>
+  </ul></nav>
+  <div>
+    <div class="toolbar"><h1>Locaties</h1><a class="button" href="#">Nieuwe locatie</a></div>
+    <p class="lead">Inleiding.</p>
+    <p class="notice">Let op: dit is een melding.</p>
+    <div class="alert alert--ok">Opgeslagen.</div>
+    <div class="alert alert--error">Niet opgeslagen.</div>
+    <div class="alert alert--warning">Bijna verlopen.</div>
+    <div class="alert">Ter informatie.</div>
+    <p><span class="badge badge--gepubliceerd">Gepubliceerd</span>
+      <span class="badge badge--concept">Concept</span>
+      <span class="badge badge--gearchiveerd">Gearchiveerd</span>
+      <span class="badge badge--ster">Sterlocatie</span> <span class="badge">Wijk</span></p>
+    <div class="table-container" tabindex="0" role="region" aria-label="Locaties">
+      <table><caption>Locaties</caption>
+        <thead><tr><th scope="col">Naam</th><th scope="col" class="numeric">Ruimten</th>
+          <th scope="col">Status</th></tr></thead>
+        <tbody><tr><td><a href="#">Buurthuiskamer De Linde</a></td><td class="numeric">3</td>
+          <td>Gepubliceerd</td></tr></tbody>
+      </table>
+    </div>
+    <dl class="details"><dt>Adres</dt><dd>Lindelaan 1, 7311 AB Apeldoorn</dd></dl>
+    <form class="form" method="post" action="#" novalidate>
+      <div class="form__errors" role="alert"><p>Controleer de velden.</p></div>
+      <div class="field field--invalid"><label for="naam">Naam</label>
+        <p class="field__help" id="naam_helptext">Zoals op het gebouw.</p>
+        <div class="field__error" id="naam_error"><p>Vul een naam in.</p></div>
+        <input id="naam" name="naam" aria-invalid="true"
+               aria-describedby="naam_helptext naam_error"></div>
+      <div class="field"><label for="soort">Soort</label>
+        <select id="soort" name="soort"><option>+Punt</option></select></div>
+      <div class="field"><input type="checkbox" id="ster" name="ster">
+        <label for="ster">Sterlocatie</label></div>
+      <div class="form__actions button-group"><button class="button" type="submit">Opslaan</button>
+        <a class="button button--secondary" href="#">Annuleren</a>
+        <button class="button button--danger" type="button">Archiveren</button>
+        <button class="link-button" type="button">Meer</button></div>
+    </form>
+    <ul class="pagination"><li><a href="#">1</a></li>
+      <li><span aria-current="page">2</span></li></ul>
+  </div>
+</div>{% endblock %}"""
+
+
+def stijlen(request):
+    return HttpResponse(engines["django"].from_string(STIJLEN_PAGE).render({}, request))
+
+
 def serverfout(request):
     raise RuntimeError("a broken page, to show the 500 page")
 
@@ -125,6 +180,7 @@ def serverfout(request):
 # This module is the URLconf of the browser tests: the site plus the map's test pages.
 urlpatterns = [
     path("test-fout/", serverfout),
+    path("test-stijlen/", stijlen),
     path("test-kaart/plekken/", kaart_met_plekken),
     path("test-kaart/plek/", kaart_met_een_plek),
     path("test-kaart/plekken.geojson", plekken_geojson),
@@ -349,14 +405,16 @@ def test_first_tab_reaches_the_skip_link_which_moves_focus_to_main(site, browser
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_every_element_tab_reaches_on_the_home_page_shows_focus(
-    site, browser, public_records, viewport
-):
+@pytest.mark.parametrize(
+    "page", ["/", "/accounts/login/", "/test-kaart/plekken/", "/test-stijlen/"]
+)
+def test_every_element_tab_reaches_shows_focus(site, browser, public_records, page, viewport):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
     set_viewport(browser, *VIEWPORTS[viewport])
-    browser.get(site + "/")
+    browser.get(site + page)
+    wait_for_maps(browser)
     seen, unfocused = [], []
     for _ in range(80):
         ActionChains(browser).send_keys(Keys.TAB).perform()
@@ -376,8 +434,23 @@ def test_every_element_tab_reaches_on_the_home_page_shows_focus(
         if not ((state["outline"] or state["shadow"]) and state["visible"]):
             unfocused.append(state["html"])
 
-    assert len(seen) >= 4, seen  # skip link, site name, login, language, footer links
+    assert len(seen) >= 6, seen  # skip link, site name, login, language, two footer links
     assert not unfocused, "no visible focus on:\n" + "\n".join(unfocused)
+
+
+def test_language_switch_in_the_header_goes_to_english_and_back(site, browser):
+    from selenium.webdriver.common.by import By
+
+    set_viewport(browser, *VIEWPORTS["telefoon"])
+    browser.get(site + "/privacy/")
+
+    browser.find_element(By.CSS_SELECTOR, ".language-switch button").click()
+    assert browser.current_url == site + "/en/privacy/"
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+
+    browser.find_element(By.CSS_SELECTOR, ".language-switch button").click()
+    assert browser.current_url == site + "/privacy/"
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nl"
 
 
 # ---------------------------------------------------------------- the map
