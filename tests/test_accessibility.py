@@ -376,6 +376,16 @@ def test_axe_reports_a_violation_it_is_shown(site, browser):
     assert "image-alt (critical)" in describe(violations)
 
 
+def test_console_check_sees_a_content_security_policy_violation(site, browser):
+    """The CSP check can fail: an inline style attribute is refused and reported."""
+    browser.get(site + "/")
+    browser.execute_script(
+        "document.querySelector('main').innerHTML += '<p style=\"color: red\">rood</p>';"
+    )
+
+    assert any("style-src" in message for message in csp_errors(browser))
+
+
 # ---------------------------------------------------------------- keyboard
 def test_first_tab_reaches_the_skip_link_which_moves_focus_to_main(site, browser):
     from selenium.webdriver.common.action_chains import ActionChains
