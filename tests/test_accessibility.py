@@ -450,16 +450,18 @@ def test_every_element_tab_reaches_shows_focus(site, browser, public_records, pa
 
 def test_language_switch_in_the_header_goes_to_english_and_back(site, browser):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
 
     set_viewport(browser, *VIEWPORTS["telefoon"])
     browser.get(site + "/privacy/")
 
     browser.find_element(By.CSS_SELECTOR, ".language-switch button").click()
-    assert browser.current_url == site + "/en/privacy/"
+    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(site + "/en/privacy/"))
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
 
     browser.find_element(By.CSS_SELECTOR, ".language-switch button").click()
-    assert browser.current_url == site + "/privacy/"
+    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(site + "/privacy/"))
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nl"
 
 

@@ -132,3 +132,20 @@ def test_map_include_renders_its_data_attributes():
     assert "vendor/leaflet-1.9.4/leaflet.js" in html
     assert "data-geojson" not in html
     assert " hidden" in html  # shown by kaart.js only
+
+
+@pytest.mark.parametrize("rows", [10, 1000])
+@pytest.mark.parametrize("path", ["/toegankelijkheid/", "/privacy/"])
+def test_statement_pages_run_no_queries_whatever_the_number_of_places(
+    client, django_assert_max_num_queries, rows, path
+):
+    from locaties.models import Locatie
+    from tests.factories import GemeenteFactory, LocatieFactory
+
+    gemeente = GemeenteFactory()
+    Locatie.objects.bulk_create(LocatieFactory.build_batch(rows, gemeente=gemeente))
+
+    with django_assert_max_num_queries(0):
+        response = client.get(path)
+
+    assert response.status_code == 200
