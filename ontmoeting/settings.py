@@ -43,6 +43,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -263,17 +273,11 @@ SITE_NAME = env_str("SITE_NAME", "Ontmoetingsplekken")
 # Geocoding (locaties/geocoding.py): what a resident types goes to PDOK's Locatieserver (free,
 # no key). When it does not answer within GEOCODING_TIMEOUT seconds, or finds nothing, the
 # registry's own addresses answer instead.
-def env_float(name: str, default: float) -> float:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return float(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from None
-
-
 PDOK_LOCATIESERVER_URL = env_str(
     "PDOK_LOCATIESERVER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
 )
 GEOCODING_TIMEOUT = env_float("GEOCODING_TIMEOUT", 2.0)
+
+
+# Where residents report accessibility problems and privacy questions (footer pages).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL")

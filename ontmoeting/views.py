@@ -1,6 +1,8 @@
 import datetime as dt
 import logging
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import render
@@ -91,6 +93,22 @@ def home(request):
         "has_demo_data": Locatie.objects.filter(is_demo=True).exists(),
     }
     return render(request, "home.html", context)
+
+
+def toegankelijkheid(request):
+    """The accessibility statement (toegankelijkheidsverklaring)."""
+    return render(
+        request, "pages/toegankelijkheid.html", {"contact_email": settings.CONTACT_EMAIL}
+    )
+
+
+def privacy(request):
+    """The privacy statement; names the map tile server, which sees every visitor of a map."""
+    context = {
+        "contact_email": settings.CONTACT_EMAIL,
+        "tile_host": urlsplit(settings.MAP_TILE_URL).hostname or "",
+    }
+    return render(request, "pages/privacy.html", context)
 
 
 def week_highlights(activiteiten, start: dt.date, end: dt.date) -> list[tuple]:
