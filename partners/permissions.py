@@ -86,7 +86,13 @@ def werkgebied_gemeenten(user) -> QuerySet:
 
 def is_member(user) -> bool:
     """Staff of some partner organisation: the people the portal is for."""
-    return _signed_in(user) and Lidmaatschap.objects.filter(user=user).exists()
+    if not _signed_in(user):
+        return False
+    # Asked by the portal's guards and again by the header of the same request: kept on the
+    # request's user object, so the answer costs one query per request.
+    if not hasattr(user, "_is_member"):
+        user._is_member = Lidmaatschap.objects.filter(user=user).exists()
+    return user._is_member
 
 
 def has_write_rights(user) -> bool:
