@@ -59,6 +59,9 @@ class WerkgebiedMixin(forms.ModelForm):
         partner.werkgebied.set(kept | chosen | fixed)
 
 
+OMSCHRIJVING_WIDGET = forms.Textarea(attrs={"rows": 4})
+
+
 class NieuwePartnerForm(WerkgebiedMixin, forms.ModelForm):
     """Gemeente staff register an organisation that works in their gemeente, and may invite
     its first beheerder at once."""
@@ -75,11 +78,12 @@ class NieuwePartnerForm(WerkgebiedMixin, forms.ModelForm):
     class Meta:
         model = Partner
         fields = ["naam", "soort", *PARTNER_FIELDS[1:]]
+        widgets = {"omschrijving": OMSCHRIJVING_WIDGET}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # One organisation of kind gemeente per gemeente; the functioneel beheerder adds it.
-        self.fields["soort"].choices = [
+        self.fields["soort"].choices = [("", _("Kies de soort organisatie"))] + [
             choice for choice in PartnerSoort.choices if choice[0] != PartnerSoort.GEMEENTE
         ]
 
@@ -101,6 +105,7 @@ class PartnerForm(VersionedFormMixin, WerkgebiedMixin, forms.ModelForm):
     class Meta:
         model = Partner
         fields = PARTNER_FIELDS
+        widgets = {"omschrijving": OMSCHRIJVING_WIDGET}
 
     def clean_naam(self):
         naam = self.cleaned_data["naam"].strip()
