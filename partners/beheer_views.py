@@ -16,7 +16,7 @@ from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ontmoeting.concurrency import StaleEdit, refuse_stale, save_unless_changed
 from ontmoeting.slugs import unique_slug
@@ -45,6 +45,7 @@ def _manageable(request, slug) -> Partner:
 
 
 @member_required
+@require_safe
 def organisaties(request):
     """The organisations a person works with: their own, and for gemeente staff every partner
     in their gemeente. Filter by kind, search by name, sort."""
@@ -70,6 +71,7 @@ def organisaties(request):
 
 
 @member_required
+@require_safe
 def organisatie(request, slug):
     """An organisation's page: details, members, open invitations and what changed."""
     partner = get_object_or_404(
@@ -290,6 +292,7 @@ def lid_verwijderen(request, slug, pk):
 
 
 @login_required
+@require_safe
 def account(request):
     """Mijn account: one's details, organisations and the way to password, e-mail and
     two-factor settings (allauth's pages)."""
