@@ -138,7 +138,11 @@ class AccountAanmakenForm(forms.Form):
     """A new account from an invitation: a name and a password (the address is the one the
     invitation was sent to)."""
 
-    naam = forms.CharField(label=_("Je naam"), max_length=150)
+    naam = forms.CharField(
+        label=_("Je naam"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     password1 = forms.CharField(
         label=_("Kies een wachtwoord"),
         strip=False,

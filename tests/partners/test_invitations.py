@@ -245,3 +245,18 @@ def test_unknown_or_absurd_tokens_find_nothing():
     assert invitations.find("bestaat-niet") is None
     assert invitations.find("") is None
     assert invitations.find("x" * 5000) is None
+
+
+def test_the_admin_lists_invitations_without_their_links(client, superuser, organisatie):
+    from django.urls import reverse
+
+    uitnodiging = UitnodigingFactory(partner=organisatie, email="admin@example.org")
+    client.force_login(superuser)
+
+    listing = client.get(reverse("admin:partners_uitnodiging_changelist"))
+    detail = client.get(reverse("admin:partners_uitnodiging_change", args=[uitnodiging.pk]))
+
+    assert listing.status_code == 200 and "admin@example.org" in listing.text
+    assert detail.status_code == 200
+    assert uitnodiging.token_hash not in detail.text
+    assert client.get(reverse("admin:partners_uitnodiging_add")).status_code == 403
