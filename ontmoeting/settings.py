@@ -145,6 +145,10 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "partners.adapters.InvitationOnlyAccountAdapter"
+# Nobody can sign up, so a password reset for an unknown address sends nothing (allauth would
+# otherwise mail a sign-up link).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{env_str('SITE_NAME', 'Ontmoetingsplekken')}] "
 # Rate limits (allauth's documented keys). allauth counts in Django's default cache, which is
 # shared by every app server (the database cache, or Redis with REDIS_URL), so a limit holds
 # however many processes serve the site. The Django admin signs in through this login too.
