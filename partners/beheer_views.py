@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.db.models.functions import Lower
 from django.http import Http404
@@ -133,6 +133,8 @@ def organisatie_nieuw(request):
                     )
         except ValidationError as error:
             form.add_error("beheerder_email", error.messages)
+        except IntegrityError:  # someone registered the same name at the same moment
+            form.add_error("naam", _("Er is net een organisatie met deze naam toegevoegd."))
         else:
             text = _("%(naam)s is toegevoegd.") % {"naam": partner.naam}
             if email:

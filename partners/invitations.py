@@ -10,7 +10,9 @@ in. Who may invite is decided by partners/permissions.py, not here.
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
+import smtplib
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -25,6 +27,8 @@ from django.utils.translation import gettext as _
 
 from partners.constants import LidmaatschapRol
 from partners.models import Lidmaatschap, Partner, Uitnodiging, User
+
+logger = logging.getLogger(__name__)
 
 
 class InvitationUnusable(Exception):
@@ -90,7 +94,16 @@ def _send(*, uitnodiging: Uitnodiging, token: str, base_url: str) -> None:
         "site": settings.SITE_NAME,
     }
     body = render_to_string("partners/email/uitnodiging.txt", context)
-    send_mail(subject, body, None, [uitnodiging.email])
+    try:
+        send_mail(subject, body, None, [uitnodiging.email])
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Invitation %s: the e-mail could not be sent", uitnodiging.pk)
+        raise InvitationUnusable(
+            _(
+                "De e-mail met de uitnodiging kon niet worden verstuurd. Er is niets "
+                "opgeslagen; probeer het over een paar minuten opnieuw."
+            )
+        ) from None
 
 
 def invite(
@@ -126,6 +139,8 @@ def invite(
                 verzonden_op=now,
                 verloopt_op=_expiry(now),
             )
+            # Inside the transaction: an invitation whose e-mail did not go out is not kept.
+            _send(uitnodiging=uitnodiging, token=token, base_url=base_url)
     except IntegrityError:
         raise ValidationError(
             {
@@ -135,13 +150,16 @@ def invite(
                 )
             }
         ) from None
-    _send(uitnodiging=uitnodiging, token=token, base_url=base_url)
+    except InvitationUnusable as error:
+        raise ValidationError({"email": error.message}) from None
     return uitnodiging
 
 
+@transaction.atomic
 def resend(*, uitnodiging: Uitnodiging, base_url: str) -> Uitnodiging:
     """Send an open invitation again with a fresh link and a fresh expiry date; the old link
-    stops working (only the hash of the newest token is kept)."""
+    stops working (only the hash of the newest token is kept). When the e-mail cannot be sent,
+    nothing changes and InvitationUnusable explains."""
     if not uitnodiging.is_open:
         raise InvitationUnusable(_("Deze uitnodiging is al gebruikt of ingetrokken."))
     now = timezone.now()

@@ -260,3 +260,30 @@ def test_the_admin_lists_invitations_without_their_links(client, superuser, orga
     assert detail.status_code == 200
     assert uitnodiging.token_hash not in detail.text
     assert client.get(reverse("admin:partners_uitnodiging_add")).status_code == 403
+
+
+def test_an_invitation_whose_mail_cannot_be_sent_is_not_kept(organisatie, beheerder, monkeypatch):
+    import smtplib
+
+    def smtp_down(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("down")
+
+    monkeypatch.setattr(invitations, "send_mail", smtp_down)
+
+    with pytest.raises(ValidationError) as error:
+        invite(organisatie, beheerder)
+    assert "kon niet worden verstuurd" in error.value.message_dict["email"][0]
+    assert not Uitnodiging.objects.exists()
+
+
+def test_a_resend_whose_mail_cannot_be_sent_keeps_the_old_link(organisatie, monkeypatch):
+    uitnodiging = UitnodigingFactory(partner=organisatie, token="blijft")
+
+    def connection_refused(*args, **kwargs):
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr(invitations, "send_mail", connection_refused)
+
+    with pytest.raises(invitations.InvitationUnusable, match="kon niet worden verstuurd"):
+        invitations.resend(uitnodiging=uitnodiging, base_url=BASE_URL)
+    assert invitations.find("blijft") is not None
