@@ -183,7 +183,25 @@ def revoke(*, uitnodiging: Uitnodiging) -> None:
 
 
 def existing_account(uitnodiging: Uitnodiging) -> User | None:
-    return User.objects.filter(email__iexact=uitnodiging.email).first()
+    """The account the invited address belongs to: as its login, or as another verified
+    address of that account (allauth's e-mail management)."""
+    return (
+        User.objects.filter(
+            Q(email__iexact=uitnodiging.email)
+            | Q(emailaddress__email__iexact=uitnodiging.email, emailaddress__verified=True)
+        )
+        .distinct()
+        .first()
+    )
+
+
+def is_addressed_to(uitnodiging: Uitnodiging, user: User) -> bool:
+    """Whether `user` may accept: the invitation went to their login or a verified address."""
+    if normalize_email(user.email) == uitnodiging.email:
+        return True
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=uitnodiging.email, verified=True
+    ).exists()
 
 
 @transaction.atomic
@@ -199,7 +217,7 @@ def accept(
     with the invited role and marks the address verified. Raises InvitationUnusable when the
     link was used, revoked or expired — including by a simultaneous acceptance."""
     now = timezone.now()
-    if user is not None and normalize_email(user.email) != uitnodiging.email:
+    if user is not None and not is_addressed_to(uitnodiging, user):
         raise InvitationUnusable(
             _(
                 "Deze uitnodiging is voor %(email)s. Log uit en open de link opnieuw, of vraag "
@@ -228,14 +246,15 @@ def accept(
                 % {"email": uitnodiging.email}
             )
         user = User.objects.create_user(uitnodiging.email, password, naam=naam.strip())
-    EmailAddress.objects.filter(user=user).exclude(email__iexact=uitnodiging.email).update(
-        primary=False
-    )
-    EmailAddress.objects.update_or_create(
-        user=user,
-        email=uitnodiging.email,
-        defaults={"verified": True, "primary": True},
-    )
+    # The click on the link proves the address.
+    address = EmailAddress.objects.filter(user=user, email__iexact=uitnodiging.email).first()
+    if address is None:
+        EmailAddress.objects.create(
+            user=user, email=uitnodiging.email, verified=True, primary=True
+        )
+    elif not address.verified:
+        address.verified = True
+        address.save(update_fields=["verified"])
     lidmaatschap = Lidmaatschap.objects.filter(user=user, partner=uitnodiging.partner).first()
     if lidmaatschap is None:
         lidmaatschap = Lidmaatschap(user=user, partner=uitnodiging.partner, rol=uitnodiging.rol)

@@ -34,7 +34,7 @@ def uitnodiging_accepteren(request, token):
         "bestaand_account": bestaand_account,
         "login_url": reverse("account_login") + "?" + _next(request.path),
     }
-    if signed_in and invitations.normalize_email(request.user.email) != uitnodiging.email:
+    if signed_in and not invitations.is_addressed_to(uitnodiging, request.user):
         context["ander_account"] = True
         return render(request, "partners/uitnodiging_accepteren.html", context, status=403)
     form = None

@@ -287,3 +287,17 @@ def test_a_resend_whose_mail_cannot_be_sent_keeps_the_old_link(organisatie, monk
     with pytest.raises(invitations.InvitationUnusable, match="kon niet worden verstuurd"):
         invitations.resend(uitnodiging=uitnodiging, base_url=BASE_URL)
     assert invitations.find("blijft") is not None
+
+
+def test_an_account_can_accept_at_another_verified_address_of_its_own(organisatie):
+    user = UserFactory(email="werk@example.org")
+    EmailAddress.objects.create(user=user, email="privé@example.org", verified=True)
+    uitnodiging = UitnodigingFactory(partner=organisatie, email="privé@example.org")
+
+    assert invitations.existing_account(uitnodiging) == user
+    with pytest.raises(invitations.InvitationUnusable, match="Log in"):
+        invitations.accept(uitnodiging=uitnodiging, naam="Dubbel", password="een-sterk-ww-123")
+    invitations.accept(uitnodiging=uitnodiging, user=user)
+
+    assert Lidmaatschap.objects.filter(user=user, partner=organisatie).exists()
+    assert User.objects.count() == 1  # no second account for the same person
