@@ -5,6 +5,8 @@ tests/test_beheer_authorization.py walks these patterns: a new URL needs an expe
 
 from django.urls import path
 
+from activiteiten import beheer_views as activiteiten_views
+from meldingen import beheer_views as meldingen_views
 from partners import beheer_views as partners_views
 
 app_name = "beheer"
@@ -40,5 +42,34 @@ urlpatterns = [
     path("account/", partners_views.account, name="account"),
     # Places, rooms, hours, samenwerkingen, financing, review (locaties/beheer_views.py)
     # Activities (activiteiten/beheer_views.py)
+    path("activiteiten/", activiteiten_views.activiteiten, name="activiteiten"),
+    path("activiteiten/nieuw/", activiteiten_views.activiteit_nieuw, name="activiteit_nieuw"),
+    path(
+        "activiteiten/<slug:slug>/bewerken/",
+        activiteiten_views.activiteit_bewerken,
+        name="activiteit_bewerken",
+    ),
+    path(
+        "activiteiten/<slug:slug>/uitzondering/",
+        activiteiten_views.activiteit_uitzondering,
+        name="activiteit_uitzondering",
+    ),
+    path(
+        "activiteiten/<slug:slug>/uitzondering/<int:pk>/intrekken/",
+        activiteiten_views.activiteit_uitzondering_intrekken,
+        name="activiteit_uitzondering_intrekken",
+    ),
+    path(
+        "activiteiten/<slug:slug>/status/",
+        activiteiten_views.activiteit_status,
+        name="activiteit_status",
+    ),
     # Reports from residents (meldingen/beheer_views.py)
+    path("meldingen/", meldingen_views.meldingen, name="meldingen"),
+    path("meldingen/<int:pk>/", meldingen_views.melding, name="melding"),
+    path(
+        "meldingen/<int:pk>/afhandelen/",
+        meldingen_views.melding_afhandelen,
+        name="melding_afhandelen",
+    ),
 ]

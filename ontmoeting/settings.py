@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "partners",
     "locaties",
     "activiteiten",
+    "meldingen",
 ]
 
 MIDDLEWARE = [
@@ -222,7 +223,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. Production values are the defaults; development relaxes only what needs HTTPS.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-if env_bool("BEHIND_TLS_PROXY", False):
+# Behind the installation's own reverse proxy, which ends TLS and appends the client's address
+# to X-Forwarded-For (meldingen/spam.py reads its last hop for the rate limits).
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
@@ -266,6 +270,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Reports from residents ("Klopt er iets niet?", meldingen/spam.py): at most this many reports
+# per client address an hour and per place a day; the form must have been open at least
+# MELDINGEN_MIN_FILL_SECONDS and at most MELDINGEN_FORM_MAX_AGE seconds; links in the text.
+MELDINGEN_PER_IP_PER_HOUR = env_int("MELDINGEN_PER_IP_PER_HOUR", 5)
+MELDINGEN_PER_LOCATIE_PER_DAY = env_int("MELDINGEN_PER_LOCATIE_PER_DAY", 20)
+MELDINGEN_MIN_FILL_SECONDS = env_int("MELDINGEN_MIN_FILL_SECONDS", 3)
+MELDINGEN_FORM_MAX_AGE = env_int("MELDINGEN_FORM_MAX_AGE", 4 * 60 * 60)
+MELDINGEN_MAX_LINKS = env_int("MELDINGEN_MAX_LINKS", 2)
 
 # Shown in page titles and the header.
 SITE_NAME = env_str("SITE_NAME", "Ontmoetingsplekken")

@@ -11,6 +11,7 @@ urlpatterns = [
         path("", views.home, name="home"),
         path("", include("locaties.urls")),
         path("", include("activiteiten.urls")),
+        path("", include("meldingen.urls")),
         path("", include("partners.urls")),
         path("accounts/", include("allauth.urls")),
         path("beheer/", include("ontmoeting.beheer_urls")),

@@ -18,6 +18,8 @@ In short (DESIGN.md has the table):
 - schedule, change, cancel an Activiteit: one's own organisation's activities at places where
   it has a Samenwerking; gemeente staff in their own gemeente;
 - publish, send back, archive: gemeente staff in their own gemeente;
+- residents' reports: read (with the reporter's e-mail address) and handle them for a place
+  one may edit or an activity one may edit;
 - wijken, coverage, financing: read in the gemeenten one works in, manage in one's own;
 - members: an organisation's beheerder, and gemeente staff for partners in their gemeente.
 """
@@ -28,7 +30,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from partners.constants import LidmaatschapRol, PartnerSoort
-from partners.models import Gemeente, Lidmaatschap, Partner
+from partners.models import Gemeente, Lidmaatschap, Partner, User
 
 # Values of locaties.constants.SamenwerkingRol (partners may not import locaties; a test
 # checks that these stay in step).
@@ -301,6 +303,40 @@ def editable_activiteiten(user) -> QuerySet:
 
 def can_edit_activiteit(user, activiteit) -> bool:
     return editable_activiteiten(user).filter(pk=activiteit.pk).exists()
+
+
+# Reports from residents ("Klopt er iets niet?") -------------------------------------------
+
+
+def handleable_meldingen(user) -> QuerySet:
+    """Reports `user` may read (with the reporter's e-mail address) and mark handled: those
+    about a place they may edit, and those about an activity they may edit. A report about an
+    activity reaches the place's editors too, because the place page shows the activity."""
+    Melding = _model("meldingen.Melding")
+    if not _signed_in(user):
+        return Melding.objects.none()
+    return Melding.objects.filter(
+        Q(locatie__in=editable_locaties(user).values("pk"))
+        | Q(activiteit__in=editable_activiteiten(user).values("pk"))
+    )
+
+
+def can_handle_melding(user, melding) -> bool:
+    return handleable_meldingen(user).filter(pk=melding.pk).exists()
+
+
+def melding_handlers(melding) -> list:
+    """The active people who may handle `melding`, for its notification: candidates are the
+    members of organisations working at the place or organising the activity and the staff of
+    the place's gemeente, each checked against handleable_meldingen so the rule stays one."""
+    candidates = Q(lidmaatschappen__partner__samenwerkingen__locatie=melding.locatie_id) | Q(
+        lidmaatschappen__partner__soort=PartnerSoort.GEMEENTE,
+        lidmaatschappen__partner__gemeente=melding.locatie.gemeente_id,
+    )
+    if melding.activiteit_id:
+        candidates |= Q(lidmaatschappen__partner=melding.activiteit.organisator_id)
+    users = User.objects.filter(candidates, is_active=True).distinct().order_by("email")
+    return [user for user in users if can_handle_melding(user, melding)]
 
 
 # Neighbourhoods, coverage and financing --------------------------------------------------

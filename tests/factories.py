@@ -263,6 +263,22 @@ class UitzonderingFactory(DjangoModelFactory):
     reden = "Vervalt: de ruimte is bezet"
 
 
+# Reports from residents (meldingen) ---------------------------------------------------------
+
+from meldingen.models import Melding  # noqa: E402
+
+
+class MeldingFactory(DjangoModelFactory):
+    """An open report about a published place, with an e-mail address for a reply."""
+
+    class Meta:
+        model = Melding
+
+    locatie = factory.SubFactory(LocatieFactory, gepubliceerd=True)
+    omschrijving = "De openingstijden op de website kloppen niet meer."
+    email = factory.Sequence(lambda n: f"bewoner{n}@example.net")
+
+
 # Staff portal: accounts, invitations and organisations -----------------------------------
 # (imported here rather than at the top to keep this block self-contained for merging)
 
