@@ -255,3 +255,22 @@ def test_the_totp_setup_page_is_in_the_sites_look_and_dutch(client, mfa_required
     assert 'class="mfa-qr"' in response.text
     assert 'href="/beheer/account/"' in response.text  # back to Mijn account
     assert "<script>" not in response.text
+
+
+def test_after_setting_up_two_factor_the_editor_is_offered_the_way_back(
+    client, mfa_required, beheerder
+):
+    partner = beheerder.lidmaatschappen.get().partner
+    invite_url = reverse("beheer:uitnodigen", args=[partner.slug])
+    client.force_login(beheerder)
+    client.get(invite_url)  # sent to set up two-factor authentication
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    activate = client.get(reverse("mfa_activate_totp"))
+    secret = activate.context["form"].secret
+
+    done = client.post(reverse("mfa_activate_totp"), {"code": current_code(secret)}, follow=True)
+
+    assert done.status_code == 200
+    assert f'href="{invite_url}"' in done.text
+    assert "Verder waar je was" in done.text
+    assert client.get(invite_url).status_code == 200
