@@ -663,3 +663,40 @@ def test_the_invitation_mail_link_opens_the_acceptance_page(
 
     assert response.status_code == 200
     assert "link@example.org" in response.text
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"versie": "abc"},
+        {"werkgebied": ["x", "999999"]},
+        {"naam": "x" * 5000},
+        {"naam": ""},
+        {"rechtsvorm": "<script>"},
+    ],
+)
+def test_nonsense_in_the_edit_form_is_explained_not_an_error(
+    client, gemeente_medewerker, stimenz, changes
+):
+    client.force_login(gemeente_medewerker)
+    data = {**partner_form_data(stimenz), **changes}
+
+    response = client.post(url("organisatie_bewerken", stimenz.slug), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    stimenz.refresh_from_db()
+    assert stimenz.naam == "Stimenz"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"email": "a@b.c" * 100, "rol": MEDEWERKER}, {"email": ["x", "y"]}, {}],
+)
+def test_nonsense_in_the_invite_form_is_explained_not_an_error(
+    client, stimenz, stimenz_beheerder, data
+):
+    client.force_login(stimenz_beheerder)
+    response = client.post(url("uitnodigen", stimenz.slug), data)
+    assert response.status_code == 200
+    assert not Uitnodiging.objects.exists()
