@@ -91,7 +91,11 @@ class NieuwePartnerForm(WerkgebiedMixin, forms.ModelForm):
         naam = self.cleaned_data["naam"].strip()
         if Partner.objects.filter(naam__iexact=naam).exists():
             raise forms.ValidationError(
-                _("Er is al een organisatie met deze naam. Zoek haar op in de lijst.")
+                _(
+                    "Er is al een organisatie met deze naam. Staat zij niet in je lijst, dan "
+                    "werkt zij (nog) niet in je gemeente: vraag de functioneel beheerder je "
+                    "gemeente aan haar werkgebied toe te voegen."
+                )
             )
         return naam
 
