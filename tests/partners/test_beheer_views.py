@@ -700,3 +700,17 @@ def test_nonsense_in_the_invite_form_is_explained_not_an_error(
     response = client.post(url("uitnodigen", stimenz.slug), data)
     assert response.status_code == 200
     assert not Uitnodiging.objects.exists()
+
+
+def test_an_organisation_name_that_exists_is_refused_with_advice(
+    client, gemeente_medewerker, stimenz
+):
+    client.force_login(gemeente_medewerker)
+    response = client.post(
+        url("organisatie_nieuw"),
+        {"naam": "STIMENZ ", "soort": PartnerSoort.WELZIJN, "rechtsvorm": Rechtsvorm.STICHTING},
+    )
+
+    assert response.status_code == 200
+    assert "Er is al een organisatie met deze naam" in response.text
+    assert Partner.objects.filter(naam__iexact="stimenz").count() == 1
