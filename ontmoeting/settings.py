@@ -282,3 +282,22 @@ MELDINGEN_MAX_LINKS = env_int("MELDINGEN_MAX_LINKS", 2)
 
 # Shown in page titles and the header.
 SITE_NAME = env_str("SITE_NAME", "Ontmoetingsplekken")
+
+
+# Geocoding (locaties/geocoding.py): what a resident types goes to PDOK's Locatieserver (free,
+# no key). When it does not answer within GEOCODING_TIMEOUT seconds, or finds nothing, the
+# registry's own addresses answer instead.
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from None
+
+
+PDOK_LOCATIESERVER_URL = env_str(
+    "PDOK_LOCATIESERVER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+)
+GEOCODING_TIMEOUT = env_float("GEOCODING_TIMEOUT", 2.0)

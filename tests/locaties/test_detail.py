@@ -291,3 +291,13 @@ class TestPlacePage:
             response = client.get(url(locatie))
         assert response.status_code == 200
         assert response.content.decode().count("Vervalt: Ziek") == count // 2
+
+
+@pytest.mark.django_db
+def test_the_place_page_links_to_the_report_form(client):
+    locatie = LocatieFactory(gepubliceerd=True)
+
+    response = client.get(f"/locaties/{locatie.slug}/")
+
+    assert f"/meldingen/nieuw/?locatie={locatie.slug}" in response.text
+    assert "Klopt er iets niet?" in response.text
