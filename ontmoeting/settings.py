@@ -156,6 +156,26 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "partners.adapters.InvitationOnlyAccountAdapter"
+# Nobody can sign up, so a password reset for an unknown address sends nothing (allauth would
+# otherwise mail a sign-up link).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{env_str('SITE_NAME', 'Ontmoetingsplekken')}] "
+# Rate limits (allauth's documented keys). allauth counts in Django's default cache, which is
+# shared by every app server (the database cache, or Redis with REDIS_URL), so a limit holds
+# however many processes serve the site. The Django admin signs in through this login too.
+# "login_failed": per IP 10 a minute, per account 5 in 5 minutes.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/300s/key",
+    "login": "30/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Staff join through an invitation from their organisation (partners/invitations.py); the
+# link in it works once and expires after this many days.
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
 
 # Two-factor authentication (allauth.mfa): TOTP with recovery codes. Everyone who can change
 # records must set it up before editing (partners/permissions.py: requires_mfa_setup); the
@@ -186,11 +206,15 @@ STORAGES = {
     },
 }
 
+# A cache every app server shares (rate limits live here): the database by default, Redis
+# when REDIS_URL is set (e.g. redis://cache.internal:6379/0).
+REDIS_URL = env_str("REDIS_URL")
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "django_cache",
-    }
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+    )
 }
 
 EMAIL_BACKEND = env_str(

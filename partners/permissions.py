@@ -108,6 +108,16 @@ def requires_mfa_setup(user) -> bool:
     return not is_mfa_enabled(user)
 
 
+def _in_own_gemeente(user) -> Q:
+    """Partners working in (werkgebied) or standing for one of `user`'s own gemeenten, as an
+    Exists() filter: no join, so a queryset built on it can be annotated and counted."""
+    Werkgebied = Partner.werkgebied.through
+    eigen = own_gemeenten(user)
+    return Q(Exists(Werkgebied.objects.filter(partner=OuterRef("pk"), gemeente__in=eigen))) | Q(
+        gemeente__in=eigen
+    )
+
+
 def member_manageable_partners(user) -> QuerySet:
     """Organisations whose members `user` may invite, re-role and remove: those where they
     are the organisation's beheerder, and for gemeente staff every partner in their gemeente."""
@@ -120,8 +130,34 @@ def member_manageable_partners(user) -> QuerySet:
             )
         )
     )
-    in_own_gemeente = Q(werkgebied__in=own_gemeenten(user)) | Q(gemeente__in=own_gemeenten(user))
-    return Partner.objects.filter(as_beheerder | in_own_gemeente).distinct()
+    return Partner.objects.filter(as_beheerder | _in_own_gemeente(user))
+
+
+def visible_partners(user) -> QuerySet:
+    """Organisations whose portal page (details, members) `user` may see: their own, and for
+    gemeente staff every partner in their gemeente."""
+    if not _signed_in(user):
+        return Partner.objects.none()
+    member = Q(Exists(Lidmaatschap.objects.filter(partner=OuterRef("pk"), user=user)))
+    return Partner.objects.filter(member | _in_own_gemeente(user))
+
+
+def with_partner_rights(queryset: QuerySet, user) -> QuerySet:
+    """Annotate a Partner queryset with `kan_leden_beheren` and `kan_bewerken` in the same
+    query, for pages that show buttons per organisation."""
+    return queryset.annotate(
+        kan_leden_beheren=Exists(member_manageable_partners(user).filter(pk=OuterRef("pk"))),
+        kan_bewerken=Exists(editable_partners(user).filter(pk=OuterRef("pk"))),
+    )
+
+
+def werkgebied_choices(user) -> QuerySet:
+    """The gemeenten gemeente staff may add to or remove from an organisation's werkgebied;
+    their own gemeente is not among them: it stays fixed, as it is how they reach the
+    organisation. Others (an organisation's beheerder) change no werkgebied."""
+    if not can_create_partners(user):
+        return Gemeente.objects.none()
+    return Gemeente.objects.exclude(pk__in=own_gemeenten(user))
 
 
 def editable_partners(user) -> QuerySet:

@@ -108,3 +108,14 @@ def test_command_runs_in_production_mode_when_forced(settings, capsys):
 
     assert Locatie.objects.filter(gemeente__cbs_code="GM0200").count() == 50
     assert "ontmoeten-demo-2026" in capsys.readouterr().out
+
+
+def test_the_demo_has_one_pending_invitation_whose_link_opens(demo, client):
+    from activiteiten.demodata import DEMO_UITNODIGING_EMAIL, DEMO_UITNODIGING_TOKEN
+    from partners.models import Uitnodiging
+
+    uitnodiging = Uitnodiging.objects.get(email=DEMO_UITNODIGING_EMAIL)
+    assert uitnodiging.is_open and not uitnodiging.is_verlopen
+    response = client.get(f"/uitnodiging/{DEMO_UITNODIGING_TOKEN}/")
+    assert response.status_code == 200
+    assert DEMO_UITNODIGING_EMAIL in response.text
