@@ -143,9 +143,14 @@ class NieuweLocatieForm(LocatieForm):
         super().__init__(*args, gemeenten=gemeenten, **kwargs)
         self.fields["partner"].queryset = partners
         self.fields["gemeente"].queryset = gemeenten
-        if partners.count() == 1:
+        # With one organisation there is nothing to choose: it registers.
+        self.only_partner = partners.first() if len(partners[:2]) == 1 else None
+        if self.only_partner:
             self.fields["partner"].widget = forms.HiddenInput()
-            self.fields["partner"].initial = partners.first().pk
+            self.fields["partner"].required = False
+
+    def clean_partner(self):
+        return self.cleaned_data.get("partner") or self.only_partner
 
 
 class StatusForm(forms.Form):
