@@ -41,10 +41,6 @@ from partners.decorators import editor_required, member_required
 PAGE_SIZE = 50
 
 
-def _form_error_message(request):
-    messages.error(request, _("Niet opgeslagen: verbeter de fouten die hieronder staan."))
-
-
 # Lists -------------------------------------------------------------------------------------
 
 
@@ -156,7 +152,6 @@ def locatie_nieuw(request):
                   "de locatie in ter beoordeling.") % {"naam": obj.naam},
             )  # fmt: skip
             return redirect("beheer:locatie", slug=obj.slug)
-        _form_error_message(request)
     return render(request, "beheer/locaties/bewerken.html", {"form": form, "nieuw": True})
 
 
@@ -193,8 +188,6 @@ def locatie_bewerken(request, slug):
             else:
                 messages.success(request, _("De gegevens zijn opgeslagen."))
                 return redirect("beheer:locatie", slug=obj.slug)
-        else:
-            _form_error_message(request)
     return render(
         request, "beheer/locaties/bewerken.html", {"form": form, "locatie": obj, "nieuw": False}
     )
@@ -215,21 +208,27 @@ def locatie_tijden(request, slug):
         formsets["begeleidingstijden"] = BegeleidingstijdFormSet(
             data, instance=obj, prefix="begeleiding"
         )
-    if request.method == "POST":
-        if versie.is_valid() and all(formset.is_valid() for formset in formsets.values()):
-            try:
-                _save_tijden(versie, formsets.values(), user=request.user)
-            except StaleEdit as stale:
-                refuse_stale(versie, stale)
-            else:
-                messages.success(request, _("De tijden zijn opgeslagen."))
-                return redirect("beheer:locatie", slug=obj.slug)
+    # Validate every formset (no short-circuit), so each shows its errors at once.
+    valid = request.method == "POST" and all(
+        [versie.is_valid(), *(formset.is_valid() for formset in formsets.values())]
+    )
+    if valid:
+        try:
+            _save_tijden(versie, formsets.values(), user=request.user)
+        except StaleEdit as stale:
+            refuse_stale(versie, stale)
         else:
-            _form_error_message(request)
+            messages.success(request, _("De tijden zijn opgeslagen."))
+            return redirect("beheer:locatie", slug=obj.slug)
     return render(
         request,
         "beheer/locaties/tijden.html",
-        {"locatie": obj, "versie_form": versie, "formsets": formsets},
+        {
+            "locatie": obj,
+            "versie_form": versie,
+            "formsets": formsets,
+            "heeft_fouten": request.method == "POST" and not valid,
+        },
     )
 
 
@@ -261,8 +260,6 @@ def _edit_child(request, *, locatie, form, template, success, context=None):
             else:
                 messages.success(request, success)
                 return redirect("beheer:locatie", slug=locatie.slug)
-        else:
-            _form_error_message(request)
     return render(request, template, {"locatie": locatie, "form": form, **(context or {})})
 
 
@@ -308,7 +305,6 @@ def verhuur_nieuw(request, slug, pk):
             verhuur.save()
             messages.success(request, _("De verhuur is vastgelegd."))
             return redirect("beheer:locatie", slug=obj.slug)
-        _form_error_message(request)
     return render(
         request, "beheer/locaties/verhuur.html", {"locatie": obj, "ruimte": ruimte, "form": form}
     )

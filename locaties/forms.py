@@ -21,6 +21,10 @@ from locaties.models import (
 from ontmoeting.concurrency import VersionedFormMixin
 from partners.models import Partner
 
+# Numbers as text inputs: a browser empties a number input holding text, and the person's
+# input must stay in the form when it is refused.
+WHOLE_NUMBER_INPUT = forms.TextInput(attrs={"inputmode": "numeric"})
+DECIMAL_INPUT = forms.TextInput(attrs={"inputmode": "decimal"})
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -75,8 +79,9 @@ class LocatieForm(VersionedFormMixin, forms.ModelForm):
             "doelgroepen": forms.CheckboxSelectMultiple,
             "omschrijving": forms.Textarea(attrs={"rows": 5}),
             "toegankelijkheid_toelichting": forms.Textarea(attrs={"rows": 3}),
-            "latitude": forms.NumberInput(attrs={"step": "any"}),
-            "longitude": forms.NumberInput(attrs={"step": "any"}),
+            "huisnummer": WHOLE_NUMBER_INPUT,
+            "latitude": DECIMAL_INPUT,
+            "longitude": DECIMAL_INPUT,
         }
         help_texts = {
             "latitude": gettext_lazy(
@@ -263,6 +268,9 @@ class RuimteForm(VersionedFormMixin, forms.ModelForm):
             "huurvoorwaarden",
         ]
         widgets = {
+            "capaciteit": WHOLE_NUMBER_INPUT,
+            "oppervlakte_m2": DECIMAL_INPUT,
+            "huurprijs_per_dagdeel": DECIMAL_INPUT,
             "voorzieningen": forms.CheckboxSelectMultiple,
             "huurvoorwaarden": forms.Textarea(attrs={"rows": 4}),
         }
@@ -366,6 +374,7 @@ class FinancieringForm(VersionedFormMixin, forms.ModelForm):
             "toelichting",
         ]
         widgets = {
+            "bedrag_per_jaar": DECIMAL_INPUT,
             "ingangsdatum": DATE_INPUT,
             "einddatum": DATE_INPUT,
             "toelichting": forms.Textarea(attrs={"rows": 3}),

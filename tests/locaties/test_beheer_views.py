@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
@@ -78,6 +79,9 @@ def form_data(form):
     data = {}
     for name in form.fields:
         value = form[name].value()
+        if isinstance(form.fields[name].widget, forms.NullBooleanSelect):
+            data[form.add_prefix(name)] = {True: "true", False: "false"}.get(value, "unknown")
+            continue
         if value is None or value is False:
             continue
         if isinstance(value, list | tuple):
