@@ -119,7 +119,7 @@ def _detail_context(request, locatie, *, status_form=None):
         "teruggestuurd": teruggestuurd,
         "problemen": publication_problems(locatie),
         "bevestiging_verlopen": currency.is_overdue(locatie),
-        "status_form": status_form or (StatusForm() if kan_beoordelen else None),
+        "status_form": status_form or (StatusForm(locatie=locatie) if kan_beoordelen else None),
     }
 
 
@@ -397,7 +397,7 @@ def locatie_status(request, slug):
         ),
         slug=slug,
     )
-    form = StatusForm(request.POST)
+    form = StatusForm(request.POST, locatie=obj)
     if form.is_valid():
         try:
             change_status(

@@ -18,6 +18,7 @@ from locaties.models import (
     Verhuur,
     Wijk,
 )
+from locaties.publication import ALLOWED_TRANSITIONS
 from ontmoeting.concurrency import VersionedFormMixin
 from partners.models import Partner
 
@@ -179,6 +180,13 @@ class StatusForm(forms.Form):
             "Verplicht bij terugsturen: de indiener ziet deze tekst en weet wat er moet gebeuren."
         ),
     )
+
+    def __init__(self, *args, locatie, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the steps the workflow allows from the place's current status.
+        allowed = ALLOWED_TRANSITIONS.get(locatie.status, set())
+        field = self.fields["status"]
+        field.choices = [(value, label) for value, label in field.choices if value in allowed]
 
 
 # Opening hours, closures and support hours: inline formsets, saved with the Locatie's version.
