@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from locaties import currency, history
 from locaties.constants import LocatieStatus
@@ -45,6 +45,7 @@ PAGE_SIZE = 50
 
 
 @member_required
+@require_safe
 def locaties(request):
     """Every place the person works with, filtered and sorted, one page at a time."""
     queryset = permissions.with_locatie_rights(
@@ -72,8 +73,12 @@ def locaties(request):
 
 
 @member_required
+@require_safe
 def beoordelen(request):
-    """The review queue: places of the person's own gemeente that wait for a decision."""
+    """The review queue: places of the person's own gemeente that wait for a decision.
+    Only gemeente staff review; for anyone else the page does not exist."""
+    if not permissions.managed_gemeenten(request.user).exists():
+        raise Http404
     wachtrij = (
         permissions.reviewable_locaties(request.user)
         .filter(status=LocatieStatus.TER_BEOORDELING)
@@ -81,11 +86,7 @@ def beoordelen(request):
         .order_by("gewijzigd_op", "id")
     )
     page = Paginator(wachtrij, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(
-        request,
-        "beheer/locaties/beoordelen.html",
-        {"page": page, "is_beoordelaar": permissions.managed_gemeenten(request.user).exists()},
-    )
+    return render(request, "beheer/locaties/beoordelen.html", {"page": page})
 
 
 # One place ---------------------------------------------------------------------------------
@@ -124,6 +125,7 @@ def _detail_context(request, locatie, *, status_form=None):
 
 
 @member_required
+@require_safe
 def locatie(request, slug):
     """A place's portal page: everything about it, what one may do with it, and its history."""
     obj = get_object_or_404(

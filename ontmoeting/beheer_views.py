@@ -3,6 +3,7 @@ and what waits for them."""
 
 from django.db.models import Count
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from activiteiten.constants import ActiviteitStatus
 from locaties import currency, history
@@ -21,6 +22,7 @@ def _section(queryset):
 
 
 @member_required
+@require_safe
 def start(request):
     user = request.user
     lidmaatschappen = (
