@@ -297,7 +297,10 @@ def verhuur_nieuw(request, slug, pk):
     """Let a room; for a corporatie's room the Btiv rule decides who may rent it."""
     obj = get_object_or_404(permissions.editable_locaties(request.user), slug=slug)
     ruimte = get_object_or_404(
-        Ruimte.objects.select_related("locatie"), locatie=obj, pk=pk, verhuurbaar=True
+        Ruimte.objects.filter(buiten_gebruik_sinds__isnull=True).select_related("locatie"),
+        locatie=obj,
+        pk=pk,
+        verhuurbaar=True,
     )
     form = VerhuurForm(request.POST or None, ruimte=ruimte)
     if request.method == "POST":

@@ -158,6 +158,21 @@ class NieuweLocatieForm(LocatieForm):
     def clean_partner(self):
         return self.cleaned_data.get("partner") or self.only_partner
 
+    def clean(self):
+        cleaned = super().clean()
+        partner, gemeente = cleaned.get("partner"), cleaned.get("gemeente")
+        if partner and gemeente:
+            works_there = partner.gemeente_id == gemeente.pk or (
+                partner.werkgebied.filter(pk=gemeente.pk).exists()
+            )
+            if not works_there:
+                self.add_error(
+                    "gemeente",
+                    _("%(partner)s werkt niet in %(gemeente)s. Kies een andere gemeente of "
+                      "organisatie.") % {"partner": partner, "gemeente": gemeente},
+                )  # fmt: skip
+        return cleaned
+
 
 class StatusForm(forms.Form):
     """A reviewer's decision on a place."""
@@ -274,6 +289,7 @@ class RuimteForm(VersionedFormMixin, forms.ModelForm):
             "verhuurbaar",
             "huurprijs_per_dagdeel",
             "huurvoorwaarden",
+            "buiten_gebruik_sinds",
         ]
         widgets = {
             "capaciteit": WHOLE_NUMBER_INPUT,
@@ -281,6 +297,7 @@ class RuimteForm(VersionedFormMixin, forms.ModelForm):
             "huurprijs_per_dagdeel": DECIMAL_INPUT,
             "voorzieningen": forms.CheckboxSelectMultiple,
             "huurvoorwaarden": forms.Textarea(attrs={"rows": 4}),
+            "buiten_gebruik_sinds": DATE_INPUT,
         }
 
     def __init__(self, *args, locatie, **kwargs):

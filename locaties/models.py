@@ -524,6 +524,13 @@ class Ruimte(models.Model):
         validators=[MinValueValidator(0)],
     )
     huurvoorwaarden = models.TextField(_("huurvoorwaarden"), blank=True)
+    # A room is never deleted (its lettings and history refer to it): it is taken out of use.
+    buiten_gebruik_sinds = models.DateField(
+        _("buiten gebruik sinds"),
+        null=True,
+        blank=True,
+        help_text=_("Vul in als de ruimte niet meer gebruikt of verhuurd wordt."),
+    )
 
     history = HistoricalRecords()
 

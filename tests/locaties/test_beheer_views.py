@@ -699,3 +699,42 @@ def test_the_edit_page_keeps_registration_fields_out(client, corporatie_medewerk
         "form"
     ]
     assert "gemeente" not in form.fields and "status" not in form.fields
+
+
+def test_a_room_taken_out_of_use_is_kept_but_cannot_be_let(
+    client, corporatie_medewerker, plek, ruimte
+):
+    client.force_login(corporatie_medewerker)
+    url = reverse("beheer:ruimte_bewerken", kwargs={"slug": plek.slug, "pk": ruimte.pk})
+    data = {**form_data(client.get(url).context["form"]), "buiten_gebruik_sinds": "2027-03-01"}
+
+    assert client.post(url, data).status_code == 302
+
+    ruimte.refresh_from_db()
+    assert ruimte.buiten_gebruik_sinds == dt.date(2027, 3, 1)
+    page = client.get(reverse("beheer:locatie", kwargs={"slug": plek.slug}))
+    assert "buiten gebruik sinds 01-03-2027" in page.text
+    verhuur = reverse("beheer:verhuur_nieuw", kwargs={"slug": plek.slug, "pk": ruimte.pk})
+    assert client.get(verhuur).status_code == 404
+
+
+def test_registering_in_a_gemeente_where_the_organisation_does_not_work_is_refused(
+    client, corporatie_medewerker, andere_gemeente
+):
+    LidmaatschapFactory(
+        user=corporatie_medewerker, partner=PartnerFactory(werkgebied=[andere_gemeente])
+    )
+    corporatie = corporatie_medewerker.lidmaatschappen.order_by("pk").first().partner
+    client.force_login(corporatie_medewerker)
+    response = client.post(
+        reverse("beheer:locatie_nieuw"), registration(andere_gemeente, partner=corporatie.pk)
+    )
+    assert response.status_code == 200
+    assert "werkt niet in Zeist" in response.context["form"].errors["gemeente"][0]
+    assert not Locatie.objects.exists()
+
+
+def test_an_out_of_range_id_answers_404(client, corporatie_medewerker, plek):
+    client.force_login(corporatie_medewerker)
+    url = reverse("beheer:ruimte_bewerken", kwargs={"slug": plek.slug, "pk": 10**20})
+    assert client.get(url).status_code == 404
