@@ -184,3 +184,47 @@ def test_a_places_pages_run_a_fixed_number_of_queries(
         assert geschiedenis[0].wijzigingen[0].nieuw == "Volle plek 4"
     if name == "locatie_tijden":
         assert str(Weekdag.MAANDAG.label) in response.text
+
+
+@pytest.mark.parametrize(
+    "name, budget",
+    [
+        ("locatie_nieuw", 12),
+        ("ruimte_nieuw", 5),
+        ("verhuur_nieuw", 6),
+        ("samenwerking_nieuw", 5),
+        ("financiering_nieuw", 5),
+    ],
+)
+def test_forms_with_choices_run_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, corporatie_medewerker, corporatie, gemeente, rows,
+    name, budget,
+):  # fmt: skip
+    """Forms list the partners working in the gemeente (huurder, partner, financier) and its
+    wijken and buurten: one query each, however many there are."""
+    plek = LocatieFactory(gemeente=gemeente)
+    SamenwerkingFactory(locatie=plek, partner=corporatie, rol=SamenwerkingRol.EIGENAAR)
+    ruimte = Ruimte.objects.create(locatie=plek, naam="Zaal", verhuurbaar=True)
+    partners = Partner.objects.bulk_create(
+        Partner(naam=f"Partner {i}", slug=f"partner-{i}", soort="welzijn") for i in range(rows)
+    )
+    Partner.werkgebied.through.objects.bulk_create(
+        Partner.werkgebied.through(partner_id=partner.pk, gemeente_id=gemeente.pk)
+        for partner in partners
+    )
+    Wijk.objects.bulk_create(
+        Wijk(gemeente=gemeente, cbs_code=f"WK0200{i:02d}", naam=f"Wijk {i}", slug=f"wijk-{i}",
+             soort="wijk")
+        for i in range(min(rows, 100))
+    )  # fmt: skip
+    kwargs = {} if name == "locatie_nieuw" else {"slug": plek.slug}
+    if name == "verhuur_nieuw":
+        kwargs["pk"] = ruimte.pk
+    client.force_login(corporatie_medewerker)
+    with django_assert_max_num_queries(budget):
+        response = client.get(reverse(f"beheer:{name}", kwargs=kwargs))
+    assert response.status_code == 200
+    if name in ("verhuur_nieuw", "samenwerking_nieuw", "financiering_nieuw"):
+        assert f"Partner {rows - 1}" in response.text
+    if name == "locatie_nieuw":
+        assert f"Wijk {min(rows, 100) - 1}" in response.text
