@@ -252,7 +252,7 @@ def _save_tijden(versie_form, formsets, *, user) -> None:
 # Rooms and lettings ------------------------------------------------------------------------
 
 
-def _edit_child(request, *, locatie, form, template, success, context=None):
+def _edit_child(request, *, locatie, form, template, success):
     """The shared flow of a versioned child record's form: save unless stale, else show."""
     if request.method == "POST":
         if form.is_valid():
@@ -263,7 +263,7 @@ def _edit_child(request, *, locatie, form, template, success, context=None):
             else:
                 messages.success(request, success)
                 return redirect("beheer:locatie", slug=locatie.slug)
-    return render(request, template, {"locatie": locatie, "form": form, **(context or {})})
+    return render(request, template, {"locatie": locatie, "form": form})
 
 
 @editor_required
