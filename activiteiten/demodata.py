@@ -20,9 +20,11 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import hashers
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 from shapely import geometry, voronoi_polygons
 from shapely.geometry.polygon import orient
@@ -54,7 +56,8 @@ from locaties.models import (
     Wijk,
 )
 from partners.constants import LidmaatschapRol, PartnerSoort, Rechtsvorm
-from partners.models import Gemeente, Lidmaatschap, Partner, User
+from partners.invitations import hash_token
+from partners.models import Gemeente, Lidmaatschap, Partner, Uitnodiging, User
 
 DEMO_PASSWORD = "ontmoeten-demo-2026"  # noqa: S105 - published on purpose, demo accounts only
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -1820,6 +1823,42 @@ def _load_bevestigingen(result: DemoResult, locaties: list[Locatie]) -> None:
         )
 
 
+# One pending invitation, so the acceptance page can be tried: /uitnodiging/<this token>/.
+DEMO_UITNODIGING_TOKEN = "demo-uitnodiging-woonmensen"  # noqa: S105 - demo only
+DEMO_UITNODIGING_EMAIL = "nieuwe.collega@demo.example"
+
+
+def _load_uitnodiging(result: DemoResult, partners: dict[str, Partner]) -> None:
+    """Ilse Jansen (beheerder of de Woonmensen) has invited a colleague. Created once; an
+    open one that has expired is given a new week, an accepted one is left alone."""
+    label = Uitnodiging._meta.label
+    now = timezone.now()
+    expiry = now + dt.timedelta(days=settings.INVITATION_VALID_DAYS)
+    uitnodiging = Uitnodiging.objects.filter(token_hash=hash_token(DEMO_UITNODIGING_TOKEN)).first()
+    if uitnodiging is None:
+        partner = partners[WM]
+        if Uitnodiging.objects.filter(
+            partner=partner,
+            email=DEMO_UITNODIGING_EMAIL,
+            geaccepteerd_op__isnull=True,
+            ingetrokken_op__isnull=True,
+        ).exists():
+            return
+        Uitnodiging.objects.create(
+            partner=partner,
+            email=DEMO_UITNODIGING_EMAIL,
+            rol=LidmaatschapRol.MEDEWERKER,
+            token_hash=hash_token(DEMO_UITNODIGING_TOKEN),
+            uitgenodigd_door=User.objects.get(email="corporatie.beheerder@demo.example"),
+            verloopt_op=expiry,
+        )
+        result.created[label] += 1
+    elif uitnodiging.is_open and uitnodiging.is_verlopen:
+        uitnodiging.verloopt_op = expiry
+        uitnodiging.save(update_fields=["verloopt_op"])
+        result.updated[label] += 1
+
+
 def _counts(gemeente: Gemeente) -> GemeenteCounts:
     locaties = Locatie.objects.filter(gemeente=gemeente)
     wijken = Wijk.objects.filter(gemeente=gemeente)
@@ -1905,5 +1944,6 @@ def load_demodata() -> DemoResult:
 
     result.users = _load_users(result, partners)
     _load_bevestigingen(result, [locatie for locatie, _ruimten in plaatsen.values()])
+    _load_uitnodiging(result, partners)
     result.gemeenten = [_counts(gemeenten[stad.cbs_code]) for stad in STEDEN]
     return result

@@ -148,6 +148,8 @@ class Uitzondering(models.Model):
     datum = models.DateField(_("datum"))
     reden = models.CharField(_("reden"), max_length=200, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("uitzondering")
         verbose_name_plural = _("uitzonderingen")

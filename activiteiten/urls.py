@@ -1,9 +1,11 @@
 """Public pages of activities: the agenda. Included at the site root."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from activiteiten import views  # noqa: F401
+from activiteiten import views
 
 app_name = "activiteiten"
 
-urlpatterns = []
+urlpatterns = [
+    path("activiteiten/", views.agenda_week, name="agenda"),
+]

@@ -1,1 +1,52 @@
 """Public views of activities."""
+
+import datetime as dt
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from activiteiten import agenda
+from activiteiten.filters import AgendaFilter
+
+
+def agenda_week(request):
+    """The week's activities, day by day, filtered; with `locatie` or `wijk` it is that
+    place's or wijk's week programme, printable on one page for the notice board."""
+    today = timezone.localdate()
+    monday, week_message = agenda.parse_week(request.GET.get("week"), today)
+    sunday = monday + dt.timedelta(days=6)
+    filterset = AgendaFilter(request.GET, queryset=agenda.published_activiteiten())
+    items = agenda.occurrences(filterset.qs, monday, sunday)
+
+    cleaned = filterset.form.cleaned_data
+    locatie, wijk = cleaned.get("locatie"), cleaned.get("wijk")
+    if locatie:
+        more_info = reverse("locaties:detail", args=[locatie.slug])
+    elif wijk:
+        more_info = reverse("locaties:wijk", args=[wijk.slug])
+    else:
+        more_info = request.get_full_path()
+    first, last = agenda.week_bounds(today)
+    previous_week = monday - dt.timedelta(days=7)
+    next_week = monday + dt.timedelta(days=7)
+    context = {
+        "filter": filterset,
+        "form": filterset.form,
+        "days": agenda.by_day(items),
+        "count": len(items),
+        "monday": monday,
+        "sunday": sunday,
+        "today": today,
+        "week": agenda.week_param(monday),
+        "week_number": monday.isocalendar().week,
+        "is_this_week": monday == agenda.monday_of(today),
+        "this_week": agenda.week_param(agenda.monday_of(today)),
+        "previous_week": agenda.week_param(previous_week) if previous_week >= first else None,
+        "next_week": agenda.week_param(next_week) if next_week <= last else None,
+        "week_message": week_message,
+        "locatie": locatie,
+        "wijk": wijk,
+        "more_info_url": request.build_absolute_uri(more_info),
+    }
+    return render(request, "activiteiten/agenda.html", context)

@@ -1,13 +1,228 @@
-"""django-filter filter sets for lists of places."""
+"""Filters of the public list of places and its map (django-filter). Every filter narrows the
+queryset in SQL, so a filtered page costs the same few queries whatever the number of places.
+
+Activities live in the `activiteiten` app, which depends on this one and not the other way
+round: the activity filters reach Activiteit through the `activiteiten` relation of Locatie,
+never through an import.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from locaties import currency
-from locaties.constants import LocatieSoort, LocatieStatus
+from locaties.constants import LocatieSoort, LocatieStatus, Weekdag, WijkSoort
+from locaties.models import Doelgroep, Locatie, Voorziening, Wijk
 from partners.models import Gemeente
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+# ActiviteitStatus.GEPUBLICEERD; spelled out because locaties may not import activiteiten.
+ACTIVITEIT_GEPUBLICEERD = "gepubliceerd"
+# RFC 5545 weekday codes in the order of Weekdag (maandag = 0).
+BYDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+TOEGANKELIJKHEID = [
+    ("rolstoeltoegankelijk", _("Rolstoeltoegankelijk")),
+    ("aangepast_toilet", _("Aangepast toilet")),
+    ("ringleiding", _("Ringleiding")),
+    ("prikkelarme_ruimte", _("Prikkelarme ruimte")),
+    ("gehandicaptenparkeerplaats", _("Gehandicaptenparkeerplaats")),
+]
+
+
+def amsterdam_now() -> dt.datetime:
+    """The wall-clock time in Europe/Amsterdam, which opening hours are written in."""
+    return timezone.now().astimezone(AMSTERDAM)
+
+
+def activiteit_model():
+    """Activiteit, reached through Locatie's reverse relation instead of an import."""
+    return Locatie._meta.get_field("activiteiten").related_model
+
+
+def activiteit_categorieen():
+    """The activity categories, read from the field through the relation (lazily, so the
+    labels follow the active language)."""
+    return activiteit_model()._meta.get_field("categorie").choices
+
+
+def published_gemeenten():
+    places = Locatie.objects.filter(gemeente=OuterRef("pk"), status=LocatieStatus.GEPUBLICEERD)
+    return Gemeente.objects.filter(Exists(places)).order_by("naam")
+
+
+def published_wijken():
+    places = Locatie.objects.filter(wijk=OuterRef("pk"), status=LocatieStatus.GEPUBLICEERD)
+    return (
+        Wijk.objects.filter(Exists(places), soort=WijkSoort.WIJK)
+        .select_related("gemeente")
+        .order_by("gemeente__naam", "naam")
+    )
+
+
+class WijkChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.naam} ({obj.gemeente.naam})"
+
+
+class WijkFilter(django_filters.ModelChoiceFilter):
+    field_class = WijkChoiceField
+
+
+class LocatieFilter(django_filters.FilterSet):
+    """Filters of published places. Parameter names are Dutch words a shared link can show:
+    ?gemeente=apeldoorn&soort=plus_punt&nu_open=on&activiteit=maaltijd&dag=1."""
+
+    gemeente = django_filters.ModelChoiceFilter(
+        label=_("Gemeente"),
+        queryset=published_gemeenten(),
+        to_field_name="slug",
+        empty_label=_("Alle gemeenten"),
+    )
+    wijk = WijkFilter(
+        label=_("Wijk"),
+        queryset=published_wijken(),
+        to_field_name="slug",
+        empty_label=_("Alle wijken"),
+    )
+    soort = django_filters.ChoiceFilter(
+        label=_("Soort plek"), choices=LocatieSoort.choices, empty_label=_("Alle soorten")
+    )
+    sterlocatie = django_filters.BooleanFilter(
+        label=_("Alleen sterlocaties (met professionele begeleiding)"),
+        method="filter_sterlocatie",
+        widget=forms.CheckboxInput,
+    )
+    nu_open = django_filters.BooleanFilter(
+        label=_("Nu open"), method="filter_nu_open", widget=forms.CheckboxInput
+    )
+    doelgroep = django_filters.ModelMultipleChoiceFilter(
+        label=_("Voor wie"),
+        queryset=Doelgroep.objects.all(),
+        method="filter_doelgroep",
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Plekken voor ten minste één van de gekozen groepen."),
+    )
+    voorziening = django_filters.ModelMultipleChoiceFilter(
+        label=_("Voorzieningen"),
+        queryset=Voorziening.objects.all(),
+        method="filter_voorziening",
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Plekken met alle gekozen voorzieningen."),
+    )
+    toegankelijk = django_filters.MultipleChoiceFilter(
+        label=_("Toegankelijkheid"),
+        choices=TOEGANKELIJKHEID,
+        method="filter_toegankelijk",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    activiteit = django_filters.ChoiceFilter(
+        label=_("Activiteit"),
+        choices=activiteit_categorieen,
+        method="filter_activiteit",
+        empty_label=_("Alle activiteiten"),
+    )
+    dag = django_filters.ChoiceFilter(
+        label=_("Op dag"),
+        help_text=_("De eerstvolgende, vanaf vandaag."),
+        choices=[(str(value), label) for value, label in Weekdag.choices],
+        method="filter_activiteit",
+        empty_label=_("Elke dag"),
+    )
+
+    class Meta:
+        model = Locatie
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # With a gemeente chosen, only its wijken are offered: a national installation has
+        # thousands.
+        slug = self.data.get("gemeente") if self.data else None
+        if isinstance(slug, str) and slug:
+            field = self.form.fields["wijk"]
+            field.queryset = field.queryset.filter(gemeente__slug=slug)
+
+    def filter_sterlocatie(self, queryset, name, value):
+        return queryset.filter(is_sterlocatie=True) if value else queryset
+
+    def filter_nu_open(self, queryset, name, value):
+        """Open at this moment by the weekly opening hours, and not closed today."""
+        if not value:
+            return queryset
+        now = amsterdam_now()
+        today, time = now.date(), now.time().replace(second=0, microsecond=0)
+        open_now = Locatie.objects.filter(
+            openingstijden__weekdag=today.weekday(),
+            openingstijden__van__lte=time,
+            openingstijden__tot__gt=time,
+        )
+        closed_today = Locatie.objects.filter(
+            sluitingen__van__lte=today, sluitingen__tot__gte=today
+        )
+        return queryset.filter(pk__in=open_now.values("pk")).exclude(
+            pk__in=closed_today.values("pk")
+        )
+
+    def filter_doelgroep(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Locatie.objects.filter(doelgroepen__in=value).values("pk"))
+
+    def filter_voorziening(self, queryset, name, value):
+        for voorziening in value:
+            queryset = queryset.filter(
+                pk__in=Locatie.objects.filter(voorzieningen=voorziening).values("pk")
+            )
+        return queryset
+
+    def filter_toegankelijk(self, queryset, name, value):
+        known = dict(TOEGANKELIJKHEID)
+        return queryset.filter(**{field: True for field in value if field in known})
+
+    def filter_activiteit(self, queryset, name, value):
+        """Places with a published activity of the chosen category, on the chosen day.
+
+        `activiteit` and `dag` describe the same activity, so both go into one subquery,
+        applied once. The day is the first such weekday from today on. A one-off activity
+        counts on its own date. A recurring one counts from its start date when its RRULE
+        names the weekday in BYDAY (FREQ=WEEKLY;BYDAY=TU, also the monthly BYDAY=1TU), is
+        daily, or has no BYDAY and starts on that weekday. This reads the rule's text in SQL
+        rather than expanding it, so a fortnightly or monthly rule counts on every such
+        weekday and exception dates and UNTIL are not looked at; the place's own agenda
+        shows the exact dates.
+        """
+        cleaned = self.form.cleaned_data
+        categorie = cleaned.get("activiteit")
+        dag = int(cleaned["dag"]) if cleaned.get("dag") else None
+        if name == "dag" and categorie:
+            return queryset  # already applied together with the category
+        today = amsterdam_now().date()
+        activiteiten = activiteit_model().objects.filter(
+            locatie=OuterRef("pk"), status=ACTIVITEIT_GEPUBLICEERD
+        )
+        if categorie:
+            activiteiten = activiteiten.filter(categorie=categorie)
+        if dag is None:
+            # Anything not over: every recurring activity, and one-off ones from today.
+            activiteiten = activiteiten.exclude(herhaling="", startdatum__lt=today)
+        else:
+            day = today + dt.timedelta(days=(dag - today.weekday()) % 7)
+            one_off = Q(herhaling="", startdatum=day)
+            names_weekday = Q(herhaling__iregex=rf"BYDAY=[^;]*{BYDAY_CODES[dag]}")
+            without_byday = ~Q(herhaling__icontains="BYDAY") & (
+                Q(herhaling__icontains="FREQ=DAILY") | Q(startdatum__iso_week_day=dag + 1)
+            )
+            recurring = ~Q(herhaling="") & Q(startdatum__lte=day) & (names_weekday | without_byday)
+            activiteiten = activiteiten.filter(one_off | recurring)
+        return queryset.filter(Exists(activiteiten))
+
 
 # ---------------------------------------------------------------------------------------------
 # Staff portal (beheer:locaties). Public filters live in their own block.

@@ -1,4 +1,9 @@
 from django.conf import settings
+from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+
+from partners import permissions
 
 
 def site(request):
@@ -7,4 +12,18 @@ def site(request):
         "SITE_NAME": settings.SITE_NAME,
         "MAP_TILE_URL": settings.MAP_TILE_URL,
         "MAP_TILE_ATTRIBUTION": settings.MAP_TILE_ATTRIBUTION,
+        "language_switch": language_switch(request),
+        # Asked only when a page shows the staff link, so public pages pay no query for it.
+        "portal_member": SimpleLazyObject(lambda: permissions.is_member(request.user)),
     }
+
+
+def language_switch(request) -> dict:
+    """The other language and this page's address in it, for the header's language switch.
+
+    The address is translated here, while the page's own language is active: Django's
+    set_language view translates `next` with the default language active, which cannot
+    resolve an /en/ path, so English → Dutch would stay on the English page."""
+    current = get_language()
+    other = next(code for code, _ in settings.LANGUAGES if code != current)
+    return {"code": other, "next": translate_url(request.get_full_path(), other)}

@@ -43,6 +43,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -74,6 +84,7 @@ INSTALLED_APPS = [
     "partners",
     "locaties",
     "activiteiten",
+    "meldingen",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +156,26 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "partners.adapters.InvitationOnlyAccountAdapter"
+# Nobody can sign up, so a password reset for an unknown address sends nothing (allauth would
+# otherwise mail a sign-up link).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{env_str('SITE_NAME', 'Ontmoetingsplekken')}] "
+# Rate limits (allauth's documented keys). allauth counts in Django's default cache, which is
+# shared by every app server (the database cache, or Redis with REDIS_URL), so a limit holds
+# however many processes serve the site. The Django admin signs in through this login too.
+# "login_failed": per IP 10 a minute, per account 5 in 5 minutes.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/300s/key",
+    "login": "30/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Staff join through an invitation from their organisation (partners/invitations.py); the
+# link in it works once and expires after this many days.
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
 
 # Two-factor authentication (allauth.mfa): TOTP with recovery codes. Everyone who can change
 # records must set it up before editing (partners/permissions.py: requires_mfa_setup); the
@@ -175,11 +206,15 @@ STORAGES = {
     },
 }
 
+# A cache every app server shares (rate limits live here): the database by default, Redis
+# when REDIS_URL is set (e.g. redis://cache.internal:6379/0).
+REDIS_URL = env_str("REDIS_URL")
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "django_cache",
-    }
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+    )
 }
 
 EMAIL_BACKEND = env_str(
@@ -198,7 +233,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. Production values are the defaults; development relaxes only what needs HTTPS.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-if env_bool("BEHIND_TLS_PROXY", False):
+# Behind the installation's own reverse proxy, which ends TLS and appends the client's address
+# to X-Forwarded-For (meldingen/spam.py reads its last hop for the rate limits).
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
@@ -243,5 +281,27 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
+# Reports from residents ("Klopt er iets niet?", meldingen/spam.py): at most this many reports
+# per client address an hour and per place a day; the form must have been open at least
+# MELDINGEN_MIN_FILL_SECONDS and at most MELDINGEN_FORM_MAX_AGE seconds; links in the text.
+MELDINGEN_PER_IP_PER_HOUR = env_int("MELDINGEN_PER_IP_PER_HOUR", 5)
+MELDINGEN_PER_LOCATIE_PER_DAY = env_int("MELDINGEN_PER_LOCATIE_PER_DAY", 20)
+MELDINGEN_MIN_FILL_SECONDS = env_int("MELDINGEN_MIN_FILL_SECONDS", 3)
+MELDINGEN_FORM_MAX_AGE = env_int("MELDINGEN_FORM_MAX_AGE", 4 * 60 * 60)
+MELDINGEN_MAX_LINKS = env_int("MELDINGEN_MAX_LINKS", 2)
+
 # Shown in page titles and the header.
 SITE_NAME = env_str("SITE_NAME", "Ontmoetingsplekken")
+
+
+# Geocoding (locaties/geocoding.py): what a resident types goes to PDOK's Locatieserver (free,
+# no key). When it does not answer within GEOCODING_TIMEOUT seconds, or finds nothing, the
+# registry's own addresses answer instead.
+PDOK_LOCATIESERVER_URL = env_str(
+    "PDOK_LOCATIESERVER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+)
+GEOCODING_TIMEOUT = env_float("GEOCODING_TIMEOUT", 2.0)
+
+
+# Where residents report accessibility problems and privacy questions (footer pages).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL")

@@ -9,8 +9,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     *i18n_patterns(
         path("", views.home, name="home"),
+        path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
+        path("privacy/", views.privacy, name="privacy"),
         path("", include("locaties.urls")),
         path("", include("activiteiten.urls")),
+        path("", include("meldingen.urls")),
+        path("", include("partners.urls")),
         path("accounts/", include("allauth.urls")),
         path("beheer/", include("ontmoeting.beheer_urls")),
         path("admin/", admin.site.urls),

@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
@@ -6,3 +7,9 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        # allauth renders mail without the request's context processors; the greeting and
+        # signature (templates/account/email/base_message.txt) name the site.
+        context = {**context, "SITE_NAME": settings.SITE_NAME}
+        return super().render_mail(template_prefix, email, context, headers=headers)

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.models import Gemeente, Lidmaatschap, Partner, User
+from partners.models import Gemeente, Lidmaatschap, Partner, Uitnodiging, User
 
 
 class LidmaatschapInline(admin.TabularInline):
@@ -49,9 +49,36 @@ class PartnerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Lidmaatschap)
-class LidmaatschapAdmin(admin.ModelAdmin):
+class LidmaatschapAdmin(SimpleHistoryAdmin):
     list_display = ["user", "partner", "rol", "aangemaakt_op"]
     list_filter = ["rol", "partner__soort"]
     search_fields = ["user__email", "partner__naam"]
     autocomplete_fields = ["user", "partner"]
     list_select_related = ["user", "partner"]
+
+
+@admin.register(Uitnodiging)
+class UitnodigingAdmin(admin.ModelAdmin):
+    """Invitations are made in the portal (partners/invitations.py); the admin shows them. The
+    link cannot be recovered here: only its hash is stored."""
+
+    list_display = ["email", "partner", "rol", "aangemaakt_op", "verloopt_op", "geaccepteerd_op"]
+    list_filter = ["rol", "partner__soort"]
+    search_fields = ["email", "partner__naam"]
+    list_select_related = ["partner"]
+    readonly_fields = [
+        "partner",
+        "email",
+        "rol",
+        "uitgenodigd_door",
+        "aangemaakt_op",
+        "verzonden_op",
+        "verloopt_op",
+        "geaccepteerd_op",
+        "geaccepteerd_door",
+        "ingetrokken_op",
+    ]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
+        return False

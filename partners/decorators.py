@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from partners import permissions
 
+MFA_RETURN_SESSION_KEY = "mfa_terug_naar"
+
 
 def member_required(view):
     """Signed in and a member of some partner organisation; anyone else signed in gets 403,
@@ -43,6 +45,9 @@ def editor_required(view):
                     "zo blijft het register beschermd als je wachtwoord uitlekt."
                 ),
             )
+            # allauth's activation ends on the recovery codes page, which offers the way back
+            # (templates/mfa/recovery_codes/index.html); the path is our own, so it is safe.
+            request.session[MFA_RETURN_SESSION_KEY] = request.get_full_path()
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('mfa_activate_totp')}?{query}")
         return view(request, *args, **kwargs)

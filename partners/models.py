@@ -220,6 +220,9 @@ class Lidmaatschap(models.Model):
     )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
+    # Role changes and removals are attributable: who, when, what (the portal shows them).
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("lidmaatschap")
         verbose_name_plural = _("lidmaatschappen")
@@ -234,3 +237,78 @@ class Lidmaatschap(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.partner} ({self.get_rol_display()})"
+
+
+class Uitnodiging(models.Model):
+    """An invitation to join a Partner with a role, sent by e-mail (partners/invitations.py).
+
+    Only a hash of the secret in the link is stored, so the table does not hold usable links.
+    The link expires (settings.INVITATION_VALID_DAYS) and works once: acceptance is a
+    conditional UPDATE on `geaccepteerd_op IS NULL`, so of two simultaneous acceptances the
+    database lets exactly one through.
+    """
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="uitnodigingen"
+    )
+    email = models.EmailField(_("e-mailadres"))
+    rol = models.CharField(
+        _("rol"),
+        max_length=20,
+        choices=LidmaatschapRol.choices,
+        default=LidmaatschapRol.MEDEWERKER,
+    )
+    token_hash = models.CharField(_("token (hash)"), max_length=64, unique=True, editable=False)
+    uitgenodigd_door = models.ForeignKey(
+        User,
+        verbose_name=_("uitgenodigd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    verzonden_op = models.DateTimeField(_("laatst verzonden op"), default=timezone.now)
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    geaccepteerd_op = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+    geaccepteerd_door = models.ForeignKey(
+        User,
+        verbose_name=_("geaccepteerd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-aangemaakt_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "email"],
+                condition=models.Q(geaccepteerd_op__isnull=True, ingetrokken_op__isnull=True),
+                name="uitnodiging_one_open_per_partner_email",
+                violation_error_message=_(
+                    "Er staat al een uitnodiging open voor dit e-mailadres bij deze organisatie."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(geaccepteerd_op__isnull=True)
+                | models.Q(ingetrokken_op__isnull=True),
+                name="uitnodiging_not_both_accepted_and_revoked",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} — {self.partner}"
+
+    @property
+    def is_open(self) -> bool:
+        """Not yet accepted, not revoked (it may have expired)."""
+        return self.geaccepteerd_op is None and self.ingetrokken_op is None
+
+    @property
+    def is_verlopen(self) -> bool:
+        return self.verloopt_op <= timezone.now()

@@ -18,6 +18,8 @@ In short (DESIGN.md has the table):
 - schedule, change, cancel an Activiteit: one's own organisation's activities at places where
   it has a Samenwerking; gemeente staff in their own gemeente;
 - publish, send back, archive: gemeente staff in their own gemeente;
+- residents' reports: read (with the reporter's e-mail address) and handle them for a place
+  one may edit or an activity one may edit;
 - wijken, coverage, financing: read in the gemeenten one works in, manage in one's own;
 - members: an organisation's beheerder, and gemeente staff for partners in their gemeente.
 """
@@ -28,7 +30,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from partners.constants import LidmaatschapRol, PartnerSoort
-from partners.models import Gemeente, Lidmaatschap, Partner
+from partners.models import Gemeente, Lidmaatschap, Partner, User
 
 # Values of locaties.constants.SamenwerkingRol (partners may not import locaties; a test
 # checks that these stay in step).
@@ -84,7 +86,13 @@ def werkgebied_gemeenten(user) -> QuerySet:
 
 def is_member(user) -> bool:
     """Staff of some partner organisation: the people the portal is for."""
-    return _signed_in(user) and Lidmaatschap.objects.filter(user=user).exists()
+    if not _signed_in(user):
+        return False
+    # Asked by the portal's guards and again by the header of the same request: kept on the
+    # request's user object, so the answer costs one query per request.
+    if not hasattr(user, "_is_member"):
+        user._is_member = Lidmaatschap.objects.filter(user=user).exists()
+    return user._is_member
 
 
 def has_write_rights(user) -> bool:
@@ -100,6 +108,16 @@ def requires_mfa_setup(user) -> bool:
     return not is_mfa_enabled(user)
 
 
+def _in_own_gemeente(user) -> Q:
+    """Partners working in (werkgebied) or standing for one of `user`'s own gemeenten, as an
+    Exists() filter: no join, so a queryset built on it can be annotated and counted."""
+    Werkgebied = Partner.werkgebied.through
+    eigen = own_gemeenten(user)
+    return Q(Exists(Werkgebied.objects.filter(partner=OuterRef("pk"), gemeente__in=eigen))) | Q(
+        gemeente__in=eigen
+    )
+
+
 def member_manageable_partners(user) -> QuerySet:
     """Organisations whose members `user` may invite, re-role and remove: those where they
     are the organisation's beheerder, and for gemeente staff every partner in their gemeente."""
@@ -112,8 +130,34 @@ def member_manageable_partners(user) -> QuerySet:
             )
         )
     )
-    in_own_gemeente = Q(werkgebied__in=own_gemeenten(user)) | Q(gemeente__in=own_gemeenten(user))
-    return Partner.objects.filter(as_beheerder | in_own_gemeente).distinct()
+    return Partner.objects.filter(as_beheerder | _in_own_gemeente(user))
+
+
+def visible_partners(user) -> QuerySet:
+    """Organisations whose portal page (details, members) `user` may see: their own, and for
+    gemeente staff every partner in their gemeente."""
+    if not _signed_in(user):
+        return Partner.objects.none()
+    member = Q(Exists(Lidmaatschap.objects.filter(partner=OuterRef("pk"), user=user)))
+    return Partner.objects.filter(member | _in_own_gemeente(user))
+
+
+def with_partner_rights(queryset: QuerySet, user) -> QuerySet:
+    """Annotate a Partner queryset with `kan_leden_beheren` and `kan_bewerken` in the same
+    query, for pages that show buttons per organisation."""
+    return queryset.annotate(
+        kan_leden_beheren=Exists(member_manageable_partners(user).filter(pk=OuterRef("pk"))),
+        kan_bewerken=Exists(editable_partners(user).filter(pk=OuterRef("pk"))),
+    )
+
+
+def werkgebied_choices(user) -> QuerySet:
+    """The gemeenten gemeente staff may add to or remove from an organisation's werkgebied;
+    their own gemeente is not among them: it stays fixed, as it is how they reach the
+    organisation. Others (an organisation's beheerder) change no werkgebied."""
+    if not can_create_partners(user):
+        return Gemeente.objects.none()
+    return Gemeente.objects.exclude(pk__in=own_gemeenten(user))
 
 
 def editable_partners(user) -> QuerySet:
@@ -265,6 +309,40 @@ def editable_activiteiten(user) -> QuerySet:
 
 def can_edit_activiteit(user, activiteit) -> bool:
     return editable_activiteiten(user).filter(pk=activiteit.pk).exists()
+
+
+# Reports from residents ("Klopt er iets niet?") -------------------------------------------
+
+
+def handleable_meldingen(user) -> QuerySet:
+    """Reports `user` may read (with the reporter's e-mail address) and mark handled: those
+    about a place they may edit, and those about an activity they may edit. A report about an
+    activity reaches the place's editors too, because the place page shows the activity."""
+    Melding = _model("meldingen.Melding")
+    if not _signed_in(user):
+        return Melding.objects.none()
+    return Melding.objects.filter(
+        Q(locatie__in=editable_locaties(user).values("pk"))
+        | Q(activiteit__in=editable_activiteiten(user).values("pk"))
+    )
+
+
+def can_handle_melding(user, melding) -> bool:
+    return handleable_meldingen(user).filter(pk=melding.pk).exists()
+
+
+def melding_handlers(melding) -> list:
+    """The active people who may handle `melding`, for its notification: candidates are the
+    members of organisations working at the place or organising the activity and the staff of
+    the place's gemeente, each checked against handleable_meldingen so the rule stays one."""
+    candidates = Q(lidmaatschappen__partner__samenwerkingen__locatie=melding.locatie_id) | Q(
+        lidmaatschappen__partner__soort=PartnerSoort.GEMEENTE,
+        lidmaatschappen__partner__gemeente=melding.locatie.gemeente_id,
+    )
+    if melding.activiteit_id:
+        candidates |= Q(lidmaatschappen__partner=melding.activiteit.organisator_id)
+    users = User.objects.filter(candidates, is_active=True).distinct().order_by("email")
+    return [user for user in users if can_handle_melding(user, melding)]
 
 
 # Neighbourhoods, coverage and financing --------------------------------------------------

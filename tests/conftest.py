@@ -4,7 +4,10 @@ Each persona is a staff member with a Lidmaatschap in an organisation of their k
 Apeldoorn; `buitenstaander` is a member of an organisation that works only in another gemeente.
 """
 
+from pathlib import Path
+
 import pytest
+import requests
 
 from partners.models import User
 from tests.factories import GemeenteFactory, LidmaatschapFactory, PartnerFactory
@@ -69,3 +72,56 @@ def superuser(db):
 def mfa_relaxed(settings):
     # Portal tests act as staff without a second factor; tests of MFA enforcement switch it on.
     settings.MFA_REQUIRED_FOR_EDITORS = False
+
+
+# --- PDOK Locatieserver (geocoding) --------------------------------------------------------
+
+PDOK_RECORDINGS = Path(__file__).parent / "fixtures" / "pdok"
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Tests never reach the network: every request through `requests` fails as if offline,
+    unless a test answers it with the `pdok` fixture."""
+
+    def refuse(*args, **kwargs):
+        raise requests.ConnectionError("tests do not use the network")
+
+    monkeypatch.setattr(requests.sessions.Session, "request", refuse)
+
+
+class RecordedPdok:
+    """Stands in for PDOK's Locatieserver: answers with a recorded response from
+    tests/fixtures/pdok/<name>.json, or fails the way the network does. Keeps the requests."""
+
+    def __init__(self):
+        self.requests = []
+        self.answer = None
+        self.error = None
+        self.status_code = 200
+
+    def respond_with(self, name: str, status_code: int = 200):
+        self.answer = (PDOK_RECORDINGS / f"{name}.json").read_bytes()
+        self.status_code = status_code
+        self.error = None
+
+    def fail_with(self, error: Exception):
+        self.error = error
+
+    def get(self, url, params=None, headers=None, timeout=None):
+        self.requests.append({"url": url, "params": params, "timeout": timeout})
+        if self.error is not None:
+            raise self.error
+        response = requests.Response()
+        response.status_code = self.status_code
+        response.url = url
+        response.headers["Content-Type"] = "application/json"
+        response._content = self.answer if self.answer is not None else b"{}"
+        return response
+
+
+@pytest.fixture
+def pdok(monkeypatch):
+    recorded = RecordedPdok()
+    monkeypatch.setattr("locaties.geocoding.requests.get", recorded.get)
+    return recorded

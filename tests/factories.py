@@ -261,3 +261,42 @@ class UitzonderingFactory(DjangoModelFactory):
     activiteit = factory.SubFactory(ActiviteitFactory)
     datum = dt.date(2027, 1, 12)
     reden = "Vervalt: de ruimte is bezet"
+
+
+# Reports from residents (meldingen) ---------------------------------------------------------
+
+from meldingen.models import Melding  # noqa: E402
+
+
+class MeldingFactory(DjangoModelFactory):
+    """An open report about a published place, with an e-mail address for a reply."""
+
+    class Meta:
+        model = Melding
+
+    locatie = factory.SubFactory(LocatieFactory, gepubliceerd=True)
+    omschrijving = "De openingstijden op de website kloppen niet meer."
+    email = factory.Sequence(lambda n: f"bewoner{n}@example.net")
+
+
+# Staff portal: accounts, invitations and organisations -----------------------------------
+# (imported here rather than at the top to keep this block self-contained for merging)
+
+from partners.invitations import hash_token  # noqa: E402
+from partners.models import Uitnodiging  # noqa: E402
+
+
+class UitnodigingFactory(DjangoModelFactory):
+    """An open invitation, valid for a week. Its link's token is `token` (the factory stores
+    only the hash, as the application does): `/uitnodiging/<token>/`."""
+
+    class Meta:
+        model = Uitnodiging
+        exclude = ["token"]
+
+    partner = factory.SubFactory(PartnerFactory)
+    email = factory.Sequence(lambda n: f"collega{n}@example.org")
+    rol = LidmaatschapRol.MEDEWERKER
+    token = factory.Sequence(lambda n: f"test-token-{n}")
+    token_hash = factory.LazyAttribute(lambda o: hash_token(o.token))
+    verloopt_op = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC) + dt.timedelta(days=7))

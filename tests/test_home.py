@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from activiteiten.constants import ActiviteitStatus, Categorie
 from activiteiten.models import Activiteit
+from locaties.geo import SEARCH_RADII_M
+from locaties.models import Locatie
 from tests.factories import (
     ActiviteitFactory,
     GemeenteFactory,
@@ -139,3 +141,110 @@ def test_an_activity_with_a_broken_rule_is_skipped_not_a_server_error(client):
 
     assert response.status_code == 200
     assert [a.titel for _, a in response.context["this_week"]] == ["Goed"]
+
+
+# --- Searching from the home page ---------------------------------------------------------
+
+
+def test_home_has_one_search_box_with_the_location_button_for_the_script(client):
+    text = client.get("/").text
+
+    assert text.count('name="q"') == 1
+    assert '<form method="get" action="/" class="zoeken zoeken--home" role="search"' in text
+    assert (
+        '<button type="button" class="button" data-mijn-locatie hidden>'
+        "Gebruik mijn locatie</button>"
+    ) in text
+    assert '<input type="hidden" name="lat" value="">' in text
+
+
+def test_home_shows_the_nearest_published_places_after_a_search(client, pdok):
+    pdok.respond_with("postcode_7311ab")
+    for n in range(7):
+        LocatieFactory(naam=f"Plek {n}", latitude=52.212 + n * 0.01, gepubliceerd=True)
+    LocatieFactory(naam="Concept om de hoek", latitude=52.2118)
+
+    response = client.get("/", {"q": "7311AB"})
+
+    assert [locatie.naam for locatie in response.context["nearest"]] == [
+        "Plek 0",
+        "Plek 1",
+        "Plek 2",
+        "Plek 3",
+        "Plek 4",
+    ]
+    assert "Gezocht rond: Hoofdstraat, 7311AB Apeldoorn (bron: PDOK)." in response.text
+    assert "Op 270 m afstand" in response.text  # 266 m, to 10 m
+    assert 'href="/locaties/?q=7311AB"' in response.text
+    assert "Concept om de hoek" not in response.text
+
+
+def test_home_without_a_search_shows_no_nearest_places(client):
+    LocatieFactory(gepubliceerd=True)
+
+    response = client.get("/")
+
+    assert response.context["nearest"] == []
+    assert "Dichtstbijzijnde ontmoetingsplekken" not in response.text
+
+
+def test_home_links_each_gemeente_to_its_places(client):
+    LocatieFactory(gemeente=GemeenteFactory(naam="Zeist", slug="zeist"), gepubliceerd=True)
+
+    assert '<a href="/locaties/?gemeente=zeist">Zeist</a>' in client.get("/").text
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"lat": "abc", "lon": "5"}, "De doorgegeven locatie bestaat niet uit twee getallen."),
+        ({"lat": "999", "lon": "5"}, "De doorgegeven locatie ligt niet in Nederland"),
+        ({"q": "q" * 5000}, "Uw zoekopdracht is te lang."),
+    ],
+)
+def test_home_answers_nonsense_with_a_message_not_an_error(client, params, message):
+    response = client.get("/", params)
+
+    assert response.status_code == 200
+    assert message in response.text
+
+
+@pytest.mark.parametrize("rows", [10, 1000])
+def test_home_with_a_search_runs_a_fixed_number_of_queries(
+    client, pdok, django_assert_max_num_queries, rows
+):
+    pdok.respond_with("postcode_7311ab")
+    gemeente = GemeenteFactory()
+    Locatie.objects.bulk_create(
+        LocatieFactory.build(gemeente=gemeente, gepubliceerd=True, latitude=52.0 + n * 0.001)
+        for n in range(rows)
+    )
+
+    # The page itself (4), PDOK's cache (1 to read, 4 to write), at most one query a box,
+    # and the week's highlights nearby (2).
+    with django_assert_max_num_queries(9 + len(SEARCH_RADII_M) + 1 + 2):
+        response = client.get("/", {"q": "7311AB"})
+
+    assert len(response.context["nearest"]) == 5
+
+
+def test_after_a_search_the_weeks_highlights_come_from_nearby_places(client):
+    dichtbij = LocatieFactory(latitude=52.215, longitude=5.97, gepubliceerd=True)
+    veraf = LocatieFactory(latitude=52.5, longitude=4.96, gepubliceerd=True)
+    daily_activiteit(locatie=dichtbij, titel="Koffie om de hoek")
+    daily_activiteit(locatie=veraf, titel="Koffie in Purmerend", categorie=Categorie.MAALTIJD)
+
+    response = client.get("/", {"lat": "52.211", "lon": "5.970"})
+
+    assert [a.titel for _, a in response.context["this_week"]] == ["Koffie om de hoek"]
+    assert "Deze week bij u in de buurt" in response.text
+
+
+def test_with_nothing_on_nearby_the_home_shows_the_whole_weeks_highlights(client):
+    veraf = LocatieFactory(latitude=52.5, longitude=4.96, gepubliceerd=True)
+    daily_activiteit(locatie=veraf, titel="Koffie in Purmerend")
+
+    response = client.get("/", {"lat": "52.211", "lon": "5.970"})
+
+    assert [a.titel for _, a in response.context["this_week"]] == ["Koffie in Purmerend"]
+    assert "Deze week bij u in de buurt" not in response.text

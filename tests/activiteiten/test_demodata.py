@@ -123,3 +123,14 @@ def test_some_places_were_confirmed_recently_some_long_ago_and_some_never(demo):
     assert overdue.filter(laatst_bevestigd_op__isnull=False).exists()  # long ago
     assert Locatie.objects.filter(laatst_bevestigd_op__isnull=True).exists()
     assert confirmed.filter(laatst_bevestigd_door__email="gemeente@demo.example").exists()
+
+
+def test_the_demo_has_one_pending_invitation_whose_link_opens(demo, client):
+    from activiteiten.demodata import DEMO_UITNODIGING_EMAIL, DEMO_UITNODIGING_TOKEN
+    from partners.models import Uitnodiging
+
+    uitnodiging = Uitnodiging.objects.get(email=DEMO_UITNODIGING_EMAIL)
+    assert uitnodiging.is_open and not uitnodiging.is_verlopen
+    response = client.get(f"/uitnodiging/{DEMO_UITNODIGING_TOKEN}/")
+    assert response.status_code == 200
+    assert DEMO_UITNODIGING_EMAIL in response.text

@@ -1,0 +1,137 @@
+"""Activities on pages of other apps. The place and wijk pages belong to `locaties`, which may
+not import `activiteiten`; their templates ask for the programme through these tags:
+
+    {% load agenda %}
+    {% programma locatie=locatie weken=4 as programma %}
+    {% include "activiteiten/includes/programma.html" %}
+    {% events_jsonld programma %}
+
+`programma` runs a fixed number of queries (the activities, their exceptions in the window
+and their target groups), whatever the number of activities or dates.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django import template
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from activiteiten import agenda
+from locaties import jsonld
+
+register = template.Library()
+
+MAX_WEKEN = 8
+
+
+@dataclass(frozen=True)
+class Programma:
+    start: dt.date
+    end: dt.date
+    today: dt.date
+    items: list[agenda.Occurrence]
+
+    @property
+    def days(self):
+        return agenda.by_day(self.items)
+
+    @property
+    def weeks(self) -> list[tuple[dt.date, dt.date, list]]:
+        """[(first, last, days)]: the coming seven days, then the rest per calendar week
+        (Monday to Sunday), for a long programme that shows the first week and folds the rest.
+        `first` and `last` are the dates the group covers, within the programme's window."""
+        groups = []
+        week_end = self.start + dt.timedelta(days=6)
+        for day, items in self.days:
+            if day <= week_end:
+                first, last = self.start, week_end
+            else:
+                monday = agenda.monday_of(day)
+                first = max(monday, week_end + dt.timedelta(days=1))
+                last = min(monday + dt.timedelta(days=6), self.end)
+            if not groups or groups[-1][0] != first:
+                groups.append((first, last, []))
+            groups[-1][2].append((day, items))
+        return groups
+
+
+@register.simple_tag
+def programma(*, locatie=None, wijk=None, weken=1) -> Programma:
+    """Activities of one place or one wijk from today for `weken` weeks (at most 8)."""
+    weken = max(1, min(int(weken), MAX_WEKEN))
+    today = timezone.localdate()
+    end = today + dt.timedelta(days=7 * weken - 1)
+    activiteiten = agenda.published_activiteiten()
+    if locatie is not None:
+        activiteiten = agenda.in_locatie(activiteiten, locatie)
+    if wijk is not None:
+        activiteiten = agenda.in_wijk(activiteiten, wijk)
+    return Programma(
+        start=today, end=end, today=today, items=agenda.occurrences(activiteiten, today, end)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def events_jsonld(context, programma: Programma):
+    """A `<script type="application/ld+json">` with a schema.org Event per date ('' when there
+    are none). A cancelled date is an Event with eventStatus EventCancelled."""
+    if not programma.items:
+        return ""
+    request = context["request"]
+    events = [_event(item, request) for item in programma.items]
+    return jsonld.script_tag({"@context": "https://schema.org", "@graph": events})
+
+
+def _event(item: agenda.Occurrence, request) -> dict:
+    activiteit = item.activiteit
+    locatie = activiteit.locatie
+    place_url = request.build_absolute_uri(reverse("locaties:detail", args=[locatie.slug]))
+    event = {
+        "@type": "Event",
+        "name": activiteit.titel,
+        "startDate": item.begin.isoformat(),
+        "endDate": item.einde.isoformat(),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventStatus": (
+            "https://schema.org/EventCancelled"
+            if item.vervalt
+            else "https://schema.org/EventScheduled"
+        ),
+        "location": {
+            "@type": "Place",
+            "@id": place_url,
+            "name": locatie.naam,
+            "address": jsonld.postal_address(locatie),
+        },
+        "organizer": {"@type": "Organization", "name": activiteit.organisator.naam},
+        "isAccessibleForFree": activiteit.is_gratis,
+        "url": place_url,
+    }
+    if activiteit.omschrijving:
+        event["description"] = activiteit.omschrijving
+    if not activiteit.is_gratis:
+        event["offers"] = {
+            "@type": "Offer",
+            "price": f"{activiteit.kosten:.2f}",
+            "priceCurrency": "EUR",
+        }
+    return event
+
+
+@register.filter
+def bedrag(value) -> str:
+    """'€ 2,50': an amount in euros in the notation of the active language."""
+    return f"€\u00a0{formats.number_format(value, 2)}"
+
+
+@register.filter
+def vervalt_tekst(uitzondering) -> str:
+    """'Vervalt: Koningsdag' for a cancelled date ('Vervalt' without a reason)."""
+    reden = (uitzondering.reden or "").strip()
+    if reden.lower().startswith("vervalt"):
+        reden = reden[len("vervalt") :].lstrip(" :—-")
+    if not reden:
+        return _("Vervalt")
+    return _("Vervalt: %(reden)s") % {"reden": reden}

@@ -1,0 +1,76 @@
+"""The public "Klopt er iets niet?" form. No account is needed; see meldingen/spam.py for what
+keeps it usable for residents and useless for bots."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods
+
+from activiteiten.constants import ActiviteitStatus
+from activiteiten.models import Activiteit
+from locaties.constants import LocatieStatus
+from locaties.models import Locatie
+from meldingen import spam
+from meldingen.forms import MeldingForm
+from meldingen.handling import file_melding
+from meldingen.models import OMSCHRIJVING_MAX
+
+# Activities whose public page exists: published ones and those called off (shown as such).
+PUBLIC_ACTIVITEIT_STATUSES = [ActiviteitStatus.GEPUBLICEERD, ActiviteitStatus.AFGELAST]
+
+
+def _subject(request):
+    """The published place, and optionally its activity, named in the query string; else 404."""
+    slug = request.GET.get("locatie", "")
+    if not slug or len(slug) > 220:
+        raise Http404
+    locatie = get_object_or_404(
+        Locatie.objects.select_related("gemeente"), slug=slug, status=LocatieStatus.GEPUBLICEERD
+    )
+    activiteit = None
+    if activiteit_slug := request.GET.get("activiteit", ""):
+        activiteit = get_object_or_404(
+            Activiteit.objects.filter(status__in=PUBLIC_ACTIVITEIT_STATUSES),
+            slug=activiteit_slug[:220],
+            locatie=locatie,
+        )
+    return locatie, activiteit
+
+
+@require_http_methods(["GET", "POST"])
+def nieuw(request):
+    locatie, activiteit = _subject(request)
+    context = {"locatie": locatie, "activiteit": activiteit}
+    if spam.is_limited(request, locatie):
+        # What was typed is shown back, so it can be copied and sent later.
+        context["omschrijving"] = request.POST.get("omschrijving", "")[: OMSCHRIJVING_MAX + 100]
+        return render(request, "meldingen/te_veel.html", context, status=429)
+    form = MeldingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not form.is_spam:
+            file_melding(
+                locatie=locatie,
+                activiteit=activiteit,
+                omschrijving=form.cleaned_data["omschrijving"],
+                email=form.cleaned_data["email"],
+                site_url=request.build_absolute_uri("/"),
+            )
+        spam.count_report(request, locatie)
+        query = {"locatie": locatie.slug}
+        if activiteit:
+            query["activiteit"] = activiteit.slug
+        return redirect(f"{reverse('meldingen:bedankt')}?{urlencode(query)}")
+    context["form"] = form
+    return render(request, "meldingen/nieuw.html", context)
+
+
+def bedankt(request):
+    locatie = activiteit = None
+    try:
+        locatie, activiteit = _subject(request)
+    except Http404:
+        pass  # the thanks stand without the way back
+    return render(
+        request, "meldingen/bedankt.html", {"locatie": locatie, "activiteit": activiteit}
+    )
