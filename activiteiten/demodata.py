@@ -1787,6 +1787,42 @@ def _load_users(result: DemoResult, partners: dict[str, Partner]) -> list[DemoUs
     return users
 
 
+# Who confirms a place's details in the demo: the gemeente's officer.
+BEVESTIGERS = {
+    "GM0200": "gemeente@demo.example",
+    "GM0355": "gemeente.zeist@demo.example",
+    "GM0439": "gemeente.purmerend@demo.example",
+}
+
+
+def _load_bevestigingen(result: DemoResult, locaties: list[Locatie]) -> None:
+    """Confirmation of currency on fixed dates, so a second run changes nothing: a third of
+    the places recently confirmed, a third long ago (they show up as overdue on the start
+    pages), a third never."""
+    bevestigers = {
+        user.email: user for user in User.objects.filter(email__in=BEVESTIGERS.values())
+    }
+    gemeente_codes = dict(Gemeente.objects.values_list("pk", "cbs_code"))
+    for nummer, locatie in enumerate(sorted(locaties, key=lambda locatie: locatie.slug)):
+        if locatie.status != LocatieStatus.GEPUBLICEERD or nummer % 3 == 2:
+            continue
+        if nummer % 3 == 0:
+            moment = dt.datetime(2026, 2 + nummer % 8, 1 + nummer % 27, 10, 0, tzinfo=AMSTERDAM)
+        else:
+            moment = dt.datetime(2024, 1 + nummer % 12, 1 + nummer % 27, 10, 0, tzinfo=AMSTERDAM)
+        sync(
+            result,
+            Locatie,
+            lookup={"pk": locatie.pk},
+            values={
+                "laatst_bevestigd_op": moment,
+                "laatst_bevestigd_door": bevestigers.get(
+                    BEVESTIGERS[gemeente_codes[locatie.gemeente_id]]
+                ),
+            },
+        )
+
+
 # One pending invitation, so the acceptance page can be tried: /uitnodiging/<this token>/.
 DEMO_UITNODIGING_TOKEN = "demo-uitnodiging-woonmensen"  # noqa: S105 - demo only
 DEMO_UITNODIGING_EMAIL = "nieuwe.collega@demo.example"
@@ -1907,6 +1943,7 @@ def load_demodata() -> DemoResult:
         )
 
     result.users = _load_users(result, partners)
+    _load_bevestigingen(result, [locatie for locatie, _ruimten in plaatsen.values()])
     _load_uitnodiging(result, partners)
     result.gemeenten = [_counts(gemeenten[stad.cbs_code]) for stad in STEDEN]
     return result

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -277,6 +278,17 @@ class Locatie(models.Model):
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     gepubliceerd_op = models.DateTimeField(_("eerst gepubliceerd op"), null=True, blank=True)
+    # Confirmation of currency: someone who may edit the record said it is still correct.
+    # locaties/currency.py holds the rule for when a confirmation is overdue.
+    laatst_bevestigd_op = models.DateTimeField(_("laatst bevestigd op"), null=True, blank=True)
+    laatst_bevestigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("laatst bevestigd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     history = HistoricalRecords(excluded_fields=["gewijzigd_op"])
 
@@ -414,6 +426,8 @@ class Openingstijd(WeekTijdvak):
         Locatie, verbose_name=_("locatie"), on_delete=models.CASCADE, related_name="openingstijden"
     )
 
+    history = HistoricalRecords()
+
     class Meta(WeekTijdvak.Meta):
         verbose_name = _("openingstijd")
         verbose_name_plural = _("openingstijden")
@@ -434,6 +448,8 @@ class Begeleidingstijd(WeekTijdvak):
         related_name="begeleidingstijden",
     )
 
+    history = HistoricalRecords()
+
     class Meta(WeekTijdvak.Meta):
         verbose_name = _("begeleidingstijd")
         verbose_name_plural = _("begeleidingstijden")
@@ -453,6 +469,8 @@ class Sluiting(models.Model):
     van = models.DateField(_("gesloten van"))
     tot = models.DateField(_("gesloten tot en met"))
     reden = models.CharField(_("reden"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("sluiting")
@@ -506,6 +524,13 @@ class Ruimte(models.Model):
         validators=[MinValueValidator(0)],
     )
     huurvoorwaarden = models.TextField(_("huurvoorwaarden"), blank=True)
+    # A room is never deleted (its lettings and history refer to it): it is taken out of use.
+    buiten_gebruik_sinds = models.DateField(
+        _("buiten gebruik sinds"),
+        null=True,
+        blank=True,
+        help_text=_("Vul in als de ruimte niet meer gebruikt of verhuurd wordt."),
+    )
 
     history = HistoricalRecords()
 

@@ -1,15 +1,21 @@
 """The demo data: what the seeds say is there, and a second run that changes nothing."""
 
+import datetime as dt
+
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from activiteiten.demodata import DEMO_PASSWORD, load_demodata
+from locaties import currency
 from locaties.constants import LocatieSoort, LocatieStatus
 from locaties.models import Locatie, Samenwerking
 from partners.models import User
 
 pytestmark = pytest.mark.django_db
+
+# The demo's confirmation dates are fixed; "recent" is judged as of this moment.
+NOW = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 
 
 def row_counts():
@@ -108,6 +114,15 @@ def test_command_runs_in_production_mode_when_forced(settings, capsys):
 
     assert Locatie.objects.filter(gemeente__cbs_code="GM0200").count() == 50
     assert "ontmoeten-demo-2026" in capsys.readouterr().out
+
+
+def test_some_places_were_confirmed_recently_some_long_ago_and_some_never(demo):
+    confirmed = Locatie.objects.filter(laatst_bevestigd_op__isnull=False)
+    overdue = currency.unconfirmed(Locatie.objects.all(), now=NOW)
+    assert confirmed.exclude(pk__in=overdue).exists()  # recent enough
+    assert overdue.filter(laatst_bevestigd_op__isnull=False).exists()  # long ago
+    assert Locatie.objects.filter(laatst_bevestigd_op__isnull=True).exists()
+    assert confirmed.filter(laatst_bevestigd_door__email="gemeente@demo.example").exists()
 
 
 def test_the_demo_has_one_pending_invitation_whose_link_opens(demo, client):

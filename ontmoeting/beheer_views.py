@@ -1,0 +1,79 @@
+"""The staff portal's start page: per person, their organisations, places and activities,
+and what waits for them."""
+
+from django.db.models import Count
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from activiteiten.constants import ActiviteitStatus
+from locaties import currency, history
+from locaties.constants import LocatieStatus
+from partners import permissions
+from partners.decorators import member_required
+from partners.models import Lidmaatschap
+
+# Each section of the start page shows this many rows and links to the full list.
+SECTION_SIZE = 10
+
+
+def _section(queryset):
+    """The first SECTION_SIZE rows and the total, in two queries whatever the total."""
+    return {"rijen": list(queryset[:SECTION_SIZE]), "totaal": queryset.count()}
+
+
+@member_required
+@require_safe
+def start(request):
+    user = request.user
+    lidmaatschappen = (
+        Lidmaatschap.objects.filter(user=user).select_related("partner").order_by("partner__naam")
+    )
+    mijn_locaties = permissions.with_locatie_rights(
+        permissions.portal_locaties(user).select_related("gemeente"), user
+    )
+    bewerkbaar = permissions.editable_locaties(user)
+
+    teruggestuurd_qs = bewerkbaar.filter(status=LocatieStatus.CONCEPT).order_by("-gewijzigd_op")
+    redenen = history.sent_back(teruggestuurd_qs.values("id"))
+    teruggestuurd = [
+        (locatie, redenen[locatie.pk])
+        for locatie in teruggestuurd_qs.filter(pk__in=list(redenen))[:SECTION_SIZE]
+    ]
+
+    activiteiten = (
+        permissions.editable_activiteiten(user)
+        .exclude(status=ActiviteitStatus.GEARCHIVEERD)
+        .select_related("locatie", "organisator")
+        .order_by("titel", "id")
+    )
+    per_status = dict(
+        mijn_locaties.order_by()
+        .values_list("status")
+        .annotate(aantal=Count("id"))
+        .values_list("status", "aantal")
+    )
+    context = {
+        "lidmaatschappen": lidmaatschappen,
+        "locaties": _section(mijn_locaties.order_by("-gewijzigd_op", "id")),
+        "per_status": [
+            (LocatieStatus(status).label, status, per_status.get(status, 0))
+            for status in LocatieStatus.values
+        ],
+        "activiteiten": _section(activiteiten),
+        "teruggestuurd": teruggestuurd,
+        "te_bevestigen": _section(currency.unconfirmed(bewerkbaar.select_related("gemeente"))),
+        "bevestig_maanden": currency.CONFIRMATION_VALID_MONTHS,
+        "concepten": _section(
+            bewerkbaar.filter(status=LocatieStatus.CONCEPT).order_by("-gewijzigd_op", "id")
+        ),
+        "is_beoordelaar": permissions.managed_gemeenten(user).exists(),
+        "kan_registreren": permissions.can_register_locatie(user),
+    }
+    if context["is_beoordelaar"]:
+        context["wachtrij"] = _section(
+            permissions.reviewable_locaties(user)
+            .filter(status=LocatieStatus.TER_BEOORDELING)
+            .select_related("gemeente")
+            .order_by("gewijzigd_op", "id")
+        )
+    return render(request, "beheer/start.html", context)
