@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from locaties import currency, history
+from locaties import currency, geocoding, history
 from locaties.constants import LocatieStatus
 from locaties.filters import BeheerLocatieFilter
 from locaties.forms import (
@@ -148,7 +148,10 @@ def locatie_nieuw(request):
     form = NieuweLocatieForm(request.POST or None, partners=partners, gemeenten=gemeenten)
     if request.method == "POST":
         if form.is_valid():
+            located = geocoding.locate_address(form.instance, changed_fields=form.changed_data)
             obj = _register(form, user=request.user)
+            if located:
+                messages.info(request, located)
             messages.success(
                 request,
                 _("‘%(naam)s’ is geregistreerd als concept. Vul de openingstijden aan en dien "
@@ -184,11 +187,14 @@ def locatie_bewerken(request, slug):
     form = LocatieForm(request.POST or None, instance=obj)
     if request.method == "POST":
         if form.is_valid():
+            located = geocoding.locate_address(form.instance, changed_fields=form.changed_data)
             try:
                 save_unless_changed(form, user=request.user, reason=form.m2m_change_summary())
             except StaleEdit as stale:
                 refuse_stale(form, stale)
             else:
+                if located:
+                    messages.info(request, located)
                 messages.success(request, _("De gegevens zijn opgeslagen."))
                 return redirect("beheer:locatie", slug=obj.slug)
     return render(

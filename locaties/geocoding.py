@@ -251,3 +251,40 @@ def _middle(where: Q, label: str | None, separator: str = ", ") -> SearchPoint |
         return None
     full_label = f"{label}{separator}{found['plaats']}" if label else found["plaats"]
     return SearchPoint(found["latitude"], found["longitude"], full_label, SOURCE_REGISTER)
+
+
+# --- Staff entering an address --------------------------------------------------------------
+
+ADDRESS_FIELDS = ("straat", "huisnummer", "huisnummer_toevoeging", "postcode", "plaats")
+
+
+def locate_address(locatie, *, changed_fields=()) -> str:
+    """Put `locatie` on the map from its address when staff left the coordinates empty, or
+    changed the address without touching the coordinates. Returns one sentence for the person
+    saying what happened (empty when nothing was looked up). PDOK being unreachable or finding
+    nothing is said, never an error: the coordinates can always be entered by hand."""
+    coordinates_given = locatie.latitude is not None and locatie.longitude is not None
+    hand_placed = {"latitude", "longitude"} & set(changed_fields)
+    address_changed = set(ADDRESS_FIELDS) & set(changed_fields)
+    if coordinates_given and (hand_placed or not address_changed):
+        return ""
+    address = (
+        f"{locatie.straat} {locatie.huisnummer_volledig}, {locatie.postcode} {locatie.plaats}"
+    )
+    try:
+        point = pdok_point(address)
+    except PdokUnavailable:
+        return _(
+            "De adreszoekdienst PDOK is nu niet bereikbaar, dus de locatie staat niet op de "
+            "kaart. Vul de breedtegraad en lengtegraad zelf in, of probeer het later opnieuw."
+        )
+    if point is None:
+        return _(
+            "PDOK vond dit adres niet; controleer het adres of vul de breedtegraad en "
+            "lengtegraad zelf in."
+        )
+    locatie.latitude, locatie.longitude = round(point.latitude, 6), round(point.longitude, 6)
+    return _(
+        "Op de kaart gezet bij ‘%(label)s’ (bron: PDOK). Klopt de punt niet precies? "
+        "Pas de coördinaten aan."
+    ) % {"label": point.label}

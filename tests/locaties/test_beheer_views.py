@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import requests
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
@@ -738,3 +739,44 @@ def test_an_out_of_range_id_answers_404(client, corporatie_medewerker, plek):
     client.force_login(corporatie_medewerker)
     url = reverse("beheer:ruimte_bewerken", kwargs={"slug": plek.slug, "pk": 10**20})
     assert client.get(url).status_code == 404
+
+
+# Putting an address on the map ------------------------------------------------------------------
+
+
+def test_an_address_without_coordinates_is_put_on_the_map_by_pdok(
+    client, corporatie_medewerker, gemeente, pdok
+):
+    pdok.respond_with("adres_marktplein_1_apeldoorn")
+    client.force_login(corporatie_medewerker)
+
+    response = client.post(reverse("beheer:locatie_nieuw"), registration(gemeente), follow=True)
+
+    locatie = Locatie.objects.get(naam="Huiskamer Het Anker")
+    assert (locatie.latitude, locatie.longitude) == (52.21052, 5.96913)
+    assert pdok.requests[0]["params"]["q"] == "Ankerweg 12, 7311 AB Apeldoorn"
+    assert "Op de kaart gezet bij ‘Marktplein 1, 7311LC Apeldoorn’" in response.text
+
+
+def test_without_pdok_the_place_is_saved_without_a_point_and_the_person_is_told(
+    client, corporatie_medewerker, gemeente, pdok
+):
+    pdok.fail_with(requests.ConnectionError("offline"))
+    client.force_login(corporatie_medewerker)
+
+    response = client.post(reverse("beheer:locatie_nieuw"), registration(gemeente), follow=True)
+
+    locatie = Locatie.objects.get(naam="Huiskamer Het Anker")
+    assert locatie.latitude is None and locatie.longitude is None
+    assert "PDOK is nu niet bereikbaar" in response.text
+
+
+def test_coordinates_entered_by_hand_are_kept(client, corporatie_medewerker, gemeente, pdok):
+    client.force_login(corporatie_medewerker)
+    data = registration(gemeente, latitude="52.2", longitude="5.9")
+
+    client.post(reverse("beheer:locatie_nieuw"), data)
+
+    locatie = Locatie.objects.get(naam="Huiskamer Het Anker")
+    assert (locatie.latitude, locatie.longitude) == (52.2, 5.9)
+    assert pdok.requests == []
