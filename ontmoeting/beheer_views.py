@@ -10,7 +10,7 @@ from locaties import currency, history
 from locaties.constants import LocatieStatus
 from partners import permissions
 from partners.decorators import member_required
-from partners.models import Lidmaatschap
+from partners.models import Lidmaatschap, Uitnodiging
 
 # Each section of the start page shows this many rows and links to the full list.
 SECTION_SIZE = 10
@@ -65,6 +65,18 @@ def start(request):
         "bevestig_maanden": currency.CONFIRMATION_VALID_MONTHS,
         "concepten": _section(
             bewerkbaar.filter(status=LocatieStatus.CONCEPT).order_by("-gewijzigd_op", "id")
+        ),
+        "meldingen": _section(
+            permissions.handleable_meldingen(user)
+            .open()
+            .select_related("locatie", "activiteit")
+            .order_by("aangemaakt_op", "id")
+        ),
+        "uitnodigingen": _section(
+            Uitnodiging.objects.open()
+            .filter(partner__in=permissions.member_manageable_partners(user))
+            .select_related("partner")
+            .order_by("verloopt_op", "id")
         ),
         "is_beoordelaar": permissions.managed_gemeenten(user).exists(),
         "kan_registreren": permissions.can_register_locatie(user),

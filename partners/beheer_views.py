@@ -94,7 +94,7 @@ def organisatie(request, slug):
     }
     if partner.kan_leden_beheren:
         context["uitnodigingen"] = list(
-            partner.uitnodigingen.filter(geaccepteerd_op__isnull=True, ingetrokken_op__isnull=True)
+            partner.uitnodigingen.open()
             .select_related("uitgenodigd_door")
             .order_by("-aangemaakt_op")[:PAGE_SIZE]
         )
@@ -202,7 +202,7 @@ def _days(uitnodiging: Uitnodiging) -> int:
 
 def _open_invitation(partner, pk) -> Uitnodiging:
     return get_object_or_404(
-        partner.uitnodigingen.filter(geaccepteerd_op__isnull=True, ingetrokken_op__isnull=True),
+        partner.uitnodigingen.open(),
         pk=pk,
     )
 

@@ -239,6 +239,12 @@ class Lidmaatschap(models.Model):
         return f"{self.user} — {self.partner} ({self.get_rol_display()})"
 
 
+class UitnodigingQuerySet(models.QuerySet):
+    def open(self):
+        """Not yet accepted and not revoked (an open invitation may have expired)."""
+        return self.filter(geaccepteerd_op__isnull=True, ingetrokken_op__isnull=True)
+
+
 class Uitnodiging(models.Model):
     """An invitation to join a Partner with a role, sent by e-mail (partners/invitations.py).
 
@@ -280,6 +286,8 @@ class Uitnodiging(models.Model):
         related_name="+",
     )
     ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    objects = UitnodigingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("uitnodiging")

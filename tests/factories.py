@@ -29,8 +29,10 @@ from locaties.models import (
     Verhuur,
     Wijk,
 )
+from meldingen.models import Melding
 from partners.constants import LidmaatschapRol, PartnerSoort, Rechtsvorm
-from partners.models import Gemeente, Lidmaatschap, Partner, User
+from partners.invitations import hash_token
+from partners.models import Gemeente, Lidmaatschap, Partner, Uitnodiging, User
 
 PASSWORD = "een-lang-wachtwoord-voor-tests"
 
@@ -265,8 +267,6 @@ class UitzonderingFactory(DjangoModelFactory):
 
 # Reports from residents (meldingen) ---------------------------------------------------------
 
-from meldingen.models import Melding  # noqa: E402
-
 
 class MeldingFactory(DjangoModelFactory):
     """An open report about a published place, with an e-mail address for a reply."""
@@ -280,10 +280,6 @@ class MeldingFactory(DjangoModelFactory):
 
 
 # Staff portal: accounts, invitations and organisations -----------------------------------
-# (imported here rather than at the top to keep this block self-contained for merging)
-
-from partners.invitations import hash_token  # noqa: E402
-from partners.models import Uitnodiging  # noqa: E402
 
 
 class UitnodigingFactory(DjangoModelFactory):

@@ -8,7 +8,15 @@ from django.urls import reverse
 
 from locaties.constants import LocatieStatus, SamenwerkingRol
 from locaties.models import Locatie
-from tests.factories import ActiviteitFactory, LocatieFactory, SamenwerkingFactory
+from partners.constants import LidmaatschapRol
+from tests.factories import (
+    ActiviteitFactory,
+    LidmaatschapFactory,
+    LocatieFactory,
+    MeldingFactory,
+    SamenwerkingFactory,
+    UitnodigingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +98,28 @@ def test_a_signed_in_person_without_organisation_is_refused(client, django_user_
     user = django_user_model.objects.create_user("los@example.org", "een-wachtwoord-123")
     client.force_login(user)
     assert client.get(reverse("beheer:start")).status_code == 403
+
+
+def test_open_reports_about_own_places_wait_on_the_start_page(
+    client, corporatie_medewerker, plekken
+):
+    MeldingFactory(locatie=plekken["verouderd"], omschrijving="De deur zit op slot.")
+    MeldingFactory(locatie=plekken["elders"])
+    client.force_login(corporatie_medewerker)
+
+    response = client.get(reverse("beheer:start"))
+
+    assert response.context["meldingen"]["totaal"] == 1
+    assert "Meldingen van bewoners" in response.text
+
+
+def test_an_organisation_beheerder_sees_its_open_invitations(client, corporatie, plekken):
+    beheerder = LidmaatschapFactory(partner=corporatie, rol=LidmaatschapRol.BEHEERDER).user
+    UitnodigingFactory(partner=corporatie, email="nieuw@example.org")
+    UitnodigingFactory(email="elders@example.org")
+    client.force_login(beheerder)
+
+    response = client.get(reverse("beheer:start"))
+
+    assert "nieuw@example.org" in response.text
+    assert "elders@example.org" not in response.text

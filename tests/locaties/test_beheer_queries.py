@@ -10,8 +10,10 @@ from activiteiten.models import Activiteit
 from locaties.constants import LocatieSoort, LocatieStatus, SamenwerkingRol, Weekdag
 from locaties.models import Locatie, Openingstijd, Ruimte, Samenwerking, Wijk
 from locaties.publication import change_status
-from partners.models import Partner
-from tests.factories import LocatieFactory, SamenwerkingFactory
+from meldingen.models import Melding
+from partners.constants import LidmaatschapRol
+from partners.models import Lidmaatschap, Partner, Uitnodiging
+from tests.factories import LocatieFactory, SamenwerkingFactory, UitnodigingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +26,7 @@ STATUSES = [
 
 # The budgets: the same at 10 and at 1000 rows.
 MAX_QUERIES = {
-    "start": 19,
+    "start": 23,
     "locaties": 8,
     "beoordelen": 6,
     "locatie": 28,
@@ -96,6 +98,20 @@ def test_lists_run_a_fixed_number_of_queries(
     for locatie in locaties[1:12:4]:
         change_status(locatie, LocatieStatus.CONCEPT, reden="Vul de omschrijving aan.")
     user = request.getfixturevalue(persona)
+    if name == "start":
+        # Reports and invitations waiting, as many as there are places.
+        Melding.objects.bulk_create(
+            Melding(locatie=locatie, omschrijving="Het telefoonnummer klopt niet.")
+            for locatie in locaties
+        )
+        Uitnodiging.objects.bulk_create(
+            UitnodigingFactory.build(partner=corporatie, email=f"collega{i}@example.org")
+            for i in range(rows)
+        )
+        # The corporatie's medewerker becomes its beheerder, who sees its invitations.
+        Lidmaatschap.objects.filter(user=user, partner=corporatie).update(
+            rol=LidmaatschapRol.BEHEERDER
+        )
     client.force_login(user)
     url = reverse(f"beheer:{name}")
     with django_assert_max_num_queries(MAX_QUERIES[name]):

@@ -20,7 +20,7 @@ def medewerker():
 
 def assert_site_layout(response):
     assert response.status_code == 200
-    assert 'site-header__inner' in response.text
+    assert "site-header__inner" in response.text
     assert 'lang="nl"' in response.text
 
 
