@@ -1,0 +1,119 @@
+"""axe-core in headless Chromium over the staff portal's pages, signed in as a gemeente officer
+(who sees every section: the review queue, places, activities, reports, organisations), at
+phone and desktop sizes: zero WCAG 2.1 A/AA violations. The browser and the helpers are those
+of tests/test_accessibility.py; without Chromium these tests skip (or fail on CI)."""
+
+import pytest
+from django.test import Client
+
+from locaties.constants import LocatieStatus, SamenwerkingRol
+from partners.constants import LidmaatschapRol
+from tests.factories import (
+    ActiviteitFactory,
+    FinancieringFactory,
+    GemeenteFactory,
+    LidmaatschapFactory,
+    LocatieFactory,
+    MeldingFactory,
+    OpeningstijdFactory,
+    PartnerFactory,
+    RuimteFactory,
+    SamenwerkingFactory,
+    UitnodigingFactory,
+)
+from tests.test_accessibility import (  # noqa: F401 (browser is a fixture)
+    UNREACHABLE_TILES,
+    VIEWPORTS,
+    axe_violations,
+    browser,
+    csp_errors,
+    describe,
+    set_viewport,
+)
+
+PORTAL_PAGES = [
+    ("start", "/beheer/"),
+    ("locaties", "/beheer/locaties/?status=ter_beoordeling"),
+    ("beoordelen", "/beheer/locaties/beoordelen/"),
+    ("locatie", "/beheer/locaties/huiskamer-het-anker/"),
+    ("locatie-bewerken", "/beheer/locaties/huiskamer-het-anker/bewerken/"),
+    ("locatie-tijden", "/beheer/locaties/huiskamer-het-anker/tijden/"),
+    ("locatie-nieuw", "/beheer/locaties/nieuw/"),
+    ("ruimte-nieuw", "/beheer/locaties/huiskamer-het-anker/ruimten/nieuw/"),
+    ("samenwerking-nieuw", "/beheer/locaties/huiskamer-het-anker/samenwerkingen/nieuw/"),
+    ("financiering-nieuw", "/beheer/locaties/huiskamer-het-anker/financiering/nieuw/"),
+    ("activiteiten", "/beheer/activiteiten/"),
+    ("activiteit-bewerken", "/beheer/activiteiten/koffie-in-het-anker/bewerken/"),
+    ("activiteit-nieuw", "/beheer/activiteiten/nieuw/"),
+    ("meldingen", "/beheer/meldingen/"),
+    ("organisaties", "/beheer/organisaties/"),
+    ("organisatie", "/beheer/organisaties/stimenz/"),
+    ("uitnodigen", "/beheer/organisaties/stimenz/uitnodigen/"),
+    ("account", "/beheer/account/"),
+]
+
+
+@pytest.fixture
+def officer(transactional_db):
+    """A gemeente officer of Apeldoorn, and a place of theirs with everything the portal shows."""
+    apeldoorn = GemeenteFactory(naam="Apeldoorn", cbs_code="GM0200", slug="apeldoorn")
+    gemeente = PartnerFactory(gemeentepartner=True, gemeente=apeldoorn, werkgebied=[apeldoorn])
+    stimenz = PartnerFactory(naam="Stimenz", slug="stimenz", werkgebied=[apeldoorn])
+    LidmaatschapFactory(partner=stimenz, rol=LidmaatschapRol.BEHEERDER)
+    UitnodigingFactory(partner=stimenz, email="nieuw@example.org")
+    locatie = LocatieFactory(
+        gemeente=apeldoorn,
+        naam="Huiskamer Het Anker",
+        slug="huiskamer-het-anker",
+        status=LocatieStatus.TER_BEOORDELING,
+    )
+    SamenwerkingFactory(locatie=locatie, partner=stimenz, rol=SamenwerkingRol.BEHEERDER)
+    OpeningstijdFactory(locatie=locatie)
+    RuimteFactory(locatie=locatie, naam="Huiskamer")
+    FinancieringFactory(locatie=locatie)
+    ActiviteitFactory(
+        locatie=locatie, organisator=stimenz, titel="Koffie", slug="koffie-in-het-anker"
+    )
+    MeldingFactory(locatie=locatie)
+    return LidmaatschapFactory(partner=gemeente, user__email="ambtenaar@example.org").user
+
+
+@pytest.fixture
+def signed_in_site(live_server, settings, browser, officer):  # noqa: F811
+    settings.MAP_TILE_URL = UNREACHABLE_TILES  # as without internet, and allowed by the CSP
+    directives = dict(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+    directives["img-src"] = [*directives["img-src"], "http://127.0.0.1:9"]
+    settings.CONTENT_SECURITY_POLICY = {
+        **settings.CONTENT_SECURITY_POLICY,
+        "DIRECTIVES": directives,
+    }
+    client = Client()
+    client.force_login(officer)
+    browser.get(live_server.url + "/toegankelijkheid/")
+    browser.delete_all_cookies()
+    browser.add_cookie(
+        {
+            "name": settings.SESSION_COOKIE_NAME,
+            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+            "path": "/",
+        }
+    )
+    browser.get_log("browser")
+    yield live_server.url
+    browser.delete_all_cookies()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize(("name", "page"), PORTAL_PAGES, ids=[n for n, _ in PORTAL_PAGES])
+def test_portal_page_has_no_wcag_violations(signed_in_site, browser, name, page, viewport):  # noqa: F811
+    set_viewport(browser, *VIEWPORTS[viewport])
+
+    violations = axe_violations(browser, signed_in_site + page)
+
+    assert browser.current_url.endswith(page), f"{page} went to {browser.current_url}"
+    assert "Inloggen" not in browser.title
+    assert not violations, (
+        f"{len(violations)} WCAG 2.1 A/AA violation(s) on {page} ({name}, {viewport}):\n"
+        + describe(violations)
+    )
+    assert not csp_errors(browser)
