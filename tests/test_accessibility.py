@@ -129,7 +129,7 @@ STIJLEN_PAGE = """{% extends "base.html" %}{% block content %}
     <li><a href="#" aria-current="page">Locaties</a></li><li><a href="#">Activiteiten</a></li>
   </ul></nav>
   <div>
-    <div class="toolbar"><h1>Locaties</h1><a class="button" href="#">Nieuwe locatie</a></div>
+    <div class="page-heading"><h1>Locaties</h1><a class="button" href="#">Nieuwe locatie</a></div>
     <p class="lead">Inleiding.</p>
     <p class="notice">Let op: dit is een melding.</p>
     <div class="alert alert--ok">Opgeslagen.</div>
@@ -139,7 +139,9 @@ STIJLEN_PAGE = """{% extends "base.html" %}{% block content %}
     <p><span class="badge badge--gepubliceerd">Gepubliceerd</span>
       <span class="badge badge--concept">Concept</span>
       <span class="badge badge--gearchiveerd">Gearchiveerd</span>
-      <span class="badge badge--ster">Sterlocatie</span> <span class="badge">Wijk</span></p>
+      <span class="badge badge--ster">Sterlocatie</span> <span class="badge">Wijk</span>
+      <span class="badge badge--ter_beoordeling">Ter beoordeling</span>
+      <span class="badge badge--afgelast">Afgelast</span></p>
     <div class="table-container" tabindex="0" role="region" aria-label="Locaties">
       <table><caption>Locaties</caption>
         <thead><tr><th scope="col">Naam</th><th scope="col" class="numeric">Ruimten</th>
@@ -160,7 +162,7 @@ STIJLEN_PAGE = """{% extends "base.html" %}{% block content %}
         <select id="soort" name="soort"><option>+Punt</option></select></div>
       <div class="field"><input type="checkbox" id="ster" name="ster">
         <label for="ster">Sterlocatie</label></div>
-      <div class="form__actions button-group"><button class="button" type="submit">Opslaan</button>
+      <div class="form__actions"><button class="button" type="submit">Opslaan</button>
         <a class="button button--secondary" href="#">Annuleren</a>
         <button class="button button--danger" type="button">Archiveren</button>
         <button class="link-button" type="button">Meer</button></div>
