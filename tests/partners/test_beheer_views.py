@@ -159,9 +159,9 @@ def test_the_beheerder_sees_members_invitations_and_the_history(
 
     assert "open@example.org" in response.text
     assert "055 111 22 33" in response.text
-    wijziging = response.context["wijzigingen"][0]
-    assert wijziging.who == stimenz_beheerder
-    assert [f.label for f in wijziging.fields] == ["telefoonnummer"]
+    wijziging = response.context["wijzigingen"].entries[0]
+    assert wijziging.gebruiker == stimenz_beheerder
+    assert [c.veld for c in wijziging.wijzigingen] == ["Telefoonnummer"]
     assert "Wijzigingen in de leden" in response.text
 
 
