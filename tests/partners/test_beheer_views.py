@@ -165,6 +165,22 @@ def test_the_beheerder_sees_members_invitations_and_the_history(
     assert "Wijzigingen in de leden" in response.text
 
 
+def test_the_organisation_page_shows_membership_events_in_the_shared_history(
+    client, stimenz, stimenz_beheerder
+):
+    lidmaatschap = Lidmaatschap(user=UserFactory(naam="Mo Medewerker"), partner=stimenz)
+    lidmaatschap._history_user = stimenz_beheerder
+    lidmaatschap.save()
+    client.force_login(stimenz_beheerder)
+
+    response = client.get(url("organisatie", stimenz.slug))
+
+    text = response.text
+    section = text[text.index('id="ledenhistorie"') :]
+    assert "<strong>Mo Medewerker</strong> is lid geworden als medewerker" in section
+    assert str(stimenz_beheerder) in section
+
+
 # Creating and editing partners -----------------------------------------------------------
 
 
