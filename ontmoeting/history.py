@@ -161,6 +161,14 @@ def _names(fetched: list[tuple[Source, list, list]]) -> Names:
     )
 
 
+def _change(model_field, change, names: Names) -> Change:
+    return Change(
+        veld=capfirst(str(model_field.verbose_name)),
+        oud=names.format(model_field, change.old),
+        nieuw=names.format(model_field, change.new),
+    )
+
+
 def history_entries(sources: Iterable[Source], *, limit: int) -> History:
     """The newest `limit` entries of `sources` together, newest first.
 
@@ -194,12 +202,7 @@ def history_entries(sources: Iterable[Source], *, limit: int) -> History:
                 ),
                 reden=row.history_change_reason or "",
                 wijzigingen=[
-                    Change(
-                        veld=capfirst(str(meta.get_field(change.field).verbose_name)),
-                        oud=names.format(meta.get_field(change.field), change.old),
-                        nieuw=names.format(meta.get_field(change.field), change.new),
-                    )
-                    for change in delta
+                    _change(meta.get_field(change.field), change, names) for change in delta
                 ],
             )
             if row.history_type != "~" or entry.wijzigingen or entry.reden:
