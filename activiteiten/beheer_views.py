@@ -15,14 +15,12 @@ from activiteiten import planning
 from activiteiten.constants import ActiviteitStatus
 from activiteiten.filters import ActiviteitFilter
 from activiteiten.forms import ActiviteitForm, LocatieKeuzeForm, StatusForm, UitzonderingForm
-from activiteiten.history import change_log
-from activiteiten.models import Uitzondering
+from activiteiten.history import activiteit_history
 from ontmoeting.concurrency import StaleEdit, refuse_stale, save_unless_changed
 from partners import permissions
 from partners.decorators import editor_required, member_required
 
 PER_PAGE = 50
-HISTORY_LIMIT = 20
 
 
 def _editable(user):
@@ -69,19 +67,13 @@ def activiteit_nieuw(request):
 
 
 def _edit_page(request, activiteit, form, **extra):
-    vervallen = (
-        Uitzondering.history.filter(activiteit_id=activiteit.pk)
-        .select_related("history_user")
-        .order_by("-history_id")
-    )
     context = {
         "activiteit": activiteit,
         "form": form,
         "uitzondering_form": extra.pop("uitzondering_form", None) or UitzonderingForm(),
         "uitzonderingen": activiteit.uitzonderingen.order_by("datum"),
         "volgende_statussen": planning.next_statuses(activiteit),
-        "geschiedenis": change_log(activiteit.history.all(), limit=HISTORY_LIMIT),
-        "uitzondering_geschiedenis": vervallen[:HISTORY_LIMIT],
+        "geschiedenis": activiteit_history(activiteit),
         "status_afgelast": ActiviteitStatus.AFGELAST,
         "vandaag": timezone.localdate(),
         **extra,

@@ -117,7 +117,6 @@ def _detail_context(request, locatie, *, status_form=None):
         "doelgroepen": locatie.doelgroepen.all(),
         "voorzieningen": locatie.voorzieningen.all(),
         "geschiedenis": history.locatie_history(locatie),
-        "geschiedenis_limiet": history.HISTORY_LIMIT,
         "teruggestuurd": teruggestuurd,
         "problemen": publication_problems(locatie),
         "bevestiging_verlopen": currency.is_overdue(locatie),

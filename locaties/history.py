@@ -1,21 +1,17 @@
-"""The readable history of a place: who changed what, when, field by field.
+"""The history of a place: which records belong to it and how each is named.
 
 django-simple-history records every save of a Locatie and of the records that belong to it
-(Ruimte, Verhuur, Openingstijd, Begeleidingstijd, Sluiting, Samenwerking, Financiering). This
-module turns those rows into entries for the place's portal page, in a fixed number of
-queries: one per history table and one per kind of related record whose name is shown.
+(Ruimte, Verhuur, Openingstijd, Begeleidingstijd, Sluiting, Samenwerking, Financiering);
+ontmoeting/history.py turns those rows into the entries the place's portal page shows.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
-from django.db import models
 from django.db.models import Window
 from django.db.models.functions import Lag
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from locaties.constants import LocatieStatus
 from locaties.models import (
@@ -28,159 +24,64 @@ from locaties.models import (
     Sluiting,
     Verhuur,
 )
+from ontmoeting.history import History, Source, history_entries
 
 HISTORY_LIMIT = 100
-TEXT_LIMIT = 160
 
-ACTIONS = {
-    "+": gettext_lazy("aangemaakt"),
-    "~": gettext_lazy("gewijzigd"),
-    "-": gettext_lazy("verwijderd"),
-}
-
-# Fields that say nothing to a reader: the record's own key and the parent it belongs to.
-HIDDEN_FIELDS = {"id", "locatie", "ruimte"}
+# The parent a record belongs to says nothing to a reader of the place's own history.
+PARENTS = frozenset({"locatie", "ruimte"})
 
 
-@dataclass
-class Change:
-    veld: str
-    oud: str
-    nieuw: str
+def _weekday(row, names) -> str:
+    return f"{row.instance_type._meta.verbose_name.capitalize()} {row.get_weekdag_display()}"
 
 
-@dataclass
-class Entry:
-    datum: dt.datetime
-    wie: str
-    onderwerp: str
-    actie: str
-    reden: str = ""
-    wijzigingen: list[Change] = field(default_factory=list)
-
-
-def _history_rows(locatie) -> dict[type, list]:
-    """Every history row of `locatie` and of the records that belong to it, per model."""
-    ruimte_ids = Ruimte.history.filter(locatie_id=locatie.pk).values("id")
-    filters = {
-        Locatie: {"id": locatie.pk},
-        Ruimte: {"locatie_id": locatie.pk},
-        Verhuur: {"ruimte_id__in": ruimte_ids},
-        Openingstijd: {"locatie_id": locatie.pk},
-        Begeleidingstijd: {"locatie_id": locatie.pk},
-        Sluiting: {"locatie_id": locatie.pk},
-        Samenwerking: {"locatie_id": locatie.pk},
-        Financiering: {"locatie_id": locatie.pk},
-    }
-    return {
-        model: list(
-            model.history.filter(**lookup)
-            .select_related("history_user")
-            .order_by("id", "history_date", "history_id")
-        )
-        for model, lookup in filters.items()
-    }
-
-
-def _related_names(rows_by_model: dict[type, list]) -> dict[type, dict]:
-    """Names of the records that foreign keys in the rows point to, one query per model."""
-    wanted: dict[type, set] = {}
-    for model, rows in rows_by_model.items():
-        for model_field in model._meta.concrete_fields:
-            if model_field.many_to_one and model_field.name not in HIDDEN_FIELDS:
-                ids = {getattr(row, model_field.attname) for row in rows} - {None}
-                wanted.setdefault(model_field.related_model, set()).update(ids)
-    return {
-        related: related._default_manager.in_bulk(ids) for related, ids in wanted.items() if ids
-    }
-
-
-def _format(model_field, value, names: dict[type, dict]) -> str:
-    if value is None or value == "":
-        if isinstance(model_field, models.BooleanField):
-            return _("onbekend")
-        return "—"
-    if model_field.many_to_one:
-        related = names.get(model_field.related_model, {}).get(value)
-        return str(related) if related is not None else _("(verwijderd)")
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return _("ja") if value else _("nee")
-    if isinstance(value, dt.datetime):
-        return formats.date_format(timezone.localtime(value), "d-m-Y H:i")
-    if isinstance(value, dt.date):
-        return formats.date_format(value, "d-m-Y")
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, Decimal):
-        return formats.number_format(value, use_l10n=True)
-    text = str(value)
-    return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"
-
-
-def _subject(model, row, names: dict[type, dict]) -> str:
-    if model is Locatie:
-        return _("Locatie")
-    if model is Ruimte:
-        return _("Ruimte ‘%(naam)s’") % {"naam": row.naam}
-    if model is Verhuur:
-        return _("Verhuur aan %(huurder)s") % {
-            "huurder": names.get(Verhuur._meta.get_field("huurder").related_model, {}).get(
-                row.huurder_id, "?"
-            )
-        }
-    if model in (Openingstijd, Begeleidingstijd):
-        return f"{model._meta.verbose_name.capitalize()} {row.get_weekdag_display()}"
-    if model is Sluiting:
-        return _("Sluiting vanaf %(van)s") % {"van": formats.date_format(row.van, "d-m-Y")}
-    if model is Samenwerking:
-        partner = names.get(Samenwerking._meta.get_field("partner").related_model, {})
-        return _("Samenwerking: %(partner)s als %(rol)s") % {
-            "partner": partner.get(row.partner_id, "?"),
-            "rol": row.get_rol_display().lower(),
-        }
-    return _("Financiering: %(bron)s") % {"bron": row.get_bron_display()}
-
-
-def _changes(model, new, old, names) -> list[Change]:
-    delta = new.diff_against(old, excluded_fields=HIDDEN_FIELDS)
-    changes = []
-    for change in delta.changes:
-        model_field = model._meta.get_field(change.field)
-        changes.append(
-            Change(
-                veld=str(model_field.verbose_name).capitalize(),
-                oud=_format(model_field, change.old, names),
-                nieuw=_format(model_field, change.new, names),
-            )
-        )
-    return changes
-
-
-def locatie_history(locatie, *, limit: int = HISTORY_LIMIT) -> list[Entry]:
+def locatie_history(locatie, *, limit: int = HISTORY_LIMIT) -> History:
     """The newest `limit` changes to `locatie` and its records, newest first."""
-    rows_by_model = _history_rows(locatie)
-    names = _related_names(rows_by_model)
-    entries = []
-    for model, rows in rows_by_model.items():
-        previous = None
-        for row in rows:
-            old = previous if previous is not None and previous.id == row.id else None
-            entry = Entry(
-                datum=row.history_date,
-                wie=str(row.history_user) if row.history_user else _("het systeem"),
-                onderwerp=_subject(model, row, names),
-                actie=str(ACTIONS.get(row.history_type, row.history_type)),
-                reden=row.history_change_reason or "",
-            )
-            if row.history_type == "~" and old is not None:
-                entry.wijzigingen = _changes(model, row, old, names)
-            if row.history_type != "~" or entry.wijzigingen or entry.reden:
-                entries.append(entry)
-            previous = row
-    entries.sort(key=lambda entry: entry.datum, reverse=True)
-    return entries[:limit]
+    ruimte_ids = Ruimte.history.filter(locatie_id=locatie.pk).values("id")
+    own = {"locatie_id": locatie.pk}
+    return history_entries(
+        [
+            Source(Locatie.history.filter(id=locatie.pk), lambda row, names: _("Locatie")),
+            Source(
+                Ruimte.history.filter(**own),
+                lambda row, names: _("Ruimte ‘%(naam)s’") % {"naam": row.naam},
+                hidden=PARENTS,
+            ),
+            Source(
+                Verhuur.history.filter(ruimte_id__in=ruimte_ids),
+                lambda row, names: (
+                    _("Verhuur aan %(huurder)s") % {"huurder": names.of(row, "huurder")}
+                ),
+                hidden=PARENTS,
+                named=("huurder",),
+            ),
+            Source(Openingstijd.history.filter(**own), _weekday, hidden=PARENTS),
+            Source(Begeleidingstijd.history.filter(**own), _weekday, hidden=PARENTS),
+            Source(
+                Sluiting.history.filter(**own),
+                lambda row, names: (
+                    _("Sluiting vanaf %(van)s") % {"van": formats.date_format(row.van, "d-m-Y")}
+                ),
+                hidden=PARENTS,
+            ),
+            Source(
+                Samenwerking.history.filter(**own),
+                lambda row, names: (
+                    _("Samenwerking: %(partner)s als %(rol)s")
+                    % {"partner": names.of(row, "partner"), "rol": row.get_rol_display().lower()}
+                ),
+                hidden=PARENTS,
+                named=("partner",),
+            ),
+            Source(
+                Financiering.history.filter(**own),
+                lambda row, names: _("Financiering: %(bron)s") % {"bron": row.get_bron_display()},
+                hidden=PARENTS,
+            ),
+        ],
+        limit=limit,
+    )
 
 
 @dataclass

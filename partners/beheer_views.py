@@ -30,7 +30,7 @@ from partners.forms import (
     PartnerForm,
     UitnodigingForm,
 )
-from partners.history import membership_changes, partner_changes
+from partners.history import membership_history, partner_history
 from partners.models import Partner, Uitnodiging
 
 PAGE_SIZE = 50
@@ -90,7 +90,7 @@ def organisatie(request, slug):
         "werkgebied": werkgebied,
         "leden": leden,
         "rol_choices": LidmaatschapRol.choices,
-        "wijzigingen": partner_changes(partner),
+        "wijzigingen": partner_history(partner),
     }
     if partner.kan_leden_beheren:
         context["uitnodigingen"] = list(
@@ -98,7 +98,7 @@ def organisatie(request, slug):
             .select_related("uitgenodigd_door")
             .order_by("-aangemaakt_op")[:PAGE_SIZE]
         )
-        context["ledenhistorie"] = list(membership_changes(partner))
+        context["ledenhistorie"] = membership_history(partner)
     return render(request, "beheer/organisatie.html", context)
 
 

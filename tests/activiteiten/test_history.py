@@ -1,9 +1,9 @@
-"""The change log shown in the portal (activiteiten/history.py)."""
+"""The history of an activity shown in the portal (activiteiten/history.py)."""
 
 import pytest
 
 from activiteiten.constants import ActiviteitStatus
-from activiteiten.history import change_log
+from activiteiten.history import activiteit_history
 from tests.factories import ActiviteitFactory, PartnerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,16 +22,16 @@ def test_changes_are_told_with_dutch_labels_and_readable_values():
     activiteit._change_reason = "Nieuwe organisator"
     activiteit.save()
 
-    newest, created = change_log(activiteit.history.all())
-    assert newest["wie"] == user
-    assert newest["reden"] == "Nieuwe organisator"
-    changes = {c["veld"]: (c["oud"], c["nieuw"]) for c in newest["wijzigingen"]}
+    newest, created = activiteit_history(activiteit).entries
+    assert newest.gebruiker == user
+    assert newest.reden == "Nieuwe organisator"
+    changes = {c.veld: (c.oud, c.nieuw) for c in newest.wijzigingen}
     assert changes["Georganiseerd door"] == (oud, "Buurtvereniging Oost")
     assert changes["Status"] == ("Concept", "Gepubliceerd")
     assert changes["Aanmelden nodig"] == ("nee", "ja")
     assert changes["Aanmelden via"] == ("—", "aan de balie")
-    assert created["soort"] == "+"
-    assert created["wijzigingen"] == []
+    assert created.actie == "aangemaakt"
+    assert created.wijzigingen == []
 
 
 def test_the_log_is_limited_to_the_newest_entries():
@@ -39,6 +39,7 @@ def test_the_log_is_limited_to_the_newest_entries():
     for n in range(5):
         activiteit.titel = f"Titel {n}"
         activiteit.save()
-    entries = change_log(activiteit.history.all(), limit=3)
-    assert len(entries) == 3
-    assert entries[-1]["wijzigingen"][0]["nieuw"] == "Titel 2"
+    history = activiteit_history(activiteit, limit=3)
+    assert len(history.entries) == 3
+    assert history.entries[-1].wijzigingen[0].nieuw == "Titel 2"
+    assert history.cut_off

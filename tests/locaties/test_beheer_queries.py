@@ -29,7 +29,7 @@ MAX_QUERIES = {
     "start": 23,
     "locaties": 8,
     "beoordelen": 6,
-    "locatie": 28,
+    "locatie": 27,
     "locatie_bewerken": 11,
     "locatie_tijden": 8,
 }
@@ -186,7 +186,7 @@ def full_plek(gemeente, corporatie, rows):
 
 @pytest.mark.parametrize("name", ["locatie", "locatie_bewerken", "locatie_tijden"])
 def test_a_places_pages_run_a_fixed_number_of_queries(
-    client, django_assert_max_num_queries, gemeente_medewerker, full_plek, name
+    client, django_assert_max_num_queries, gemeente_medewerker, full_plek, rows, name
 ):
     client.force_login(gemeente_medewerker)
     url = reverse(f"beheer:{name}", kwargs={"slug": full_plek.slug})
@@ -196,8 +196,10 @@ def test_a_places_pages_run_a_fixed_number_of_queries(
     if name == "locatie":
         assert "Volle plek 4" in response.text
         geschiedenis = response.context["geschiedenis"]
-        assert len(geschiedenis) <= 100  # the newest, capped
-        assert geschiedenis[0].wijzigingen[0].nieuw == "Volle plek 4"
+        assert len(geschiedenis.entries) <= 100  # the newest, capped
+        assert geschiedenis.entries[0].wijzigingen[0].nieuw == "Volle plek 4"
+        assert geschiedenis.cut_off == (rows == 1000)
+        assert ("De 100 nieuwste wijzigingen" in response.text) == geschiedenis.cut_off
     if name == "locatie_tijden":
         assert str(Weekdag.MAANDAG.label) in response.text
 

@@ -33,7 +33,7 @@ def test_a_change_lists_each_field_with_its_dutch_label_and_readable_values(geme
     locatie._history_user = user
     locatie.save()
 
-    entry = history.locatie_history(locatie)[0]
+    entry = history.locatie_history(locatie).entries[0]
 
     assert (entry.wie, entry.onderwerp, entry.actie) == ("Ruben Kok", "Locatie", "gewijzigd")
     changes = {change.veld: (change.oud, change.nieuw) for change in entry.wijzigingen}
@@ -57,7 +57,7 @@ def test_records_of_the_place_appear_in_its_history_even_when_removed(gemeente):
         locatie=locatie, partner=PartnerFactory(naam="Stimenz"), rol=SamenwerkingRol.BEHEERDER
     )
 
-    entries = history.locatie_history(locatie)
+    entries = history.locatie_history(locatie).entries
 
     summary = [(entry.onderwerp, entry.actie) for entry in entries]
     assert ("Openingstijd maandag", "verwijderd") in summary

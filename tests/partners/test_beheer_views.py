@@ -159,10 +159,26 @@ def test_the_beheerder_sees_members_invitations_and_the_history(
 
     assert "open@example.org" in response.text
     assert "055 111 22 33" in response.text
-    wijziging = response.context["wijzigingen"][0]
-    assert wijziging.who == stimenz_beheerder
-    assert [f.label for f in wijziging.fields] == ["telefoonnummer"]
+    wijziging = response.context["wijzigingen"].entries[0]
+    assert wijziging.gebruiker == stimenz_beheerder
+    assert [c.veld for c in wijziging.wijzigingen] == ["Telefoonnummer"]
     assert "Wijzigingen in de leden" in response.text
+
+
+def test_the_organisation_page_shows_membership_events_in_the_shared_history(
+    client, stimenz, stimenz_beheerder
+):
+    lidmaatschap = Lidmaatschap(user=UserFactory(naam="Mo Medewerker"), partner=stimenz)
+    lidmaatschap._history_user = stimenz_beheerder
+    lidmaatschap.save()
+    client.force_login(stimenz_beheerder)
+
+    response = client.get(url("organisatie", stimenz.slug))
+
+    text = response.text
+    section = text[text.index('id="ledenhistorie"') :]
+    assert "<strong>Mo Medewerker</strong> is lid geworden als medewerker" in section
+    assert str(stimenz_beheerder) in section
 
 
 # Creating and editing partners -----------------------------------------------------------
