@@ -139,7 +139,9 @@ def activiteit_uitzondering(request, slug):
 def activiteit_status(request, slug):
     activiteit = get_object_or_404(_editable(request.user), slug=slug)
     form = StatusForm(request.POST)
-    form.is_valid()  # every field is optional text: only null characters make it invalid
+    if not form.is_valid():  # every field is optional text: only null characters make it invalid
+        messages.error(request, next(iter(form.errors.values()))[0])
+        return redirect("beheer:activiteit_bewerken", slug=activiteit.slug)
     try:
         planning.change_status(
             activiteit=activiteit,
