@@ -132,6 +132,11 @@ def activiteit_status(request, slug):
     activiteit = get_object_or_404(_editable(request.user), slug=slug)
     form = StatusForm(request.POST)
     form.is_valid()  # every field is optional text: only null characters make it invalid
+    # planning.change_status calls a status with them unknown; a reason with them is refused
+    # here, not dropped.
+    if "reden" in form.errors:
+        messages.error(request, form.errors["reden"][0])
+        return redirect("beheer:activiteit_bewerken", slug=activiteit.slug)
     try:
         planning.change_status(
             activiteit=activiteit,

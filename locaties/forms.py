@@ -253,6 +253,7 @@ def tijdvak_formset(model):
         extra=2,
         can_delete=True,
         max_num=50,
+        absolute_max=50,  # a forged TOTAL_FORMS builds no more forms than may be sent
         validate_max=True,
     )
 
@@ -266,6 +267,7 @@ SluitingFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=True,
     max_num=100,
+    absolute_max=100,
     validate_max=True,
 )
 

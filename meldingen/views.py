@@ -1,6 +1,7 @@
 """The public "Klopt er iets niet?" form. No account is needed; see meldingen/spam.py for what
 keeps it usable for residents and useless for bots."""
 
+from django.core.validators import slug_unicode_re
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,19 +21,28 @@ from meldingen.models import OMSCHRIJVING_MAX
 PUBLIC_ACTIVITEIT_STATUSES = [ActiviteitStatus.GEPUBLICEERD, ActiviteitStatus.AFGELAST]
 
 
+def _slug(request, name: str) -> str:
+    """The slug in query parameter `name` ("" when absent); 404 for what no slug can be, such
+    as a NUL byte, which PostgreSQL refuses in a query."""
+    value = request.GET.get(name, "")
+    if value and (len(value) > 220 or not slug_unicode_re.fullmatch(value)):
+        raise Http404
+    return value
+
+
 def _subject(request):
     """The published place, and optionally its activity, named in the query string; else 404."""
-    slug = request.GET.get("locatie", "")
-    if not slug or len(slug) > 220:
+    slug = _slug(request, "locatie")
+    if not slug:
         raise Http404
     locatie = get_object_or_404(
         Locatie.objects.select_related("gemeente"), slug=slug, status=LocatieStatus.GEPUBLICEERD
     )
     activiteit = None
-    if activiteit_slug := request.GET.get("activiteit", ""):
+    if activiteit_slug := _slug(request, "activiteit"):
         activiteit = get_object_or_404(
             Activiteit.objects.filter(status__in=PUBLIC_ACTIVITEIT_STATUSES),
-            slug=activiteit_slug[:220],
+            slug=activiteit_slug,
             locatie=locatie,
         )
     return locatie, activiteit

@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from ontmoeting.concurrency import VersionedFormMixin
+from ontmoeting.fields import ModelMultipleChoiceField
 from partners.constants import LidmaatschapRol, PartnerSoort
 from partners.models import Gemeente, Partner, User
 
@@ -28,7 +29,7 @@ class WerkgebiedMixin(forms.ModelForm):
     (partners/permissions.py) can be ticked; the ones not offered (their own gemeente) are kept
     as they are, and `vaste_gemeenten` are always included."""
 
-    werkgebied = forms.ModelMultipleChoiceField(
+    werkgebied = ModelMultipleChoiceField(
         label=_("Werkt ook in"),
         queryset=Gemeente.objects.none(),
         required=False,
