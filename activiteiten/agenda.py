@@ -128,20 +128,20 @@ def parse_week(value: str | None, today: dt.date) -> tuple[dt.date, str]:
     if not match:
         return this_week, _(
             "‘%(waarde)s’ is geen week. Schrijf een week als 2026-W48 (jaar, W, weeknummer); "
-            "u ziet nu deze week."
+            "je ziet nu deze week."
         ) % {"waarde": value[:20]}
     year, week = int(match.group(1)), int(match.group(2))
     try:
         monday = dt.date.fromisocalendar(year, week, 1)
     except ValueError:
-        return this_week, _("%(jaar)s heeft geen week %(week)s. U ziet nu deze week.") % {
+        return this_week, _("%(jaar)s heeft geen week %(week)s. Je ziet nu deze week.") % {
             "jaar": year,
             "week": week,
         }
     first, last = week_bounds(today)
     if not first <= monday <= last:
         return this_week, _(
-            "De agenda toont weken van %(van)s tot en met %(tot)s. U ziet nu deze week."
+            "De agenda toont weken van %(van)s tot en met %(tot)s. Je ziet nu deze week."
         ) % {"van": first.isocalendar().year, "tot": last.isocalendar().year}
     return monday, ""
 

@@ -92,7 +92,7 @@ class AgendaFilter(django_filters.FilterSet):
         widget=forms.HiddenInput,
         error_messages={
             "invalid_choice": _(
-                "Deze ontmoetingsplek staat niet (meer) in het register; u ziet alle plekken."
+                "Deze ontmoetingsplek staat niet (meer) in het register; je ziet alle plekken."
             )
         },
     )

@@ -86,8 +86,8 @@ def resolve_search(*, q: str = "", lat: str = "", lon: str = "") -> Search:
                 % {"reden": error.messages[0]},
                 problem=True,
             )
-        point = SearchPoint(latitude, longitude, _("uw locatie"), SOURCE_DEVICE)
-        return Search(point=point, notice=_("Gezocht rond uw eigen locatie (bron: uw apparaat)."))
+        point = SearchPoint(latitude, longitude, _("jouw locatie"), SOURCE_DEVICE)
+        return Search(point=point, notice=_("Gezocht rond je eigen locatie (bron: je apparaat)."))
     return Search()
 
 
@@ -99,7 +99,7 @@ def geocode(text: str) -> Search:
         return Search(
             text=text[:MAX_QUERY_LENGTH],
             notice=_(
-                "Uw zoekopdracht is te lang. Vul een postcode (1234 AB), een straat met "
+                "Je zoekopdracht is te lang. Vul een postcode (1234 AB), een straat met "
                 "huisnummer of een plaatsnaam in."
             ),
             problem=True,

@@ -199,7 +199,7 @@ def test_home_links_each_gemeente_to_its_places(client):
     [
         ({"lat": "abc", "lon": "5"}, "De doorgegeven locatie bestaat niet uit twee getallen."),
         ({"lat": "999", "lon": "5"}, "De doorgegeven locatie ligt niet in Nederland"),
-        ({"q": "q" * 5000}, "Uw zoekopdracht is te lang."),
+        ({"q": "q" * 5000}, "Je zoekopdracht is te lang."),
     ],
 )
 def test_home_answers_nonsense_with_a_message_not_an_error(client, params, message):
@@ -237,7 +237,7 @@ def test_after_a_search_the_weeks_highlights_come_from_nearby_places(client):
     response = client.get("/", {"lat": "52.211", "lon": "5.970"})
 
     assert [a.titel for _, a in response.context["this_week"]] == ["Koffie om de hoek"]
-    assert "Deze week bij u in de buurt" in response.text
+    assert "Deze week bij jou in de buurt" in response.text
 
 
 def test_with_nothing_on_nearby_the_home_shows_the_whole_weeks_highlights(client):
@@ -247,4 +247,4 @@ def test_with_nothing_on_nearby_the_home_shows_the_whole_weeks_highlights(client
     response = client.get("/", {"lat": "52.211", "lon": "5.970"})
 
     assert [a.titel for _, a in response.context["this_week"]] == ["Koffie in Purmerend"]
-    assert "Deze week bij u in de buurt" not in response.text
+    assert "Deze week bij jou in de buurt" not in response.text

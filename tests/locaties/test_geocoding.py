@@ -186,7 +186,7 @@ def test_a_very_long_search_is_refused_without_asking_pdok(pdok):
     search = geocode("Apeldoorn " * 500)
 
     assert search.point is None
-    assert search.notice.startswith("Uw zoekopdracht is te lang.")
+    assert search.notice.startswith("Je zoekopdracht is te lang.")
     assert len(search.text) == geocoding.MAX_QUERY_LENGTH
     assert pdok.requests == []
 
@@ -210,7 +210,7 @@ def test_a_point_from_the_browser_is_searched_around():
 
     assert (search.point.latitude, search.point.longitude) == (52.211, 5.97)
     assert search.point.source == SOURCE_DEVICE
-    assert search.notice == "Gezocht rond uw eigen locatie (bron: uw apparaat)."
+    assert search.notice == "Gezocht rond je eigen locatie (bron: je apparaat)."
 
 
 def test_typed_text_wins_over_a_point(pdok):

@@ -148,7 +148,7 @@ def test_a_point_from_the_browser_sorts_by_distance_and_shows_it(client):
     assert "Op 340 m afstand" in response.text
     assert "Op 1,2 km afstand" in response.text
     assert "Op 9,9 km afstand" in response.text
-    assert "Gezocht rond uw eigen locatie (bron: uw apparaat)." in response.text
+    assert "Gezocht rond je eigen locatie (bron: je apparaat)." in response.text
     assert "De dichtstbijzijnde eerst." in response.text
     # The point stays in the form, so changing a filter keeps it.
     assert '<input type="hidden" name="lat" value="52.211000">' in response.text
@@ -393,7 +393,7 @@ def test_pages_of_a_point_search_continue_in_distance_order(client):
         ({"lat": "999", "lon": "5.9"}, "De doorgegeven locatie ligt niet in Nederland"),
         ({"lat": "52.2"}, "Er is maar één coördinaat doorgegeven"),
         ({"lat": "nan", "lon": "inf"}, "De doorgegeven locatie is geen plek op aarde."),
-        ({"q": "x" * 5000}, "Uw zoekopdracht is te lang."),
+        ({"q": "x" * 5000}, "Je zoekopdracht is te lang."),
         ({"q": "%%%"}, "Vul een postcode (1234 AB)"),
         ({"gemeente": "atlantis"}, "Niet alle filters konden worden gebruikt"),
         ({"wijk": "<script>"}, "Niet alle filters konden worden gebruikt"),
@@ -609,6 +609,6 @@ def test_the_page_title_says_what_was_searched_and_which_page(client):
     response = client.get(LIST, {"lat": "52.2", "lon": "5.0", "page": "2"})
 
     assert (
-        "<title>Ontmoetingsplekken rond uw locatie (pagina 2) – Ontmoetingsplekken</title>"
+        "<title>Ontmoetingsplekken rond jouw locatie (pagina 2) – Ontmoetingsplekken</title>"
         in response.text
     )
