@@ -120,7 +120,9 @@ def _in_own_gemeente(user) -> Q:
 
 def member_manageable_partners(user) -> QuerySet:
     """Organisations whose members `user` may invite, re-role and remove: those where they
-    are the organisation's beheerder, and for gemeente staff every partner in their gemeente."""
+    are the organisation's beheerder, and for gemeente staff every other partner in their
+    gemeente. The gemeente's own organisation is managed by its beheerders only, so that a
+    medewerker cannot make themselves beheerder."""
     if not _signed_in(user):
         return Partner.objects.none()
     as_beheerder = Q(
@@ -130,7 +132,8 @@ def member_manageable_partners(user) -> QuerySet:
             )
         )
     )
-    return Partner.objects.filter(as_beheerder | _in_own_gemeente(user))
+    other_partner_in_own_gemeente = _in_own_gemeente(user) & ~Q(soort=PartnerSoort.GEMEENTE)
+    return Partner.objects.filter(as_beheerder | other_partner_in_own_gemeente)
 
 
 def visible_partners(user) -> QuerySet:

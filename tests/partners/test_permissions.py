@@ -168,3 +168,14 @@ def test_zorgkantoren_do_not_register_places():
     kantoor = LidmaatschapFactory(partner__soort="zorgkantoor").user
     assert not permissions.can_register_locatie(kantoor)
     assert permissions.can_register_locatie(LidmaatschapFactory().user)
+
+
+def test_a_gemeente_medewerker_cannot_manage_the_members_of_their_own_gemeente(
+    gemeente_medewerker, gemeente
+):
+    eigen_organisatie = gemeente_medewerker.lidmaatschappen.get().partner
+    beheerder = LidmaatschapFactory(partner=eigen_organisatie, rol=LidmaatschapRol.BEHEERDER).user
+
+    assert not permissions.can_manage_members(gemeente_medewerker, eigen_organisatie)
+    assert permissions.can_manage_members(beheerder, eigen_organisatie)
+    assert eigen_organisatie in permissions.visible_partners(gemeente_medewerker)
