@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
+from activiteiten import occurrences
 from activiteiten.models import Activiteit, Uitzondering
 
 
@@ -19,3 +20,11 @@ class ActiviteitAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["locatie", "ruimte", "organisator"]
     filter_horizontal = ["doelgroepen"]
     inlines = [UitzonderingInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The stored dates follow the schedule and its exceptions, as after a portal save.
+        try:
+            occurrences.regenerate(form.instance)
+        except occurrences.RuimteBezet as bezet:
+            self.message_user(request, bezet.messages[0], messages.WARNING)

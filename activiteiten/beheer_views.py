@@ -16,7 +16,8 @@ from activiteiten.constants import ActiviteitStatus
 from activiteiten.filters import ActiviteitFilter
 from activiteiten.forms import ActiviteitForm, LocatieKeuzeForm, StatusForm, UitzonderingForm
 from activiteiten.history import activiteit_history
-from ontmoeting.concurrency import StaleEdit, refuse_stale, save_unless_changed
+from activiteiten.occurrences import RuimteBezet
+from ontmoeting.concurrency import StaleEdit, refuse_stale
 from partners import permissions
 from partners.decorators import editor_required, member_required
 
@@ -56,7 +57,13 @@ def activiteit_nieuw(request):
     locatie = keuze.cleaned_data["locatie"]
     form = ActiviteitForm(request.POST or None, user=request.user, locatie=locatie)
     if request.method == "POST" and form.is_valid():
-        activiteit = planning.schedule_activiteit(form=form, door=request.user)
+        try:
+            activiteit = planning.schedule_activiteit(form=form, door=request.user)
+        except RuimteBezet as bezet:
+            form.add_error("ruimte", bezet.messages[0])
+            return render(
+                request, "beheer/activiteiten/nieuw.html", {"form": form, "locatie": locatie}
+            )
         messages.success(
             request,
             _("‘%(titel)s’ is opgeslagen als concept. Publiceer het als alles klopt.")
@@ -89,9 +96,11 @@ def activiteit_bewerken(request, slug):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            save_unless_changed(form, user=request.user)
+            planning.save_activiteit(form=form, door=request.user)
         except StaleEdit as stale:
             refuse_stale(form, stale)
+        except RuimteBezet as bezet:
+            form.add_error("ruimte", bezet.messages[0])
         else:
             messages.success(request, _("De wijzigingen zijn opgeslagen."))
             return redirect("beheer:activiteit_bewerken", slug=activiteit.slug)

@@ -29,7 +29,7 @@ from django.utils.text import slugify
 from shapely import geometry, voronoi_polygons
 from shapely.geometry.polygon import orient
 
-from activiteiten import schedule
+from activiteiten import occurrences, schedule
 from activiteiten.constants import ActiviteitStatus, Categorie
 from activiteiten.models import Activiteit, Uitzondering
 from locaties.constants import (
@@ -1736,6 +1736,7 @@ def _load_activiteit(result, data: ActiviteitData, locatie, ruimten, partners, d
             lookup={"activiteit": activiteit, "datum": datum},
             values={"reden": reden},
         )
+    occurrences.regenerate(activiteit)
     return activiteit
 
 

@@ -85,10 +85,13 @@ class Activiteit(models.Model):
         default=ActiviteitStatus.CONCEPT,
     )
     is_demo = models.BooleanField(_("demogegevens"), default=False)
+    # The last date up to which the schedule is stored as Occurrence rows; the daily
+    # `verleng_agenda` command moves it forward (see activiteiten/occurrences.py).
+    uitgerold_tot = models.DateField(_("uitgerold tot"), null=True, blank=True, editable=False)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["gewijzigd_op"])
+    history = HistoricalRecords(excluded_fields=["gewijzigd_op", "uitgerold_tot"])
 
     class Meta:
         verbose_name = _("activiteit")
@@ -136,8 +139,9 @@ class Activiteit(models.Model):
 
 
 class Uitzondering(models.Model):
-    """A date on which a recurring Activiteit does not take place, with the reason residents see
-    (for instance ‘vervalt: Koningsdag’)."""
+    """A date of an Activiteit's schedule that does not go as planned, with the reason residents
+    see: cancelled (‘vervalt: Koningsdag’), or moved to another day or time when `nieuwe_datum`
+    is set (the times default to the activity's own)."""
 
     activiteit = models.ForeignKey(
         Activiteit,
@@ -147,6 +151,9 @@ class Uitzondering(models.Model):
     )
     datum = models.DateField(_("datum"))
     reden = models.CharField(_("reden"), max_length=200, blank=True)
+    nieuwe_datum = models.DateField(_("verplaatst naar datum"), null=True, blank=True)
+    nieuwe_begintijd = models.TimeField(_("nieuwe begintijd"), null=True, blank=True)
+    nieuwe_eindtijd = models.TimeField(_("nieuwe eindtijd"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -159,8 +166,93 @@ class Uitzondering(models.Model):
                 fields=["activiteit", "datum"],
                 name="uitzondering_unique_datum",
                 violation_error_message=_("Deze datum is al uitgezonderd."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nieuwe_datum__isnull=False)
+                | models.Q(nieuwe_begintijd__isnull=True, nieuwe_eindtijd__isnull=True),
+                name="uitzondering_tijden_only_when_moved",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nieuwe_begintijd__isnull=True)
+                | models.Q(nieuwe_eindtijd__isnull=True)
+                | models.Q(nieuwe_eindtijd__gt=models.F("nieuwe_begintijd")),
+                name="uitzondering_nieuwe_eindtijd_after_begintijd",
+                violation_error_message=_("De eindtijd moet na de begintijd liggen."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.activiteit}: {self.datum:%d-%m-%Y}"
+
+    @property
+    def is_verplaatst(self) -> bool:
+        return self.nieuwe_datum is not None
+
+
+class Occurrence(models.Model):
+    """One date of an Activiteit, stored so that the agenda, "what is on near me" and the
+    double-booking check are indexed queries instead of recurrence expansion per request.
+
+    Rows are written only by activiteiten/occurrences.py, from the activity's schedule and its
+    Uitzonderingen, for a rolling horizon. `oorspronkelijke_datum` is the date the schedule
+    gives (the iCalendar RECURRENCE-ID, and the stable part of a feed's UID); `datum`, `begin`
+    and `einde` are when it actually takes place, which differ after a move. `ruimte_bezet` is
+    the room this date holds: set only when the activity has a room, is a concept or published,
+    and the date is not cancelled. On PostgreSQL an exclusion constraint (migration 0004)
+    refuses two rows holding the same room at overlapping times.
+    """
+
+    activiteit = models.ForeignKey(
+        Activiteit,
+        verbose_name=_("activiteit"),
+        on_delete=models.CASCADE,
+        related_name="occurrences",
+    )
+    oorspronkelijke_datum = models.DateField(_("datum volgens het schema"))
+    datum = models.DateField(_("datum"))
+    begin = models.DateTimeField(_("begin"))
+    einde = models.DateTimeField(_("einde"))
+    uitzondering = models.ForeignKey(
+        Uitzondering,
+        verbose_name=_("uitzondering"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    vervalt = models.BooleanField(_("vervalt"), default=False)
+    ruimte_bezet = models.ForeignKey(
+        Ruimte,
+        verbose_name=_("bezette ruimte"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("datum van een activiteit")
+        verbose_name_plural = _("datums van activiteiten")
+        ordering = ["begin", "activiteit_id"]
+        indexes = [
+            models.Index(fields=["datum", "begin"], name="occurrence_datum_idx"),
+            models.Index(fields=["ruimte_bezet", "begin"], name="occurrence_ruimte_begin_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activiteit", "oorspronkelijke_datum"], name="occurrence_unique_date"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(einde__gt=models.F("begin")),
+                name="occurrence_einde_after_begin",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.activiteit}: {self.datum:%d-%m-%Y}"
+
+    @property
+    def is_verplaatst(self) -> bool:
+        return self.datum != self.oorspronkelijke_datum or (
+            self.uitzondering_id is not None and not self.vervalt
+        )

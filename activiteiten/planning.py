@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activiteiten import schedule
+from activiteiten import occurrences, schedule
 from activiteiten.constants import ActiviteitStatus as S
 from activiteiten.models import Activiteit, Uitzondering
+from ontmoeting.concurrency import save_unless_changed
 from ontmoeting.slugs import unique_slug
 
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
@@ -27,6 +28,15 @@ REASON_MAX = 100  # the length of simple_history's change reason
 
 
 @transaction.atomic
+def save_activiteit(*, form, door) -> Activiteit:
+    """Save a valid ActiviteitForm for an existing activity and store its new dates; raises
+    StaleEdit (someone saved in between) or RuimteBezet, and then nothing is saved."""
+    activiteit = save_unless_changed(form, user=door)
+    occurrences.regenerate(activiteit)
+    return activiteit
+
+
+@transaction.atomic
 def schedule_activiteit(*, form, door) -> Activiteit:
     """Save a new activity from a valid ActiviteitForm as a concept with a unique slug."""
     activiteit = form.save(commit=False)
@@ -35,6 +45,7 @@ def schedule_activiteit(*, form, door) -> Activiteit:
     activiteit._history_user = door
     activiteit.save()
     form.save_m2m()
+    occurrences.regenerate(activiteit)  # RuimteBezet rolls the whole save back
     return activiteit
 
 
@@ -76,6 +87,8 @@ def change_status(*, activiteit, status: str, door, reden: str = "", gezien: str
     activiteit._history_user = door
     activiteit._change_reason = reden
     activiteit.save(update_fields=["status", "gewijzigd_op"])
+    # Whether its dates hold the room depends on the status.
+    occurrences.regenerate(activiteit)
 
 
 @transaction.atomic
@@ -98,6 +111,7 @@ def cancel_date(*, activiteit, datum: dt.date, reden: str, door) -> Uitzondering
     uitzondering._history_user = door
     uitzondering.full_clean()
     uitzondering.save()
+    occurrences.regenerate(activiteit)
     return uitzondering
 
 
@@ -108,4 +122,6 @@ def restore_date(*, uitzondering, door) -> None:
     if uitzondering.datum < timezone.localdate():
         raise ValidationError(_("Deze datum ligt in het verleden."), code="past")
     uitzondering._history_user = door
+    activiteit = uitzondering.activiteit
     uitzondering.delete()
+    occurrences.regenerate(activiteit)  # the date holds its room again, if it is free

@@ -184,6 +184,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("SITE_NAME", "Ontmoetingsplekken")
 MFA_REQUIRED_FOR_EDITORS = env_bool("MFA_REQUIRED_FOR_EDITORS", True)
 
+# Activities' schedules are stored as dated rows this many months ahead
+# (activiteiten/occurrences.py); `manage.py verleng_agenda`, run daily, keeps it so.
+OCCURRENCE_HORIZON_MONTHS = env_int("OCCURRENCE_HORIZON_MONTHS", 13)
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -8,6 +8,7 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory, Password
 
+from activiteiten import occurrences
 from activiteiten.constants import ActiviteitStatus, Categorie
 from activiteiten.models import Activiteit, Uitzondering
 from locaties.constants import (
@@ -240,6 +241,7 @@ class ActiviteitFactory(DjangoModelFactory):
 
     class Meta:
         model = Activiteit
+        skip_postgeneration_save = True
 
     titel = factory.Sequence(lambda n: f"Koffieochtend {n}")
     slug = factory.Sequence(lambda n: f"koffieochtend-{n}")
@@ -255,14 +257,26 @@ class ActiviteitFactory(DjangoModelFactory):
     class Params:
         eenmalig = factory.Trait(herhaling="")
 
+    @factory.post_generation
+    def dates(activiteit, create, extracted, **kwargs):
+        """Store the dates, as every save through the portal does."""
+        if create:
+            occurrences.regenerate(activiteit)
+
 
 class UitzonderingFactory(DjangoModelFactory):
     class Meta:
         model = Uitzondering
+        skip_postgeneration_save = True
 
     activiteit = factory.SubFactory(ActiviteitFactory)
     datum = dt.date(2027, 1, 12)
     reden = "Vervalt: de ruimte is bezet"
+
+    @factory.post_generation
+    def dates(uitzondering, create, extracted, **kwargs):
+        if create:
+            occurrences.regenerate(uitzondering.activiteit)
 
 
 # Reports from residents (meldingen) ---------------------------------------------------------
