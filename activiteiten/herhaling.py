@@ -177,7 +177,8 @@ def from_rule(herhaling: str, startdatum: dt.date, begintijd: dt.time = dt.time(
     field). Equivalent spellings are recognised: FREQ=WEEKLY without BYDAY repeats on the
     first date's weekday, FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR is every working day."""
     keuze = default_keuze(startdatum)
-    if not herhaling.strip():
+    herhaling = "".join(herhaling.split()).upper()
+    if not herhaling:
         return keuze
     try:
         schedule.parse_rule(herhaling, startdatum, begintijd)
