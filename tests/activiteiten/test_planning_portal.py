@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activiteiten import occurrences, planning
-from activiteiten.constants import ActiviteitStatus, Categorie
+from activiteiten.constants import Categorie
 from activiteiten.herhaling import WEEKDAGEN
 from activiteiten.models import Activiteit, Occurrence, Uitzondering
 from locaties.constants import SamenwerkingRol
