@@ -74,7 +74,7 @@ class ActiviteitForm(VersionedFormMixin, forms.ModelForm):
         label=_("Hoe vaak?"),
         choices=Patroon.choices,
         widget=forms.RadioSelect,
-        required=False,
+        error_messages={"required": _("Kies hoe vaak de activiteit is.")},
     )
     weekdagen = forms.MultipleChoiceField(
         label=_("Op welke dagen?"),
@@ -168,6 +168,13 @@ class ActiviteitForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, locatie, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound and self.add_prefix("patroon") not in self.data:
+            # Posted without the plain choices: the rule as typed, or once.
+            self.data = self.data.copy()
+            rule = self.data.get(self.add_prefix("herhaling"), "")
+            self.data[self.add_prefix("patroon")] = (
+                Patroon.GEAVANCEERD if str(rule).strip() else Patroon.EENMALIG
+            )
         self.instance.locatie = locatie
         organisers = Q(pk__in=permissions.organising_partners(user, locatie).values("pk"))
         if self.instance.organisator_id:
@@ -233,10 +240,10 @@ class ActiviteitForm(VersionedFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        patroon = cleaned.get("patroon") or (
-            Patroon.GEAVANCEERD if cleaned.get("herhaling") else Patroon.EENMALIG
-        )
-        cleaned["patroon"] = patroon
+        patroon = cleaned.get("patroon")
+        if not patroon:
+            cleaned["herhaling"] = ""  # no choice, no rule; the message is on `patroon`
+            return cleaned
         if patroon == Patroon.GEAVANCEERD:
             if not cleaned.get("herhaling") and "herhaling" not in self.errors:
                 self.add_error(
