@@ -8,11 +8,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from activiteiten import planning
+from activiteiten import herhaling, planning
 from activiteiten.constants import ActiviteitStatus
 from activiteiten.filters import ActiviteitFilter
 from activiteiten.forms import (
@@ -69,6 +69,9 @@ def _schedule_context(form, *, uitzonderingen=(), voorbeeld=False) -> dict:
         form.offer_holidays([])  # a new form has no dates yet
         return context
     activiteit = form.instance
+    context["schema"] = herhaling.describe_rule(
+        activiteit.herhaling, activiteit.startdatum, activiteit.begintijd
+    )
     pairs = planning.holidays_in_series(
         activiteit, uitzonderingen=[u.datum for u in uitzonderingen]
     )
@@ -117,12 +120,31 @@ def activiteit_nieuw(request):
     return _new_page(request, form, locatie, **_schedule_context(form, voorbeeld=voorbeeld))
 
 
-def _edit_page(request, activiteit, form, *, uitzonderingen=None, voorbeeld=False, **extra):
+def _when(activiteit) -> str:
+    """‘elke week op dinsdag vanaf 5 januari 2027, 10:00–12:00’ for the page's heading."""
+    tijden = f"{activiteit.begintijd:%H:%M}–{activiteit.eindtijd:%H:%M}"
+    datum = formats.date_format(activiteit.startdatum, "j F Y")
+    if not activiteit.herhaling:
+        return f"{datum}, {tijden}"
+    schema = herhaling.describe_rule(
+        activiteit.herhaling, activiteit.startdatum, activiteit.begintijd
+    )
+    return _("%(schema)s vanaf %(datum)s, %(tijden)s") % {
+        "schema": schema,
+        "datum": datum,
+        "tijden": tijden,
+    }
+
+
+def _edit_page(
+    request, activiteit, form, *, uitzonderingen=None, voorbeeld=False, wanneer=None, **extra
+):
     if uitzonderingen is None:
         uitzonderingen = list(activiteit.uitzonderingen.order_by("datum"))
     upcoming = planning.upcoming_dates(activiteit)
     context = {
         "activiteit": activiteit,
+        "wanneer": wanneer or _when(activiteit),
         "form": form,
         "uitzondering_form": extra.pop("uitzondering_form", None)
         or UitzonderingForm(upcoming=upcoming),
@@ -145,6 +167,7 @@ def activiteit_bewerken(request, slug):
     activiteit = get_object_or_404(_editable(request.user), slug=slug)
     # Read before the form changes the activity in memory.
     uitzonderingen = list(activiteit.uitzonderingen.order_by("datum"))
+    wanneer = _when(activiteit)
     form = ActiviteitForm(
         request.POST or None, instance=activiteit, user=request.user, locatie=activiteit.locatie
     )
@@ -160,7 +183,12 @@ def activiteit_bewerken(request, slug):
             messages.success(request, _("De wijzigingen zijn opgeslagen."))
             return redirect("beheer:activiteit_bewerken", slug=activiteit.slug)
     return _edit_page(
-        request, activiteit, form, uitzonderingen=uitzonderingen, voorbeeld=voorbeeld
+        request,
+        activiteit,
+        form,
+        uitzonderingen=uitzonderingen,
+        voorbeeld=voorbeeld,
+        wanneer=wanneer,
     )
 
 

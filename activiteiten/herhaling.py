@@ -280,3 +280,12 @@ def describe(keuze: Keuze) -> str:
     elif keuze.einde == Einde.AANTAL and keuze.einde_aantal:
         text += " " + gettext("(%(n)d keer)") % {"n": keuze.einde_aantal}
     return text
+
+
+def describe_rule(herhaling: str, startdatum: dt.date, begintijd: dt.time) -> str:
+    """The sentence for a stored rule, or the rule itself when it is beyond the plain
+    choices: ‘elke week op dinsdag’, ‘eigen regel: FREQ=YEARLY;BYMONTH=4’."""
+    keuze = from_rule(herhaling, startdatum, begintijd)
+    if keuze is None:
+        return gettext("eigen regel: %(regel)s") % {"regel": herhaling}
+    return describe(keuze)

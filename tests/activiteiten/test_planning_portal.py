@@ -669,3 +669,18 @@ def test_the_preview_and_the_date_forms_run_a_fixed_number_of_queries(
     for url in (move_url(reeks), stop_url(reeks)):
         with django_assert_max_num_queries(18):
             assert client.post(url, {"datum": "", "reden": ""}).status_code == 200
+
+
+def test_the_page_says_in_words_when_the_activity_is(client, welzijn_medewerker, reeks):
+    reeks.herhaling = "FREQ=MONTHLY;BYDAY=1MO"
+    reeks.save()
+    client.force_login(welzijn_medewerker)
+    html = client.get(edit_url(reeks)).content.decode()
+    assert "elke eerste maandag van de maand vanaf" in html
+    response = client.post(
+        edit_url(reeks), edit_data(reeks, patroon="tweewekelijks", weekdagen=["WE"], voorbeeld="1")
+    )
+    assert "Zo staat het er: om de week op woensdag, 10:00–12:00." in response.content.decode()
+    reeks.herhaling = "FREQ=YEARLY;BYMONTH=4"
+    reeks.save()
+    assert "eigen regel: FREQ=YEARLY;BYMONTH=4" in client.get(edit_url(reeks)).content.decode()
