@@ -212,7 +212,10 @@ class ActiviteitForm(VersionedFormMixin, forms.ModelForm):
 
     def offer_holidays(self, pairs: list[tuple[dt.date, str]]) -> None:
         """Show only these (date, holiday name) as checkboxes: ‘Laat vervallen: Koningsdag
-        (di 27-04-2027)’. Not ticked unless the person ticked them."""
+        (di 27-04-2027)’. Not ticked unless the person ticked them: a date that silently falls
+        out is worse than one announced on a holiday (the Christmas meal, the koffie-ochtend
+        on Tweede paasdag for those who are alone are the point of a meeting place), and
+        Goede vrijdag or Bevrijdingsdag are working days for many."""
         self.fields["feestdagen"].choices = [
             (
                 day.isoformat(),
