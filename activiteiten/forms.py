@@ -340,6 +340,15 @@ class DatumKeuzeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["datum"].label = self.datum_label
         choices = upcoming_choices(upcoming)
+        posted = self.data.get(self.add_prefix("datum"), "") if self.is_bound else ""
+        if choices and posted and posted not in dict(choices):
+            # A date further on, posted or typed before: keep it chosen when the form returns.
+            try:
+                day = dt.date.fromisoformat(str(posted))
+            except ValueError:
+                pass
+            else:
+                choices.append((day.isoformat(), formats.date_format(day, "D d-m-Y")))
         if choices:
             self.fields["datum"].widget = forms.Select(
                 choices=[("", _("Kies een datum")), *choices]
