@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from activiteiten import herhaling, planning
@@ -116,6 +117,22 @@ def activiteit_nieuw(request):
                 _("‘%(titel)s’ is opgeslagen als concept. Publiceer het als alles klopt.")
                 % {"titel": activiteit.titel},
             )
+            open_holidays = planning.holidays_in_series(
+                activiteit,
+                uitzonderingen=activiteit.uitzonderingen.values_list("datum", flat=True),
+            )
+            if open_holidays:
+                messages.info(
+                    request,
+                    ngettext(
+                        "Er valt een feestdag in deze reeks. Bij ‘Wanneer’ kun je hem laten "
+                        "vervallen.",
+                        "Er vallen %(n)d feestdagen in deze reeks. Bij ‘Wanneer’ kun je ze "
+                        "laten vervallen.",
+                        len(open_holidays),
+                    )
+                    % {"n": len(open_holidays)},
+                )
             return redirect("beheer:activiteit_bewerken", slug=activiteit.slug)
     return _new_page(request, form, locatie, **_schedule_context(form, voorbeeld=voorbeeld))
 

@@ -689,3 +689,20 @@ def test_the_page_says_in_words_when_the_activity_is(client, welzijn_medewerker,
     reeks.herhaling = "FREQ=YEARLY;BYMONTH=4"
     reeks.save()
     assert "eigen regel: FREQ=YEARLY;BYMONTH=4" in client.get(edit_url(reeks)).content.decode()
+
+
+def test_saving_a_new_series_without_preview_points_to_its_holidays(
+    client, welzijn_medewerker, plek
+):
+    dag = koningsdag()
+    client.force_login(welzijn_medewerker)
+    data = new_data(
+        welzijn_medewerker,
+        startdatum=next_weekday(dag.weekday()).isoformat(),
+        patroon="wekelijks",
+        weekdagen=[WEEKDAGEN[dag.weekday()]],
+    )
+    response = client.post(f"{NIEUW}?locatie={plek.slug}", data, follow=True)
+    assert "in deze reeks. Bij ‘Wanneer’ kun je" in response.content.decode()
+    assert dag.isoformat() in dict(response.context["form"].fields["feestdagen"].choices)
+    assert not Uitzondering.objects.exists()  # offered, not cancelled
