@@ -266,9 +266,7 @@ class TestConditionalRequests:
         assert again["ETag"] == first["ETag"]
         assert "max-age=3600" in again["Cache-Control"]
 
-    def test_an_unchanged_feed_since_its_last_modified_gets_304(
-        self, client, activiteit, locatie
-    ):
+    def test_an_unchanged_feed_since_its_last_modified_gets_304(self, client, activiteit, locatie):
         _calendar, first = fetch(client, feed_url(locatie))
 
         again = client.get(feed_url(locatie), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
@@ -343,9 +341,7 @@ class TestTheOtherFeeds:
         assert buurt_feed["X-WR-CALNAME"] == f"Activiteiten in {buurt.naam}"
         assert all(str(e["UID"]).startswith(f"{in_buurt.pk}-") for e in events(buurt_feed))
 
-    def test_an_organisation_holds_its_activities_at_every_published_place(
-        self, client, clock
-    ):
+    def test_an_organisation_holds_its_activities_at_every_published_place(self, client, clock):
         stimenz = PartnerFactory(naam="Stimenz", slug="stimenz")
         ActiviteitFactory(organisator=stimenz, locatie=LocatieFactory(gepubliceerd=True))
         ActiviteitFactory(organisator=stimenz, locatie=LocatieFactory(gepubliceerd=True))
@@ -369,9 +365,7 @@ class TestTheOtherFeeds:
         assert client.get(url).status_code == 404
 
     def test_one_activity_makes_the_subscriber_busy(self, client, activiteit):
-        calendar, response = fetch(
-            client, reverse("activiteiten:feed", args=[activiteit.slug])
-        )
+        calendar, response = fetch(client, reverse("activiteiten:feed", args=[activiteit.slug]))
 
         assert calendar["X-WR-CALNAME"] == "Koffieochtend"
         assert len(events(calendar)) == 30
