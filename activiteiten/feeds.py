@@ -232,13 +232,16 @@ def location(activiteit) -> str:
 
 
 def kosten_tekst(activiteit) -> str:
+    """'Gratis.' or 'Kosten: € 2,50 (koffie en thee inbegrepen).'"""
     if activiteit.is_gratis:
         tekst = _("Gratis")
     else:
-        tekst = f"€\u00a0{formats.number_format(activiteit.kosten, 2)}"
+        tekst = _("Kosten: %(bedrag)s") % {
+            "bedrag": f"€\u00a0{formats.number_format(activiteit.kosten, 2)}"
+        }
     if activiteit.kosten_toelichting:
         tekst += f" ({activiteit.kosten_toelichting})"
-    return tekst
+    return tekst + "."
 
 
 def aanmelden_tekst(activiteit) -> str:
@@ -272,7 +275,7 @@ def description(occurrence, page_url: str, *, short: bool = False) -> str:
     lines = [
         status_tekst(occurrence),
         omschrijving,
-        _("Kosten: %(kosten)s") % {"kosten": kosten_tekst(activiteit)},
+        kosten_tekst(activiteit),
         aanmelden_tekst(activiteit),
         _("Georganiseerd door %(naam)s.") % {"naam": activiteit.organisator.naam},
         _("Meer informatie: %(url)s") % {"url": page_url},
