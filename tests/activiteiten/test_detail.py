@@ -23,6 +23,7 @@ from tests.factories import (
     LocatieFactory,
     PartnerFactory,
     RuimteFactory,
+    SamenwerkingFactory,
     UitzonderingFactory,
     WijkFactory,
 )
@@ -284,6 +285,17 @@ class TestLinksFromOtherPages:
         assert '<a href="/activiteiten/koffieochtend/"><strong>Koffieochtend</strong></a>' in html
         assert 'href="webcal://testserver/locaties/de-linde/agenda.ics"' in html
         assert 'href="/locaties/de-linde/agenda.ics" download' in html
+
+    def test_the_place_page_offers_the_feed_of_each_partner_that_organises_there(
+        self, client, activiteit, locatie
+    ):
+        SamenwerkingFactory(locatie=locatie, partner=activiteit.organisator)
+        SamenwerkingFactory(locatie=locatie, partner=PartnerFactory(naam="De Woonmensen"))
+
+        html = client.get(reverse("locaties:detail", args=["de-linde"])).content.decode()
+
+        assert html.count("webcal://testserver/organisaties/") == 1
+        assert 'href="webcal://testserver/organisaties/stimenz/agenda.ics"' in html
 
     def test_the_wijk_page_offers_its_feed(self, client, activiteit):
         html = client.get(reverse("locaties:wijk", args=["de-maten"])).content.decode()
