@@ -5,6 +5,7 @@ one date as an .ics download. The calendar itself is built in activiteiten/feeds
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -183,10 +184,17 @@ def _feed_view(lookup, make_feed):
         last_modified_func=lambda request, slug: prepare(request, slug)[3].last_modified,
     )
     def view(request, slug):
-        feed, start, end, _validators = prepare(request, slug)
-        body = feeds.calendar(
-            feed, feed.occurrences(start, end), request=request, start=start, end=end
-        )
+        feed, start, end, validators = prepare(request, slug)
+        # Calendar apps that do not send If-None-Match (most poll every few hours) get the
+        # body built for the same ETag: building costs about 2 ms a date, a cache read one
+        # query. The ETag names everything the body is made of, so a change makes a new key.
+        key = f"activiteiten.feed.{validators.etag}"
+        body = cache.get(key)
+        if body is None:
+            body = feeds.calendar(
+                feed, feed.occurrences(start, end), request=request, start=start, end=end
+            )
+            cache.set(key, body, feeds.CACHE_SECONDS)
         return _ics_response(body, feed.bestandsnaam)
 
     return view
