@@ -51,8 +51,9 @@ from django.db.models import (
     IntegerField,
     Q,
     Sum,
+    TextField,
 )
-from django.db.models.functions import ExtractHour, ExtractMinute
+from django.db.models.functions import Cast, ExtractHour, ExtractMinute
 from django.utils import timezone
 from pyproj import Transformer
 
@@ -84,10 +85,22 @@ def _naar_rd() -> Transformer:
     return Transformer.from_crs(WGS84, RD_NEW, always_xy=True)
 
 
+@cache
+def _naar_wgs84() -> Transformer:
+    return Transformer.from_crs(RD_NEW, WGS84, always_xy=True)
+
+
+def naar_wgs84(geometries: np.ndarray) -> np.ndarray:
+    """RD New geometries back to WGS84 (lon, lat)."""
+    return _transform(geometries, _naar_wgs84())
+
+
 def naar_rd(geometries: np.ndarray) -> np.ndarray:
     """WGS84 (lon, lat) geometries to RD New metres, all coordinates in one pyproj call."""
-    transformer = _naar_rd()
+    return _transform(geometries, _naar_rd())
 
+
+def _transform(geometries: np.ndarray, transformer: Transformer) -> np.ndarray:
     def transform(coords: np.ndarray) -> np.ndarray:
         x, y = transformer.transform(coords[:, 0], coords[:, 1])
         return np.column_stack([x, y])
@@ -187,7 +200,22 @@ class Dekking:
     categorieen: list[tuple[str, str]]
     zonder_coordinaten: int = 0  # published places of the gemeente not on the map
     buiten_buurten: int = 0  # ... with coordinates outside every buurt of the gemeente
-    grenzen: dict[str, dict] = field(default_factory=dict)  # buurt code -> GeoJSON geometry
+    # The buurten's boundaries in RD New, in the order of `buurten`, for kaartgrenzen().
+    grenzen_rd: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+
+    def kaartgrenzen(self, tolerantie_m: float = 5.0) -> dict[str, dict]:
+        """{buurt code: GeoJSON geometry} for the map: simplified to within `tolerantie_m`
+        metres and rounded to 5 decimals (about 1 m), which keeps a page's data small."""
+        aanwezig = ~shapely.is_missing(self.grenzen_rd)
+        if not aanwezig.any():
+            return {}
+        eenvoudig = shapely.simplify(self.grenzen_rd[aanwezig], tolerantie_m)
+        wgs = shapely.set_precision(naar_wgs84(eenvoudig), 1e-5)
+        codes = [b.code for b, ja in zip(self.buurten, aanwezig.tolist(), strict=True) if ja]
+        return {
+            code: json.loads(tekst)
+            for code, tekst in zip(codes, shapely.to_geojson(wgs).tolist(), strict=True)
+        }
 
     @property
     def gaten(self) -> list[Cijfers]:
@@ -223,7 +251,7 @@ def dekking(
     """The coverage figures of `gemeente` for a walking distance of `straal` metres, with the
     activity hours of the PERIODE_DAGEN days from `peildatum` (default today). Four queries."""
     gebieden = list(
-        Wijk.objects.filter(gemeente=gemeente).values_list(*GEBIED_VELDEN).order_by("cbs_code")
+        met_grenstekst(Wijk.objects.filter(gemeente=gemeente)).values_list(*GEBIED_VELDEN)
     )
     return bereken(
         gemeente,
@@ -234,17 +262,25 @@ def dekking(
     )
 
 
-# The Wijk values `bereken` reads, in this order.
+# The Wijk values `bereken` reads, in this order; grens_tekst from met_grenstekst().
 GEBIED_VELDEN = (
     "pk",
     "cbs_code",
     "naam",
     "soort",
     "wijk_id",
-    "grens",
+    "grens_tekst",
     "inwoners",
     "aandeel_65_plus",
 )
+
+
+def met_grenstekst(queryset):
+    """Wijk rows ordered by CBS code, with the boundary as the database's JSON text: shapely
+    parses it directly, without a round trip through Python dicts."""
+    return queryset.annotate(grens_tekst=Cast("grens", output_field=TextField())).order_by(
+        "cbs_code"
+    )
 
 
 def bereken(
@@ -395,7 +431,7 @@ def bereken(
         categorieen=categorieen,
         zonder_coordinaten=plekken.eigen_zonder_coordinaten,
         buiten_buurten=int(np.count_nonzero(plekken.eigen & ~in_gemeente)),
-        grenzen={row[1]: row[5] for row in eenheden if row[5]},
+        grenzen_rd=grenzen_rd,
     )
 
 
@@ -403,9 +439,12 @@ def bereken(
 
 
 def _grenzen(grenzen: list) -> np.ndarray:
-    """Shapely geometries (WGS84) of stored GeoJSON boundaries, None where there is none. A
-    Feature gives its geometry; an invalid polygon is repaired (make_valid)."""
-    teksten = np.array([json.dumps(grens) if grens else None for grens in grenzen], dtype=object)
+    """Shapely geometries (WGS84) of stored GeoJSON boundaries (text as fetched by
+    met_grenstekst, or dicts), None where there is none. A Feature gives its geometry; an
+    invalid polygon is repaired (make_valid)."""
+    teksten = np.array(
+        [json.dumps(g) if isinstance(g, dict) else (g or None) for g in grenzen], dtype=object
+    )
     geometrieen = np.empty(len(grenzen), dtype=object)
     aanwezig = np.array([tekst is not None for tekst in teksten], dtype=bool)
     if aanwezig.any():

@@ -256,12 +256,11 @@ def kaartgegevens(resultaat: Dekking) -> dict:
     """What the map draws, for json_script: the buurten as GeoJSON with their class and a
     label, the places with their kind, and the radii."""
     features = []
+    grenzen = resultaat.kaartgrenzen()
     for buurt in resultaat.buurten:
-        grens = resultaat.grenzen.get(buurt.code)
+        grens = grenzen.get(buurt.code)
         if not grens:
             continue
-        if grens.get("type") == "Feature":
-            grens = grens.get("geometry")
         features.append(
             {
                 "type": "Feature",
