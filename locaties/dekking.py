@@ -365,7 +365,7 @@ def bereken(
     buurten = _buurt_cijfers(
         eenheden, wijk_rijen, wijk_pk, heeft_grens, inwoners, ouderen, sommen, afstanden, aandelen
     )
-    samen = {
+    groepen = {
         "inwoners": inwoners,
         "ouderen": ouderen,
         "sommen": sommen,
@@ -373,12 +373,15 @@ def bereken(
         "aandelen": aandelen,
         "heeft_grens": heeft_grens,
     }
-    wijken = [
-        _samen(wijk_rijen[pk][1], wijk_rijen[pk][2], WijkSoort.WIJK, eenheid_wijk == w, **samen)
-        for w, pk in enumerate(wijk_volgorde)
-    ]
-    totaal = _samen(
-        getattr(gemeente, "cbs_code", ""), str(gemeente), "gemeente", np.ones(n, bool), **samen
+    wijken = _groepen(
+        eenheid_wijk,
+        [(wijk_rijen[pk][1], wijk_rijen[pk][2], WijkSoort.WIJK) for pk in wijk_volgorde],
+        **groepen,
+    )
+    (totaal,) = _groepen(
+        np.zeros(n, dtype=np.int64),
+        [(getattr(gemeente, "cbs_code", ""), str(gemeente), "gemeente")],
+        **groepen,
     )
 
     # Activity hours per week by category per wijk, over the places inside its buurten.
@@ -596,21 +599,38 @@ def _aandeel_binnen(
     grenzen: np.ndarray, oppervlak: np.ndarray, punten: np.ndarray, straal: float
 ) -> np.ndarray:
     """The share of each buurt's area within `straal` metres of one of `punten` (RD New):
-    area(buurt ∩ union of the circles that meet it) / area(buurt). NaN without a boundary."""
+    area(buurt ∩ union of the circles that meet it) / area(buurt). NaN without a boundary.
+
+    The pairs (buurt, circle) come from the STRtree by bounding box alone, then two sums over
+    those pairs decide most of them: a circle whose centre is further than `straal` from the
+    buurt's box misses the buurt; a box whose farthest corner lies within the circle's
+    inscribed radius lies inside the circle, so the buurt is covered whole. The rest are
+    checked exactly (dwithin) and only then go through the costly union and intersection."""
     n = len(grenzen)
     aandeel = np.where(shapely.is_missing(grenzen), np.nan, 0.0)
     if not len(punten) or not n:
         return aandeel
     cirkels = shapely.buffer(punten, straal, quad_segs=CIRKEL_SEGMENTEN)
-    b_idx, c_idx = shapely.STRtree(cirkels).query(grenzen, predicate="intersects")
+    b_idx, c_idx = shapely.STRtree(cirkels).query(grenzen)
     if not len(b_idx):
         return aandeel
-    # A buurt inside one circle is covered whole, whatever other circles do.
+    midden = shapely.get_coordinates(punten)[c_idx]
+    x0, y0, x1, y1 = shapely.bounds(grenzen)[b_idx].T
+    px, py = midden[:, 0], midden[:, 1]
+    dx = np.maximum(np.maximum(x0 - px, px - x1), 0)
+    dy = np.maximum(np.maximum(y0 - py, py - y1), 0)
+    raakt = dx * dx + dy * dy <= straal * straal
+    verst_x = np.maximum(np.abs(px - x0), np.abs(px - x1))
+    verst_y = np.maximum(np.abs(py - y0), np.abs(py - y1))
+    ingeschreven = straal * math.cos(math.pi / (4 * CIRKEL_SEGMENTEN))
     binnen_een = np.zeros(n, dtype=bool)
-    binnen_een[b_idx[shapely.contains(cirkels[c_idx], grenzen[b_idx])]] = True
-    rest = ~binnen_een[b_idx]
-    b_idx, c_idx = b_idx[rest], c_idx[rest]
+    binnen_een[b_idx[verst_x * verst_x + verst_y * verst_y <= ingeschreven**2]] = True
     aandeel[binnen_een] = 1.0
+    rest = raakt & ~binnen_een[b_idx]
+    b_idx, c_idx = b_idx[rest], c_idx[rest]
+    # Boxes are coarse: keep the circles whose centre is within `straal` of the buurt itself.
+    echt = shapely.dwithin(grenzen[b_idx], punten[c_idx], straal)
+    b_idx, c_idx = b_idx[echt], c_idx[echt]
     if len(b_idx):
         # The circles of each buurt side by side in a row of a padded array; union_all over
         # the rows unions them per buurt (None is skipped).
@@ -693,43 +713,95 @@ def _buurt_cijfers(
 SOM_VELDEN = ("plekken", "sterlocaties", "kernen", "openingsuren", "activiteitenuren")
 
 
-def _gewogen(gewicht: np.ndarray, aandeel: np.ndarray) -> float | None:
-    """Σ gewicht × aandeel / Σ gewicht over the buurten where both are known and gewicht > 0."""
-    bekend = ~np.isnan(gewicht) & ~np.isnan(aandeel) & (np.nan_to_num(gewicht) > 0)
-    noemer = gewicht[bekend].sum()
-    return float((gewicht[bekend] * aandeel[bekend]).sum() / noemer) if noemer > 0 else None
+def _groepen(
+    groep: np.ndarray,
+    namen: list[tuple[str, str, str]],
+    *,
+    inwoners,
+    ouderen,
+    sommen,
+    afstanden,
+    aandelen,
+    heeft_grens,
+) -> list[Cijfers]:
+    """The figures of groups of buurten (the wijken, or the gemeente as one group): buurt i is
+    in group groep[i], named by namen[groep[i]] (code, naam, soort). Sums, shares weighted by
+    residents over the buurten where both are known, and the largest distance from one of
+    the group's buurt centres; all with bincount over the buurten, no loop per group."""
+    aantal = len(namen)
 
+    def som(waarden: np.ndarray, waar: np.ndarray | None = None) -> np.ndarray:
+        if waar is None:
+            return np.bincount(groep, weights=waarden, minlength=aantal)
+        return np.bincount(groep[waar], weights=waarden[waar], minlength=aantal)
 
-def _samen(
-    code, naam, soort, sel, *, inwoners, ouderen, sommen, afstanden, aandelen, heeft_grens
-) -> Cijfers:
-    """The figures of a group of buurten (a wijk, the gemeente): sums, population-weighted
-    shares, and the largest distance from one of its buurten' centres."""
-    inw, oud = inwoners[sel], ouderen[sel]
-    met_grens = sel & heeft_grens
+    def bekende_som(waarden: np.ndarray) -> list:
+        bekend = ~np.isnan(waarden)
+        totaal = som(np.nan_to_num(waarden))
+        return np.where(som(bekend.astype(float)) > 0, totaal, np.nan).tolist()
 
-    def grootste(afstand: np.ndarray) -> float | None:
-        waarden = afstand[met_grens]
-        return float(waarden.max()) if len(waarden) else None
+    def gewogen(gewicht: np.ndarray, aandeel: np.ndarray) -> list:
+        bekend = ~np.isnan(gewicht) & ~np.isnan(aandeel) & (np.nan_to_num(gewicht) > 0)
+        noemer = som(np.nan_to_num(gewicht), bekend)
+        teller = som(np.nan_to_num(gewicht * aandeel), bekend)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(noemer > 0, teller / noemer, np.nan).tolist()
 
-    plek, ster, kern = (aandeel[sel] for aandeel in aandelen)
-    return Cijfers(
-        code=code,
-        naam=naam,
-        soort=soort,
-        heeft_grens=bool(met_grens.any()),
-        inwoners=int(np.nansum(inw)) if (~np.isnan(inw)).any() else None,
-        inwoners_65_plus=float(np.nansum(oud)) if (~np.isnan(oud)).any() else None,
-        plekken=int(sommen["plekken"][sel].sum()),
-        sterlocaties=int(sommen["sterlocaties"][sel].sum()),
-        kernen=int(sommen["kernen"][sel].sum()),
-        openingsuren=float(sommen["openingsuren"][sel].sum()),
-        activiteitenuren=float(sommen["activiteitenuren"][sel].sum()),
-        afstand_plek_m=grootste(afstanden[0]),
-        afstand_sterlocatie_m=grootste(afstanden[1]),
-        afstand_kern_m=grootste(afstanden[2]),
-        aandeel_plek=_gewogen(inw, plek),
-        aandeel_plek_65_plus=_gewogen(oud, plek),
-        aandeel_sterlocatie=_gewogen(inw, ster),
-        aandeel_kern=_gewogen(inw, kern),
+    def grootste(afstand: np.ndarray) -> list:
+        waarden = np.full(aantal, -np.inf)
+        np.maximum.at(waarden, groep[heeft_grens], afstand[heeft_grens])
+        return np.where(np.isneginf(waarden), np.nan, waarden).tolist()
+
+    kolommen = zip(
+        namen,
+        (som(heeft_grens.astype(float)) > 0).tolist(),
+        bekende_som(inwoners),
+        bekende_som(ouderen),
+        *(som(np.asarray(sommen[naam], dtype=float)).tolist() for naam in SOM_VELDEN),
+        *(grootste(a) for a in afstanden),
+        gewogen(inwoners, aandelen[0]),
+        gewogen(ouderen, aandelen[0]),
+        gewogen(inwoners, aandelen[1]),
+        gewogen(inwoners, aandelen[2]),
+        strict=True,
     )
+    return [
+        Cijfers(
+            code=code,
+            naam=naam,
+            soort=soort,
+            heeft_grens=grens,
+            inwoners=None if math.isnan(inw) else round(inw),
+            inwoners_65_plus=_nan_of(oud),
+            plekken=round(plek),
+            sterlocaties=round(ster),
+            kernen=round(kern),
+            openingsuren=open_,
+            activiteitenuren=act,
+            afstand_plek_m=_nan_of(dp),
+            afstand_sterlocatie_m=_nan_of(ds),
+            afstand_kern_m=_nan_of(dk),
+            aandeel_plek=_nan_of(ap),
+            aandeel_plek_65_plus=_nan_of(a65),
+            aandeel_sterlocatie=_nan_of(as_),
+            aandeel_kern=_nan_of(ak),
+        )
+        for (
+            (code, naam, soort),
+            grens,
+            inw,
+            oud,
+            plek,
+            ster,
+            kern,
+            open_,
+            act,
+            dp,
+            ds,
+            dk,
+            ap,
+            a65,
+            as_,
+            ak,
+        ) in kolommen
+    ]
