@@ -82,7 +82,13 @@
 
   function createMap(element) {
     element.hidden = false;
-    var map = L.map(element, { zoomControl: false, scrollWheelZoom: false });
+    // Quarter zoom steps, so that a gemeente fills the map rather than half of it.
+    var map = L.map(element, {
+      zoomControl: false,
+      scrollWheelZoom: false,
+      zoomSnap: 0.25,
+      zoomDelta: 0.5,
+    });
     L.control
       .zoom({
         zoomInTitle: text(element, "zoom-in", "Inzoomen"),
@@ -183,6 +189,7 @@
     var bounds = features.length ? buurten.getBounds() : L.latLngBounds(places.map(function (p) {
       return [p.lat, p.lon];
     }));
+    map.invalidateSize();
     map.fitBounds(bounds, { padding: [12, 12] });
     element.setAttribute("data-kaart-status", "klaar");
   }
