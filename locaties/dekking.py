@@ -16,19 +16,24 @@ What is counted, and how (the dashboard's "Hoe wordt dit berekend?" says the sam
   today, Europe/Amsterdam — summed and divided by four.
 - **Residents 65+** of a buurt: inwoners × aandeel_65_plus / 100. An unknown figure (null;
   the importer stores CBS's negative sentinels as null) is left out of sums and shares, never
-  read as zero; a buurt with 0 or unknown residents has no per-place or reach figures.
+  read as zero. A buurt with 0 residents has no per-place or reach figures (None, shown as
+  "geen inwoners"); one with an unknown number still gets its reach share (of its area) but
+  weighs nothing in a wijk's or the gemeente's share.
 - **Distance**: in metres in RD New (EPSG:28992, reprojected with pyproj), from the buurt's
   centre to the nearest place (STRtree.query_nearest). The centre is the buurt's centroid;
   where that lies outside the buurt (a crescent, a buurt in two parts) its representative point
   (shapely `point_on_surface`), which always lies inside.
   Places further than DEKKING_MARGE_M outside the gemeente are not fetched, so a distance
-  above that margin is reported as "more than the margin" (None with `verder_dan_marge`).
+  above that margin is reported as infinity ("more than 5 km"). A wijk shows the largest
+  distance of its buurten.
 - **Within reach**: residents are assumed to be spread evenly over their buurt, so the share
   of a buurt's residents within the walking distance of a place is the share of the buurt's
   area that lies within that distance (as the crow flies) of some place: area(buurt ∩ union of
   circles) / area(buurt), with circles as 64-sided polygons (0.16 % less area than a true
   circle). Over a wijk or the gemeente the shares are weighted by residents (or residents
   65+): Σ inwoners × share / Σ inwoners, over buurten with known residents and a boundary.
+  A buurt is a gap when less than GAT_ONDER (half) of it is within reach.
+- A wijk without buurten (an import of wijken only) counts as its own buurt.
 
 Everything is computed on NumPy arrays and shapely 2's vectorised functions: the pairs of
 (buurt, circle) that meet come from one STRtree query, their union per buurt is one
@@ -249,7 +254,8 @@ def dekking(
     gemeente, *, straal: int = STANDAARD_STRAAL, peildatum: dt.date | None = None
 ) -> Dekking:
     """The coverage figures of `gemeente` for a walking distance of `straal` metres, with the
-    activity hours of the PERIODE_DAGEN days from `peildatum` (default today). Four queries."""
+    activity hours of the PERIODE_DAGEN days from `peildatum` (default today). Four queries:
+    the wijken and buurten, the places, their opening hours and their activity hours."""
     gebieden = list(
         met_grenstekst(Wijk.objects.filter(gemeente=gemeente)).values_list(*GEBIED_VELDEN)
     )
