@@ -7,6 +7,7 @@ from django.urls import path
 
 from activiteiten import beheer_views as activiteiten_views
 from locaties import beheer_views as locaties_views
+from locaties import dekking_views
 from meldingen import beheer_views as meldingen_views
 from ontmoeting import beheer_views as start_views
 from partners import beheer_views as partners_views
@@ -92,6 +93,10 @@ urlpatterns = [
         locaties_views.financiering_bewerken,
         name="financiering_bewerken",
     ),
+    # Coverage (locaties/dekking_views.py)
+    path("dekking/", dekking_views.dashboard, name="dekking"),
+    path("dekking/export.csv", dekking_views.export, {"formaat": "csv"}, name="dekking_csv"),
+    path("dekking/export.xlsx", dekking_views.export, {"formaat": "xlsx"}, name="dekking_xlsx"),
     # Activities (activiteiten/beheer_views.py)
     path("activiteiten/", activiteiten_views.activiteiten, name="activiteiten"),
     path("activiteiten/nieuw/", activiteiten_views.activiteit_nieuw, name="activiteit_nieuw"),

@@ -57,6 +57,7 @@ PORTAL_PAGES = [
     ("organisatie", "/beheer/organisaties/stimenz/"),
     ("uitnodigen", "/beheer/organisaties/stimenz/uitnodigen/"),
     ("account", "/beheer/account/"),
+    ("dekking", "/beheer/dekking/"),  # with a drawn map: tests/locaties/test_dekking_views.py
 ]
 
 

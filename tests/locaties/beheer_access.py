@@ -95,3 +95,14 @@ CASES = {
     "locatie_status": _action(302, GEMEENTE, data=lambda world, which: {"status": "gepubliceerd"}),
     "locatie_bevestigen": _action(302, *EDITORS),
 }
+
+# Coverage (locaties/dekking_views.py). Every persona works in a gemeente (the World's
+# organisations all have a werkgebied), so everyone signed in reads a dashboard: gemeente staff
+# their own gemeente, the others the gemeente they work in. Another gemeente's slug answers 404
+# and staff of an organisation without any gemeente get a page that says so (export: 404);
+# see tests/locaties/test_dekking_views.py. Read-only: a POST answers 405.
+CASES |= {
+    "dekking": Case(get=every_member(200), post=READ_ONLY_POST),
+    "dekking_csv": Case(get=every_member(200), post=READ_ONLY_POST),
+    "dekking_xlsx": Case(get=every_member(200), post=READ_ONLY_POST),
+}
