@@ -231,8 +231,6 @@ def _kop(request, sleutel: str, titel: str, sortering: str, numeriek: bool) -> d
 def _gemeente_en_straal(request):
     """(gemeenten to choose from, the chosen gemeente or None, straal, message about a
     straal that could not be used or None)."""
-    if "\x00" in request.GET.get("gemeente", ""):
-        raise Http404  # PostgreSQL refuses NUL in a query; no gemeente has one in its slug
     gemeenten = permissions.readable_gemeenten(request.user).order_by("naam")
     gemeente = chosen_gemeente(request, gemeenten)
     gevraagd = request.GET.get("straal")

@@ -1,11 +1,15 @@
 """Which gemeente a portal page about one gemeente shows (coverage, risks, wijken):
 `?gemeente=<slug>` among those the person may see, else their own gemeente, else the first."""
 
+import re
+
 from django.db.models import QuerySet
 from django.http import Http404
 
 from partners import permissions
 from partners.models import Gemeente
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
 
 def chosen_gemeente(request, gemeenten: QuerySet) -> Gemeente | None:
@@ -15,7 +19,9 @@ def chosen_gemeente(request, gemeenten: QuerySet) -> Gemeente | None:
     gemeenten = gemeenten.order_by("naam")
     slug = request.GET.get("gemeente", "").strip()
     if slug:
-        gemeente = gemeenten.filter(slug=slug[:100]).first()
+        if not SLUG.fullmatch(slug):
+            raise Http404  # no gemeente has such a slug; PostgreSQL refuses a NUL byte
+        gemeente = gemeenten.filter(slug=slug).first()
         if gemeente is None:
             raise Http404
         return gemeente
