@@ -7,6 +7,7 @@ from django.urls import path
 
 from activiteiten import beheer_views as activiteiten_views
 from locaties import beheer_views as locaties_views
+from locaties import risico_views, wijken_views
 from meldingen import beheer_views as meldingen_views
 from ontmoeting import beheer_views as start_views
 from partners import beheer_views as partners_views
@@ -91,6 +92,22 @@ urlpatterns = [
         "locaties/<slug:slug>/financiering/<int:pk>/",
         locaties_views.financiering_bewerken,
         name="financiering_bewerken",
+    ),
+    # Wijken and risks (locaties/wijken_views.py, risico_views.py)
+    path("wijken/", wijken_views.wijken, name="wijken"),
+    path("wijken/importeren/", wijken_views.wijken_importeren, name="wijken_importeren"),
+    path("dekking/risico/", risico_views.risico_lijsten, name="risico"),
+    path(
+        "dekking/risico/export.csv",
+        risico_views.risico_export,
+        {"formaat": "csv"},
+        name="risico_export_csv",
+    ),
+    path(
+        "dekking/risico/export.xlsx",
+        risico_views.risico_export,
+        {"formaat": "xlsx"},
+        name="risico_export_xlsx",
     ),
     # Activities (activiteiten/beheer_views.py)
     path("activiteiten/", activiteiten_views.activiteiten, name="activiteiten"),
