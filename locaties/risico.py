@@ -80,7 +80,7 @@ def financing_at_risk(locaties: QuerySet, *, today: dt.date) -> list:
     rows = list(rows)
     for row in rows:
         row.reden = _financing_reason(row, today)
-        row.bron = FinancieringBron(row.einde_bron).label if row.einde_bron else ""
+        row.bron = str(FinancieringBron(row.einde_bron).label) if row.einde_bron else ""
     return rows
 
 

@@ -252,6 +252,15 @@ def _problem_list(problemen: list[str]) -> list[str]:
 def _load_json(inhoud: bytes):
     if not inhoud.strip():
         raise ImportFout([_("Het bestand is leeg.")])
+    if inhoud.startswith(b"PK\x03\x04"):
+        raise ImportFout(
+            [
+                _(
+                    "Het bestand is een zip-archief. Pak het eerst uit en kies het "
+                    "GeoJSON-bestand dat erin zit."
+                )
+            ]
+        )
     try:
         return json.loads(inhoud.decode("utf-8-sig"))
     except UnicodeDecodeError:
