@@ -424,6 +424,9 @@ class FinancieringForm(VersionedFormMixin, forms.ModelForm):
 
 class WijkImportForm(forms.Form):
     bestand = forms.FileField(
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".geojson,.json,application/geo+json,application/json"}
+        ),
         label=gettext_lazy("GeoJSON-bestand van de wijk- en buurtkaart"),
         help_text=gettext_lazy(
             "Het bestand van CBS of PDOK met wijken, buurten of beide, in RD New of WGS84. "

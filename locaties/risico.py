@@ -53,8 +53,9 @@ def register_locaties(gemeente, user) -> QuerySet:
 def financing_at_risk(locaties: QuerySet, *, today: dt.date) -> list:
     """The places of `locaties` at risk for their financing (see the module's docstring),
     those whose money ran out or runs out first on top, then those without any financing.
-    Each has `reden` (why, in words), `einde` (the end of its temporary money or None),
-    `structureel` (running structural financing) and `bron`/`financier` of the line that ends.
+    Each has `reden` (why, in a sentence), `toestand` (in a few words), `einde` (the end of
+    its temporary money or None), `structureel` (running structural financing) and
+    `bron`/`einde_financier` of the line that ends.
     """
     horizon = financing_horizon(today)
     lines = Financiering.objects.filter(locatie=OuterRef("pk"))
@@ -80,8 +81,22 @@ def financing_at_risk(locaties: QuerySet, *, today: dt.date) -> list:
     rows = list(rows)
     for row in rows:
         row.reden = _financing_reason(row, today)
+        row.toestand = _financing_state(row, today)
         row.bron = str(FinancieringBron(row.einde_bron).label) if row.einde_bron else ""
     return rows
+
+
+def _financing_state(row, today: dt.date) -> str:
+    """A few words for the table; `reden` says it in full."""
+    if not row.heeft_financiering:
+        return _("geen financiering vastgelegd")
+    if row.einde is None:
+        return _("structurele financiering beëindigd")
+    if row.structureel:
+        return _("tijdelijk deel loopt af")
+    if row.einde < today:
+        return _("afgelopen")
+    return _("loopt af")
 
 
 def _financing_reason(row, today: dt.date) -> str:

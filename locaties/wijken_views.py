@@ -121,6 +121,7 @@ def wijken_importeren(request):
                 request.session[VERSLAG_SESSION_KEY] = {
                     "regels": verslag.regels(),
                     "overgeslagen": verslag.overgeslagen_regels(),
+                    "aantal_overgeslagen": verslag.aantal_overgeslagen,
                     "proef": verslag.proef,
                     "geimporteerd": bool(verslag.aantal_verwerkt),
                 }

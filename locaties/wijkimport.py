@@ -168,24 +168,19 @@ class ImportVerslag:
                 )
                 % {"n": len(self.hersteld), "namen": _examples(self.hersteld)}
             )
-        overgeslagen = sum(len(labels) for labels in self.overgeslagen.values())
-        if overgeslagen:
-            regels.append(
-                ngettext(
-                    "%(n)s gebied overgeslagen:",
-                    "%(n)s gebieden overgeslagen:",
-                    overgeslagen,
-                )
-                % {"n": overgeslagen}
+        if self.proef:
+            locaties = ngettext(
+                "%(n)s locatie zou een andere wijk of buurt krijgen.",
+                "%(n)s locaties zouden een andere wijk of buurt krijgen.",
+                self.locaties_gewijzigd,
             )
-        regels.append(
-            ngettext(
+        else:
+            locaties = ngettext(
                 "%(n)s locatie kreeg een andere wijk of buurt.",
                 "%(n)s locaties kregen een andere wijk of buurt.",
                 self.locaties_gewijzigd,
             )
-            % {"n": self.locaties_gewijzigd}
-        )
+        regels.append(locaties % {"n": self.locaties_gewijzigd})
         if self.locaties_buiten_grenzen:
             regels.append(
                 ngettext(
@@ -198,6 +193,10 @@ class ImportVerslag:
                 % {"n": self.locaties_buiten_grenzen}
             )
         return regels
+
+    @property
+    def aantal_overgeslagen(self) -> int:
+        return sum(len(labels) for labels in self.overgeslagen.values())
 
     def overgeslagen_regels(self) -> list[str]:
         """One line per reason to skip: the reason, how many, and some examples."""

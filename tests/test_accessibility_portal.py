@@ -3,6 +3,8 @@
 phone and desktop sizes: zero WCAG 2.1 A/AA violations. The browser and the helpers are those
 of tests/test_accessibility.py; without Chromium these tests skip (or fail on CI)."""
 
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 
@@ -10,6 +12,7 @@ from locaties.constants import LocatieStatus, SamenwerkingRol
 from partners.constants import LidmaatschapRol
 from tests.factories import (
     ActiviteitFactory,
+    BuurtFactory,
     FinancieringFactory,
     GemeenteFactory,
     LidmaatschapFactory,
@@ -20,6 +23,7 @@ from tests.factories import (
     RuimteFactory,
     SamenwerkingFactory,
     UitnodigingFactory,
+    WijkFactory,
 )
 from tests.test_accessibility import (  # noqa: F401 (browser is a fixture)
     UNREACHABLE_TILES,
@@ -50,6 +54,9 @@ PORTAL_PAGES = [
     ("organisatie", "/beheer/organisaties/stimenz/"),
     ("uitnodigen", "/beheer/organisaties/stimenz/uitnodigen/"),
     ("account", "/beheer/account/"),
+    ("wijken", "/beheer/wijken/"),
+    ("wijken-importeren", "/beheer/wijken/importeren/"),
+    ("risico", "/beheer/dekking/risico/"),
 ]
 
 
@@ -75,6 +82,8 @@ def officer(transactional_db):
         locatie=locatie, organisator=stimenz, titel="Koffie", slug="koffie-in-het-anker"
     )
     MeldingFactory(locatie=locatie)
+    wijk = WijkFactory(gemeente=apeldoorn, naam="Binnenstad", inwoners=9120)
+    BuurtFactory(wijk=wijk, naam="Centrum", inwoners=None, aandeel_65_plus=Decimal("19.5"))
     return LidmaatschapFactory(partner=gemeente, user__email="ambtenaar@example.org").user
 
 

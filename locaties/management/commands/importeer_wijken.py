@@ -53,5 +53,7 @@ class Command(BaseCommand):
             ) from None
         for regel in verslag.regels():
             self.stdout.write(regel)
+        if verslag.aantal_overgeslagen:
+            self.stdout.write(f"Overgeslagen ({verslag.aantal_overgeslagen}):")
         for regel in verslag.overgeslagen_regels():
             self.stdout.write(f"  - {regel}")
