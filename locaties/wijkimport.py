@@ -38,13 +38,14 @@ import numpy as np
 import shapely
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from pyproj import Transformer
 from shapely.errors import GEOSException
-from simple_history.utils import bulk_update_with_history
 
 from locaties.constants import WijkSoort
 from locaties.models import Locatie, Wijk
@@ -796,6 +797,32 @@ def _containing(points, point_gemeente, shapes, shape_gemeente) -> np.ndarray:
     return best
 
 
+def _save_assignments(updates: dict[int, tuple], *, door) -> None:
+    """Store the new (wijk, buurt) of each place in `updates`: one UPDATE per pair (a handful
+    per buurt, where Django's bulk_update writes a CASE per row), then their history rows."""
+    now = timezone.now()
+    by_pair = defaultdict(list)
+    for pk, pair in updates.items():
+        by_pair[pair].append(pk)
+    for (wijk_id, buurt_id), pks in by_pair.items():
+        for start in range(0, len(pks), CHUNK):
+            Locatie.objects.filter(pk__in=pks[start : start + CHUNK]).update(
+                wijk_id=wijk_id, buurt_id=buurt_id, gewijzigd_op=now
+            )
+    ids = sorted(updates)
+    locaties = []
+    for start in range(0, len(ids), CHUNK):
+        locaties += Locatie.objects.filter(pk__in=ids[start : start + CHUNK])
+    Locatie.history.bulk_history_create(
+        locaties,
+        batch_size=CHUNK,
+        update=True,
+        default_user=door,
+        default_change_reason=_("Wijk en buurt bepaald uit de grenzen van CBS"),
+        default_date=now,
+    )
+
+
 def assign_wijken(gemeenten, *, door=None) -> tuple[int, int]:
     """Give every place with coordinates in `gemeenten` the buurt (and that buurt's wijk)
     whose boundary holds it, or, without such a buurt, the wijk whose boundary does (its
@@ -806,10 +833,12 @@ def assign_wijken(gemeenten, *, door=None) -> tuple[int, int]:
     Returns (number of places changed, number of places inside no boundary).
     """
     gemeente_ids = [gemeente.pk for gemeente in gemeenten]
+    # The boundaries as the database's JSON text, read by shapely at once (no Python dicts).
     gebieden = list(
         Wijk.objects.filter(gemeente__in=gemeente_ids, grens__isnull=False)
+        .annotate(grens_tekst=Cast("grens", output_field=TextField()))
         .order_by("cbs_code")
-        .values_list("pk", "soort", "wijk_id", "gemeente_id", "grens")
+        .values_list("pk", "soort", "wijk_id", "gemeente_id", "grens_tekst")
     )
     buurt_wijk = dict(
         Wijk.objects.filter(gemeente__in=gemeente_ids, soort=WijkSoort.BUURT).values_list(
@@ -834,7 +863,7 @@ def assign_wijken(gemeenten, *, door=None) -> tuple[int, int]:
 
     def layer(soort):
         rows = [row for row in gebieden if row[1] == soort]
-        shapes = shapely.from_geojson([json.dumps(row[4]) for row in rows]) if rows else []
+        shapes = shapely.from_geojson([row[4] for row in rows]) if rows else []
         return (
             np.array([row[0] for row in rows], dtype=np.int64),
             np.array([row[2] or 0 for row in rows], dtype=np.int64),
@@ -866,20 +895,5 @@ def assign_wijken(gemeenten, *, door=None) -> tuple[int, int]:
         for p, w, b in zip(pk[changed], nieuwe_wijk[changed], nieuwe_buurt[changed], strict=True)
     }
     if updates:
-        now = timezone.now()
-        ids = sorted(updates)
-        locaties = []
-        for start in range(0, len(ids), CHUNK):
-            locaties += Locatie.objects.filter(pk__in=ids[start : start + CHUNK])
-        for locatie in locaties:
-            locatie.wijk_id, locatie.buurt_id = updates[locatie.pk]
-            locatie.gewijzigd_op = now
-        bulk_update_with_history(
-            locaties,
-            Locatie,
-            ["wijk", "buurt", "gewijzigd_op"],
-            batch_size=500,
-            default_user=door,
-            default_change_reason=_("Wijk en buurt bepaald uit de grenzen van CBS"),
-        )
+        _save_assignments(updates, door=door)
     return len(updates), buiten
