@@ -9,8 +9,9 @@ both. It is read as it comes:
   since 2022 (`buurtcode`, `buurtnaam`, `wijkcode`, `wijknaam`, `gemeentecode`,
   `gemeentenaam`, `aantalInwoners`, `percentagePersonen65JaarEnOuder`, `water`), and the
   `statcode`/`statnaam` of CBS's gebiedsindelingen; names are matched without regard to case;
-- coordinates in RD New (EPSG:28992, metres) or WGS84 degrees, told by the `crs` member or,
-  without one, by the range of the coordinates; RD New is reprojected with pyproj;
+- coordinates in RD New (EPSG:28992, metres) or WGS84 degrees (ETRS89 read as WGS84), told
+  by the `crs` member or, without one, by the range of the coordinates; RD New is
+  reprojected with pyproj;
 - CBS's negative codes (-99997 "geheim", -99999999 and the like) mean unknown: stored as
   null, so they never enter a sum;
 - areas that are only water (`WATER = JA`) are skipped.
@@ -294,7 +295,9 @@ def _declared_crs(collectie: dict) -> str | None:
     if isinstance(crs, dict) and isinstance(crs.get("properties"), dict):
         naam = str(crs["properties"].get("name") or "")
     digits = re.findall(r"\d+", naam.upper())
-    if "CRS84" in naam.upper() or (digits and digits[-1] == "4326"):
+    # ETRS89 (EPSG:4258, one of PDOK's choices) lies within a metre of WGS84 in the
+    # Netherlands: less than the boundaries' own precision, so it is read as WGS84.
+    if "CRS84" in naam.upper() or (digits and digits[-1] in {"4326", "4258"}):
         return WGS84
     if digits and digits[-1] in {"28992", "7415"}:  # 7415: RD New with NAP heights
         return RD_NEW
@@ -302,7 +305,8 @@ def _declared_crs(collectie: dict) -> str | None:
         [
             _(
                 "Het bestand gebruikt coördinatenstelsel %(crs)s. Alleen RD New (EPSG:28992) en "
-                "WGS84 (EPSG:4326) worden gelezen; exporteer het bestand opnieuw in een daarvan."
+                "WGS84 (EPSG:4326, of ETRS89) worden gelezen; exporteer het bestand opnieuw in "
+                "een daarvan."
             )
             % {"crs": naam or _("(onbekend)")}
         ]

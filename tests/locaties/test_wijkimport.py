@@ -110,6 +110,17 @@ class TestOlderUpperCaseColumnsInRdNew:
         lon, lat = min(ring, key=lambda point: (point[1], point[0]))  # the south-west corner
         assert geo.distance_m(lat, lon, 52.15517440, 5.38720621) < 1.0
 
+    @pytest.mark.parametrize(
+        "name", ["urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4258"]
+    )
+    def test_a_declared_wgs84_or_etrs89_is_read_as_degrees(self, gemeente, name):
+        collection = read(WGS84_2023)
+        collection["crs"] = {"type": "name", "properties": {"name": name}}
+
+        verslag = import_wijken(as_bytes(collection), gemeenten=[gemeente])
+
+        assert verslag.projectie == "WGS84 (EPSG:4326)"
+
     def test_rd_new_is_recognised_by_its_coordinates_without_a_crs_member(self, gemeente):
         collection = read(RD_2019)
         del collection["crs"]
