@@ -14,7 +14,8 @@ database (in memory for SQLite, `test_<name>` for PostgreSQL):
 Run from the project folder (the figures go in docs/benchmarks.md):
 
     .venv/bin/python benchmarks/wijkimport.py
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/wijkimport.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+        .venv/bin/python benchmarks/wijkimport.py
 
 Options: --spacing (metres between boundary vertices, default 100), --places (default 10000),
 --seed.
@@ -203,12 +204,14 @@ def main() -> int:
             lambda: wijkimport.assign_wijken(registered),
         )
         again = timed(
-            "re-import of the same file", lambda: wijkimport.import_wijken(inhoud, gemeenten=registered)
-        )  # fmt: skip
+            "re-import of the same file",
+            lambda: wijkimport.import_wijken(inhoud, gemeenten=registered),
+        )
         print()
         for regel in verslag.regels():
             print(regel)
-        print(f"Re-import: {dict(again.ongewijzigd)} unchanged, {dict(again.bijgewerkt)} updated")
+        unchanged, updated = sum(again.ongewijzigd.values()), sum(again.bijgewerkt.values())
+        print(f"Re-import: {unchanged} unchanged, {updated} updated")
         in_buurt = Locatie.objects.filter(buurt__isnull=False).count()
         print(f"Places with a buurt: {in_buurt} of {args.places}; wijken and buurten: "
               f"{Wijk.objects.count()}")  # fmt: skip

@@ -647,6 +647,16 @@ class TestUploadPage:
         assert response.status_code == 404
         assert not Wijk.objects.exists()
 
+    @pytest.mark.parametrize("wijken", [1, 50])
+    def test_the_page_runs_a_fixed_number_of_queries(
+        self, client, gemeente, gemeente_medewerker, django_assert_max_num_queries, wijken
+    ):
+        for n in range(wijken):
+            WijkFactory(gemeente=gemeente, cbs_code=f"WK0200{n:02d}")
+        client.force_login(gemeente_medewerker)
+        with django_assert_max_num_queries(7):
+            assert client.get(upload_url()).status_code == 200
+
     def test_a_gemeente_one_does_not_manage_gives_404(
         self, client, gemeente_medewerker, andere_gemeente
     ):
