@@ -82,6 +82,8 @@ def officer(transactional_db):
         locatie=locatie, organisator=stimenz, titel="Koffie", slug="koffie-in-het-anker"
     )
     MeldingFactory(locatie=locatie)
+    # For the risks: a published place without financing.
+    LocatieFactory(gemeente=apeldoorn, naam="Buurtkamer Zonder Geld", gepubliceerd=True)
     wijk = WijkFactory(gemeente=apeldoorn, naam="Binnenstad", inwoners=9120)
     BuurtFactory(wijk=wijk, naam="Centrum", inwoners=None, aandeel_65_plus=Decimal("19.5"))
     return LidmaatschapFactory(partner=gemeente, user__email="ambtenaar@example.org").user
