@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from locaties import wijkimport
 from locaties.constants import LocatieStatus, WijkSoort
 from locaties.models import (
     Begeleidingstijd,
@@ -416,3 +417,40 @@ class FinancieringForm(VersionedFormMixin, forms.ModelForm):
             .distinct()
             .order_by("naam")
         )
+
+
+# Wijken: import of CBS boundaries (locaties/wijkimport.py) ----------------------------------
+
+
+class WijkImportForm(forms.Form):
+    bestand = forms.FileField(
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".geojson,.json,application/geo+json,application/json"}
+        ),
+        label=gettext_lazy("GeoJSON-bestand van de wijk- en buurtkaart"),
+        help_text=gettext_lazy(
+            "Het bestand van CBS of PDOK met wijken, buurten of beide, in RD New of WGS84. "
+            "Hoogstens 50 MB: kies bij een groot bestand alleen je eigen gemeente."
+        ),
+    )
+    proef = forms.BooleanField(
+        label=gettext_lazy("Alleen controleren, nog niets opslaan"),
+        required=False,
+        help_text=gettext_lazy("Je ziet dan wat de import zou doen."),
+    )
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        if bestand.size > wijkimport.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "Het bestand is %(grootte)s MB; de grens is %(max)s MB. Download alleen de "
+                    "wijken en buurten van je eigen gemeente, of vraag de functioneel beheerder "
+                    "het bestand met het beheercommando in te lezen."
+                ),
+                params={
+                    "grootte": round(bestand.size / 1024 / 1024),
+                    "max": wijkimport.MAX_UPLOAD_BYTES // 1024 // 1024,
+                },
+            )
+        return bestand

@@ -4,6 +4,7 @@ phone and desktop sizes: zero WCAG 2.1 A/AA violations. The browser and the help
 of tests/test_accessibility.py; without Chromium these tests skip (or fail on CI)."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -12,6 +13,7 @@ from locaties.constants import LocatieStatus, SamenwerkingRol
 from partners.constants import LidmaatschapRol
 from tests.factories import (
     ActiviteitFactory,
+    BuurtFactory,
     FinancieringFactory,
     GemeenteFactory,
     LidmaatschapFactory,
@@ -23,6 +25,7 @@ from tests.factories import (
     SamenwerkingFactory,
     UitnodigingFactory,
     UitzonderingFactory,
+    WijkFactory,
 )
 from tests.test_accessibility import (  # noqa: F401 (browser is a fixture)
     AXE_SOURCE,
@@ -58,6 +61,9 @@ PORTAL_PAGES = [
     ("uitnodigen", "/beheer/organisaties/stimenz/uitnodigen/"),
     ("account", "/beheer/account/"),
     ("dekking", "/beheer/dekking/"),  # with a drawn map: tests/locaties/test_dekking_views.py
+    ("wijken", "/beheer/wijken/"),
+    ("wijken-importeren", "/beheer/wijken/importeren/"),
+    ("risico", "/beheer/dekking/risico/"),
 ]
 
 
@@ -88,6 +94,10 @@ def officer(transactional_db):
         activiteit=koffie, datum=dt.date(2027, 1, 12), nieuwe_datum=dt.date(2027, 1, 13)
     )
     MeldingFactory(locatie=locatie)
+    # For the risks: a published place without financing.
+    LocatieFactory(gemeente=apeldoorn, naam="Buurtkamer Zonder Geld", gepubliceerd=True)
+    wijk = WijkFactory(gemeente=apeldoorn, naam="Binnenstad", inwoners=9120)
+    BuurtFactory(wijk=wijk, naam="Centrum", inwoners=None, aandeel_65_plus=Decimal("19.5"))
     return LidmaatschapFactory(partner=gemeente, user__email="ambtenaar@example.org").user
 
 

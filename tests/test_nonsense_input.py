@@ -158,6 +158,8 @@ class FormParser(HTMLParser):
 
 
 def forms_on(response) -> list[Form]:
+    if "html" not in response.get("Content-Type", ""):
+        return []  # a download (CSV, XLSX) next to the page holds no forms
     parser = FormParser(response.wsgi_request.path)
     parser.feed(response.content.decode())
     return parser.forms

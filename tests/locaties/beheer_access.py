@@ -106,3 +106,18 @@ CASES |= {
     "dekking_csv": Case(get=every_member(200), post=READ_ONLY_POST),
     "dekking_xlsx": Case(get=every_member(200), post=READ_ONLY_POST),
 }
+# Wijken and risks (locaties/wijken_views.py, risico_views.py): anyone whose organisation works
+# in a gemeente reads its wijken and risks (each persona works somewhere: the page shows their
+# own gemeente); importing wijken is for the gemeente's own staff.
+CASES.update(
+    {
+        "wijken": Case(get=every_member(200), post=READ_ONLY_POST),
+        "wijken_importeren": Case(
+            get=allowed(200, GEMEENTE, ANDERE_GEMEENTE),
+            post=allowed(200, GEMEENTE, ANDERE_GEMEENTE),
+        ),
+        "risico": Case(get=every_member(200), post=READ_ONLY_POST),
+        "risico_export_csv": Case(get=every_member(200), post=READ_ONLY_POST),
+        "risico_export_xlsx": Case(get=every_member(200), post=READ_ONLY_POST),
+    }
+)
