@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import formats
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -78,13 +79,13 @@ def as_xlsx(tabellen: list[Tabel]) -> bytes:
     used_titles = set()
     for tabel in tabellen:
         sheet = workbook.create_sheet(_sheet_title(tabel.titel, used_titles))
-        sheet.append([tabel.titel])
+        sheet.append([str(tabel.titel)])
         sheet["A1"].font = Font(bold=True, size=13)
         for label, value in tabel.kenmerken:
-            sheet.append([label, _xlsx_value(value)])
+            sheet.append([_xlsx_value(label), _xlsx_value(value)])
         sheet.append([])
         header_row = sheet.max_row + 1
-        sheet.append(list(tabel.kolommen))
+        sheet.append([_xlsx_value(name) for name in tabel.kolommen])
         for cell in sheet[header_row]:
             cell.font = Font(bold=True)
         for rij in tabel.rijen:
@@ -108,8 +109,8 @@ def as_xlsx(tabellen: list[Tabel]) -> bytes:
 def _xlsx_value(value):
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, str):
-        return _safe_text(value)
+    if isinstance(value, (str, Promise)):  # Promise: a lazily translated label
+        return _safe_text(str(value))
     return value
 
 

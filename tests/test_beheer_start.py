@@ -11,9 +11,11 @@ from locaties.models import Locatie
 from partners.constants import LidmaatschapRol
 from tests.factories import (
     ActiviteitFactory,
+    GemeenteFactory,
     LidmaatschapFactory,
     LocatieFactory,
     MeldingFactory,
+    PartnerFactory,
     SamenwerkingFactory,
     UitnodigingFactory,
 )
@@ -123,3 +125,15 @@ def test_an_organisation_beheerder_sees_its_open_invitations(client, corporatie,
 
     assert "nieuw@example.org" in response.text
     assert "elders@example.org" not in response.text
+
+
+def test_the_portal_menu_marks_the_section_of_a_page_below_it(client):
+    """On /beheer/dekking/risico/ the menu's "Dekking" link says where you are."""
+    gemeente = GemeenteFactory()
+    partner = PartnerFactory(soort="gemeente", gemeente=gemeente)
+    client.force_login(LidmaatschapFactory(partner=partner).user)
+
+    html = client.get("/beheer/dekking/risico/").content.decode()
+
+    assert 'href="/beheer/dekking/" aria-current="true"' in html
+    assert 'href="/beheer/locaties/" aria-current' not in html

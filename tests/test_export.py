@@ -56,3 +56,17 @@ def test_download_names_the_file_and_is_not_cached():
     )
     assert response["Cache-Control"] == "private, no-store"
     assert download([TABEL], "x", "iets-anders")["Content-Type"].startswith("text/csv")
+
+
+def test_lazily_translated_labels_are_written_as_text():
+    from django.utils.translation import gettext_lazy
+
+    tabel = Tabel(
+        titel=gettext_lazy("Risico’s"),
+        kenmerken=[(gettext_lazy("Gemeente"), "Zeist")],
+        kolommen=[gettext_lazy("Status")],
+        rijen=[[gettext_lazy("Gepubliceerd")]],
+    )
+    rows = list(load_workbook(io.BytesIO(as_xlsx([tabel]))).active.iter_rows(values_only=True))
+    assert rows[-1][0] == "Gepubliceerd"
+    assert "Gepubliceerd" in as_csv([tabel]).decode("utf-8")
