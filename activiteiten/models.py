@@ -224,7 +224,8 @@ class Occurrence(models.Model):
     ruimte_bezet = models.ForeignKey(
         Ruimte,
         verbose_name=_("bezette ruimte"),
-        on_delete=models.CASCADE,
+        # A room taken out of the register frees its dates; the dates themselves stay.
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",

@@ -6,8 +6,8 @@ not import `activiteiten`; their templates ask for the programme through these t
     {% include "activiteiten/includes/programma.html" %}
     {% events_jsonld programma %}
 
-`programma` runs a fixed number of queries (the activities, their exceptions in the window
-and their target groups), whatever the number of activities or dates.
+`programma` runs two queries (the stored dates with their activity, place and exception, and
+the activities' target groups), whatever the number of activities or dates.
 """
 
 import datetime as dt
@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from activiteiten import agenda
+from activiteiten import agenda, schedule
+from activiteiten.models import Occurrence
 from locaties import jsonld
 
 register = template.Library()
@@ -31,7 +32,7 @@ class Programma:
     start: dt.date
     end: dt.date
     today: dt.date
-    items: list[agenda.Occurrence]
+    items: list[Occurrence]
 
     @property
     def days(self):
@@ -84,21 +85,17 @@ def events_jsonld(context, programma: Programma):
     return jsonld.script_tag({"@context": "https://schema.org", "@graph": events})
 
 
-def _event(item: agenda.Occurrence, request) -> dict:
+def _event(item: Occurrence, request) -> dict:
     activiteit = item.activiteit
     locatie = activiteit.locatie
     place_url = request.build_absolute_uri(reverse("locaties:detail", args=[locatie.slug]))
     event = {
         "@type": "Event",
         "name": activiteit.titel,
-        "startDate": item.begin.isoformat(),
-        "endDate": item.einde.isoformat(),
+        "startDate": timezone.localtime(item.begin).isoformat(),
+        "endDate": timezone.localtime(item.einde).isoformat(),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "eventStatus": (
-            "https://schema.org/EventCancelled"
-            if item.vervalt
-            else "https://schema.org/EventScheduled"
-        ),
+        "eventStatus": "https://schema.org/EventScheduled",
         "location": {
             "@type": "Place",
             "@id": place_url,
@@ -109,6 +106,13 @@ def _event(item: agenda.Occurrence, request) -> dict:
         "isAccessibleForFree": activiteit.is_gratis,
         "url": place_url,
     }
+    if item.vervalt:
+        event["eventStatus"] = "https://schema.org/EventCancelled"
+    elif item.is_verplaatst:
+        event["eventStatus"] = "https://schema.org/EventRescheduled"
+        event["previousStartDate"] = schedule.aware(
+            item.oorspronkelijke_datum, activiteit.begintijd
+        ).isoformat()
     if activiteit.omschrijving:
         event["description"] = activiteit.omschrijving
     if not activiteit.is_gratis:
@@ -129,9 +133,29 @@ def bedrag(value) -> str:
 @register.filter
 def vervalt_tekst(uitzondering) -> str:
     """'Vervalt: Koningsdag' for a cancelled date ('Vervalt' without a reason)."""
-    reden = (uitzondering.reden or "").strip()
+    reden = (getattr(uitzondering, "reden", "") or "").strip()
     if reden.lower().startswith("vervalt"):
         reden = reden[len("vervalt") :].lstrip(" :—-")
     if not reden:
         return _("Vervalt")
     return _("Vervalt: %(reden)s") % {"reden": reden}
+
+
+@register.filter
+def verplaatst_tekst(item: Occurrence) -> str:
+    """'Verplaatst van dinsdag 27 april: Koningsdag' for a date moved to another day; 'Andere
+    tijd (anders 10:00–12:00)' for one moved within its day."""
+    activiteit = item.activiteit
+    if item.datum != item.oorspronkelijke_datum:
+        tekst = _("Verplaatst van %(datum)s") % {
+            "datum": formats.date_format(item.oorspronkelijke_datum, "l j F")
+        }
+    else:
+        tekst = _("Andere tijd (anders %(begin)s–%(einde)s)") % {
+            "begin": activiteit.begintijd.strftime("%H:%M"),
+            "einde": activiteit.eindtijd.strftime("%H:%M"),
+        }
+    reden = (getattr(item.uitzondering, "reden", "") or "").strip()
+    if reden:
+        tekst = f"{tekst}: {reden}"
+    return tekst

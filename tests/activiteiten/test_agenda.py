@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from activiteiten import agenda
+from activiteiten import agenda, occurrences
 from activiteiten.constants import ActiviteitStatus, Categorie
 from activiteiten.models import Activiteit
 from locaties.constants import DoelgroepCode, LocatieStatus
@@ -84,6 +84,7 @@ class TestOccurrences:
         koffie(locatie, titel="Goed")
         kapot = koffie(locatie, titel="Kapot")
         Activiteit.objects.filter(pk=kapot.pk).update(herhaling="FREQ=SOMETIMES")
+        occurrences.regenerate(Activiteit.objects.get(pk=kapot.pk))
         items = agenda.occurrences(Activiteit.objects.all(), MONDAY, SUNDAY)
         assert [item.activiteit.titel for item in items] == ["Goed"]
 
@@ -94,17 +95,19 @@ class TestOccurrences:
             Activiteit.objects.all(), dt.date(2027, 3, 22), dt.date(2027, 4, 4)
         )
         assert item is None
-        assert [i.begin.utcoffset() for i in items] == [
+        local = [timezone.localtime(i.begin) for i in items]
+        assert [moment.utcoffset() for moment in local] == [
             dt.timedelta(hours=1),
             dt.timedelta(hours=2),
         ]
-        assert all(i.begin.hour == 10 for i in items)
+        assert all(moment.hour == 10 for moment in local)
+        assert [i.begin.astimezone(dt.UTC).hour for i in items] == [9, 8]
 
     def test_the_query_count_does_not_grow_with_the_activities(
         self, locatie, django_assert_num_queries
     ):
         bulk_activiteiten(locatie, 50)
-        with django_assert_num_queries(2):  # the activities and their exceptions
+        with django_assert_num_queries(2):  # the dates with their lines, the target groups
             items = agenda.occurrences(Activiteit.objects.all(), MONDAY, SUNDAY)
         assert len(items) == 50
 
@@ -161,6 +164,8 @@ def bulk_activiteiten(locatie, count, **kwargs):
         )
         for n in range(count)
     )
+    # Their dates in January 2027, as the nightly `verleng_agenda` stores them.
+    occurrences.extend_horizon(dt.date(2027, 1, 31))
 
 
 @pytest.mark.django_db
