@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from itertools import groupby
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -18,19 +18,12 @@ from activiteiten.constants import ActiviteitStatus
 from activiteiten.models import Activiteit, Occurrence
 from activiteiten.occurrences import horizon_end
 from locaties.constants import LocatieStatus, WijkSoort
+from locaties.models import Locatie
 
 ISO_WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 # The agenda looks back a year and ahead two. Dates are stored for the coming 13 months
 # (settings.OCCURRENCE_HORIZON_MONTHS); a week past that says so instead of looking empty.
 YEARS_BACK, YEARS_AHEAD = 1, 2
-# What an agenda line shows of an occurrence, fetched with it.
-LINE_RELATIONS = (
-    "activiteit",
-    "activiteit__locatie",
-    "activiteit__locatie__gemeente",
-    "activiteit__organisator",
-    "uitzondering",
-)
 
 
 def published_activiteiten() -> QuerySet:
@@ -55,17 +48,43 @@ def in_wijk(activiteiten: QuerySet, wijk) -> QuerySet:
 def occurrences(activiteiten: QuerySet, start: dt.date, end: dt.date) -> list[Occurrence]:
     """The stored dates in [start, end] (inclusive) of the given activities, cancelled dates
     included (`vervalt`) and moved dates on the day they take place, sorted by date, time and
-    title. Two queries, whatever the number of activities: the dates with their activity,
-    place and exception, and the activities' target groups."""
-    rows = (
+    title. Four queries at most, whatever the number of activities or dates: the dates (on
+    the index on `datum`) with their exception, then `with_activiteit`."""
+    rows = list(
         Occurrence.objects.filter(
             activiteit__in=activiteiten.values("pk"), datum__range=(start, end)
         )
-        .select_related(*LINE_RELATIONS)
-        .prefetch_related("activiteit__doelgroepen")
+        .select_related("uitzondering")
         .order_by("datum", "begin", "activiteit__titel", "activiteit_id")
     )
-    return list(rows)
+    with_activiteit(rows)
+    return rows
+
+
+def with_activiteit(rows: list[Occurrence]) -> None:
+    """Give each row its activity with its organiser, place (and gemeente), and the target
+    groups of activities only for a target group (the lines that name them): three queries
+    at most, and one instance of each activity and place however many dates share it (a
+    gemeente's week has hundreds of lines)."""
+    ids = {row.activiteit_id for row in rows}
+    if not ids:
+        return
+    activiteiten = {
+        a.pk: a for a in Activiteit.objects.filter(pk__in=ids).select_related("organisator")
+    }
+    locaties = Locatie.objects.filter(
+        pk__in={a.locatie_id for a in activiteiten.values()}
+    ).select_related("gemeente")
+    locaties = {locatie.pk: locatie for locatie in locaties}
+    prefetch_related_objects(
+        [a for a in activiteiten.values() if a.alleen_voor_doelgroep], "doelgroepen"
+    )
+    set_locatie = Activiteit._meta.get_field("locatie").set_cached_value
+    for activiteit in activiteiten.values():
+        set_locatie(activiteit, locaties[activiteit.locatie_id])
+    set_activiteit = Occurrence._meta.get_field("activiteit").set_cached_value
+    for row in rows:
+        set_activiteit(row, activiteiten[row.activiteit_id])
 
 
 def by_day(items: list[Occurrence]) -> list[tuple[dt.date, list[Occurrence]]]:

@@ -19,11 +19,12 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -71,47 +72,118 @@ def first_date(activiteit, today: dt.date) -> dt.date:
     return max(activiteit.startdatum, today - HISTORY)
 
 
-def planned(activiteit, start: dt.date, end: dt.date, uitzonderingen) -> list[Occurrence]:
-    """Unsaved Occurrence rows for the schedule's dates in [start, end], with the
-    Uitzonderingen (cancelled or moved dates) applied. A moved date keeps its place in the
-    schedule (`oorspronkelijke_datum`) and takes place on its new date and times."""
+class PlannedDate(NamedTuple):
+    """One date of a schedule as it will be stored: the columns of Occurrence, in its order.
+    The daily extension writes thousands of these without making model instances."""
+
+    activiteit_id: int
+    oorspronkelijke_datum: dt.date
+    datum: dt.date
+    begin: dt.datetime
+    einde: dt.datetime
+    uitzondering_id: int | None
+    vervalt: bool
+    ruimte_bezet_id: int | None
+
+
+def planned_dates(activiteit, start: dt.date, end: dt.date, uitzonderingen) -> list[PlannedDate]:
+    """The schedule's dates in [start, end], with the Uitzonderingen (cancelled or moved
+    dates) applied. A moved date keeps its place in the schedule (`oorspronkelijke_datum`)
+    and takes place on its new date and times. Raises ValidationError for an unusable rule."""
     by_date = {u.datum: u for u in uitzonderingen}
     holds_room = activiteit.ruimte_id is not None and activiteit.status in HOLDS_ROOM
+    ruimte_id = activiteit.ruimte_id if holds_room else None
     rows = []
     for day in schedule.dates_between(activiteit, start, end):
         uitzondering = by_date.get(day)
-        datum, begintijd, eindtijd = day, activiteit.begintijd, activiteit.eindtijd
-        vervalt = uitzondering is not None and not uitzondering.is_verplaatst
-        if uitzondering is not None and uitzondering.is_verplaatst:
-            datum = uitzondering.nieuwe_datum
-            begintijd = uitzondering.nieuwe_begintijd or begintijd
-            eindtijd = uitzondering.nieuwe_eindtijd or eindtijd
-            if eindtijd <= begintijd:
-                # Only a new begintijd, after the usual eindtijd: keep the usual length,
-                # within the day.
-                length = dt.datetime.combine(day, activiteit.eindtijd) - dt.datetime.combine(
-                    day, activiteit.begintijd
+        if uitzondering is None:
+            rows.append(
+                PlannedDate(
+                    activiteit.pk,
+                    day,
+                    day,
+                    schedule.aware(day, activiteit.begintijd),
+                    schedule.aware(day, activiteit.eindtijd),
+                    None,
+                    False,
+                    ruimte_id,
                 )
-                einde = dt.datetime.combine(datum, begintijd) + length
-                eindtijd = einde.time() if einde.date() == datum else dt.time.max
+            )
+            continue
+        if not uitzondering.is_verplaatst:
+            rows.append(
+                PlannedDate(
+                    activiteit.pk,
+                    day,
+                    day,
+                    schedule.aware(day, activiteit.begintijd),
+                    schedule.aware(day, activiteit.eindtijd),
+                    uitzondering.pk,
+                    True,
+                    None,  # a cancelled date frees the room
+                )
+            )
+            continue
+        datum = uitzondering.nieuwe_datum
+        begintijd = uitzondering.nieuwe_begintijd or activiteit.begintijd
+        eindtijd = uitzondering.nieuwe_eindtijd or activiteit.eindtijd
+        if eindtijd <= begintijd:
+            # Only a new begintijd, after the usual eindtijd: keep the usual length, within
+            # the day.
+            length = dt.datetime.combine(day, activiteit.eindtijd) - dt.datetime.combine(
+                day, activiteit.begintijd
+            )
+            einde = dt.datetime.combine(datum, begintijd) + length
+            eindtijd = einde.time() if einde.date() == datum else dt.time.max
         rows.append(
-            Occurrence(
-                activiteit=activiteit,
-                oorspronkelijke_datum=day,
-                datum=datum,
-                begin=schedule.aware(datum, begintijd),
-                einde=schedule.aware(datum, eindtijd),
-                uitzondering=uitzondering,
-                vervalt=vervalt,
-                ruimte_bezet_id=activiteit.ruimte_id if holds_room and not vervalt else None,
+            PlannedDate(
+                activiteit.pk,
+                day,
+                datum,
+                schedule.aware(datum, begintijd),
+                schedule.aware(datum, eindtijd),
+                uitzondering.pk,
+                False,
+                ruimte_id,
             )
         )
     return rows
 
 
-def _planned_or_nothing(activiteit, start, end, uitzonderingen) -> list[Occurrence]:
+def planned(activiteit, start: dt.date, end: dt.date, uitzonderingen) -> list[Occurrence]:
+    """Unsaved Occurrence rows for `planned_dates`, with their activity and exception."""
+    uitzonderingen = list(uitzonderingen)
+    by_pk = {u.pk: u for u in uitzonderingen}
+    rows = []
+    for date in planned_dates(activiteit, start, end, uitzonderingen):
+        row = Occurrence(**date._asdict())
+        row.activiteit = activiteit
+        row.uitzondering = by_pk.get(date.uitzondering_id)
+        rows.append(row)
+    return rows
+
+
+def insert(dates: list[PlannedDate]) -> None:
+    """Store `dates` in as few statements as the database allows: PostgreSQL's COPY (no model
+    instances, no SQL to build), elsewhere bulk INSERTs. Raises IntegrityError as any save."""
+    if not dates:
+        return
+    if connection.vendor != "postgresql":
+        Occurrence.objects.bulk_create(
+            [Occurrence(**date._asdict()) for date in dates], batch_size=INSERT_BATCH
+        )
+        return
+    columns = ", ".join(connection.ops.quote_name(name) for name in PlannedDate._fields)
+    table = connection.ops.quote_name(Occurrence._meta.db_table)
+    with connection.wrap_database_errors, connection.cursor() as cursor:
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for date in dates:
+                copy.write_row(date)
+
+
+def _planned_or_nothing(plan, activiteit, start, end, uitzonderingen) -> list:
     try:
-        return planned(activiteit, start, end, uitzonderingen)
+        return plan(activiteit, start, end, uitzonderingen)
     except ValidationError:
         # An unusable rule (every form checks it; an import might not) leaves no dates
         # rather than a failed save or a failed nightly run.
@@ -229,7 +301,7 @@ def regenerate(activiteit, *, vanaf: dt.date | None = None, tot: dt.date | None 
     if vanaf is None:
         vanaf = today if uitgerold_tot else first_date(activiteit, today)
     uitzonderingen = activiteit.uitzonderingen.filter(datum__range=(vanaf, tot))
-    rows = _planned_or_nothing(activiteit, vanaf, tot, uitzonderingen)
+    rows = _planned_or_nothing(planned, activiteit, vanaf, tot, uitzonderingen)
     _refuse_conflicts(activiteit, rows, vanaf)
     activiteit.occurrences.filter(oorspronkelijke_datum__gte=vanaf).delete()
     try:
@@ -262,7 +334,8 @@ def regenerate(activiteit, *, vanaf: dt.date | None = None, tot: dt.date | None 
 class Overlap:
     """A date stored without holding its room, because something else holds it then."""
 
-    occurrence: Occurrence
+    titel: str  # of the activity whose date it is
+    datum: PlannedDate
     bezet_door: str  # the title of what holds the room
 
 
@@ -300,7 +373,8 @@ def extend_horizon(tot: dt.date | None = None, *, batch_size: int = BATCH_SIZE) 
 
     Works through the activities `batch_size` at a time, each batch in one transaction of a
     fixed number of queries (lock, exceptions, the rooms' bookings, insert, update) whatever
-    its size. Archived activities are left as they are."""
+    its size; the dates go in as tuples (`insert`: COPY on PostgreSQL), without a model
+    instance each. Archived activities are left as they are."""
     today = timezone.localdate()
     tot = tot or horizon_end(today)
     result = Verlenging(tot=tot)
@@ -355,7 +429,7 @@ def _extend_batch(ids: list[int], tot: dt.date, today: dt.date) -> Verlenging:
             if uitzondering.datum >= vanaf[uitzondering.activiteit_id]:
                 uitzonderingen[uitzondering.activiteit_id].append(uitzondering)
         rows = {
-            a.pk: _planned_or_nothing(a, vanaf[a.pk], tot, uitzonderingen[a.pk])
+            a.pk: _planned_or_nothing(planned_dates, a, vanaf[a.pk], tot, uitzonderingen[a.pk])
             for a in activiteiten
         }
         held = [
@@ -370,26 +444,26 @@ def _extend_batch(ids: list[int], tot: dt.date, today: dt.date) -> Verlenging:
             ).values_list("ruimte_bezet_id", "datum", "begin", "einde", "activiteit__titel")
             for ruimte_id, datum, begin, einde, titel in booked:
                 bezetting.add(ruimte_id, datum, begin, einde, titel)
+        new_rows = []
         for activiteit in activiteiten:
             for row in rows[activiteit.pk]:
-                if not row.ruimte_bezet_id:
-                    continue
-                holder = bezetting.holder_at(row)
-                if holder is None:
-                    bezetting.add(
-                        row.ruimte_bezet_id, row.datum, row.begin, row.einde, activiteit.titel
-                    )
-                else:
-                    row.ruimte_bezet_id = None
-                    result.overlappingen.append(Overlap(row, holder))
-        new_rows = [row for planned_rows in rows.values() for row in planned_rows]
-        Occurrence.objects.bulk_create(new_rows, batch_size=INSERT_BATCH)
+                if row.ruimte_bezet_id:
+                    holder = bezetting.holder_at(row)
+                    if holder is None:
+                        bezetting.add(
+                            row.ruimte_bezet_id, row.datum, row.begin, row.einde, activiteit.titel
+                        )
+                    else:
+                        row = row._replace(ruimte_bezet_id=None)
+                        result.overlappingen.append(Overlap(activiteit.titel, row, holder))
+                new_rows.append(row)
+        insert(new_rows)
         Activiteit.objects.filter(pk__in=vanaf).update(uitgerold_tot=tot)
     for overlap in result.overlappingen:
         logger.warning(
             "Activiteit %s on %s stored without its room: %s holds it",
-            overlap.occurrence.activiteit_id,
-            overlap.occurrence.datum,
+            overlap.datum.activiteit_id,
+            overlap.datum.datum,
             overlap.bezet_door,
         )
     result.activiteiten = len(activiteiten)

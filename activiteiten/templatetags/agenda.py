@@ -6,16 +6,18 @@ not import `activiteiten`; their templates ask for the programme through these t
     {% include "activiteiten/includes/programma.html" %}
     {% events_jsonld programma %}
 
-`programma` runs two queries (the stored dates with their activity, place and exception, and
-the activities' target groups), whatever the number of activities or dates.
+`programma` runs four queries at most (the stored dates with their exception; their
+activities with organiser, places, target groups), whatever the number of activities or dates.
 """
 
 import datetime as dt
 from dataclasses import dataclass
+from html import escape
 
 from django import template
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from activiteiten import agenda, schedule
@@ -159,3 +161,75 @@ def verplaatst_tekst(item: Occurrence) -> str:
     if reden:
         tekst = f"{tekst}: {reden}"
     return tekst
+
+
+# One line of a programme ------------------------------------------------------------------
+
+MEMO = "agenda_regel"
+SLUG_PLACEHOLDER = "slug-placeholder"
+
+
+@register.simple_tag(takes_context=True)
+def agenda_regel(context, item: Occurrence, show_place=True) -> SafeString:
+    """One line of a programme as HTML: when (with 'vervalt' or 'verplaatst'), what, where
+    and the practical details.
+
+    Built here with plain string formatting rather than in a template, because a gemeente's
+    week holds hundreds of lines (template nodes and format_html cost several times as much),
+    and the part that depends only on the activity is built once per activity per render.
+    Every value is escaped."""
+    memo = context.render_context.get(MEMO)
+    if memo is None:
+        memo = context.render_context[MEMO] = {
+            # Slugs are URL-safe, so one reverse() serves every place.
+            "place_url": reverse("locaties:detail", args=[SLUG_PLACEHOLDER]),
+        }
+    key = (item.activiteit_id, bool(show_place))
+    over = memo.get(key)
+    if over is None:
+        over = memo[key] = _activiteit_html(item.activiteit, show_place, memo["place_url"])
+    begin, einde = (
+        item.begin.astimezone(schedule.AMSTERDAM),
+        item.einde.astimezone(schedule.AMSTERDAM),
+    )
+    status, modifier = "", ""
+    if item.vervalt:
+        modifier = " agenda__item--vervalt"
+        status = (
+            ' <strong class="label label--vervalt">'
+            f"{escape(vervalt_tekst(item.uitzondering))}</strong>"
+        )
+    elif item.is_verplaatst:
+        status = f' <strong class="badge badge--warning">{escape(verplaatst_tekst(item))}</strong>'
+    return mark_safe(  # every value above and in `over` is escaped
+        f'<li class="agenda__item{modifier}"><p class="agenda__when">'
+        f'<time datetime="{begin.isoformat()}">{begin:%H:%M}–{einde:%H:%M}</time>{status}</p>'
+        f"{over}</li>"
+    )
+
+
+def _activiteit_html(activiteit, show_place: bool, place_url: str) -> str:
+    """What, where and the details of an agenda line, escaped: the same on each of its
+    dates."""
+    html = f'<p class="agenda__what"><strong>{escape(activiteit.titel)}</strong></p>'
+    if show_place:
+        locatie = activiteit.locatie
+        url = place_url.replace(SLUG_PLACEHOLDER, locatie.slug)
+        html += (
+            f'<p class="agenda__where"><a href="{escape(url)}">{escape(locatie.naam)}</a>, '
+            f"{escape(locatie.plaats)}</p>"
+        )
+    kosten = _("Gratis") if activiteit.is_gratis else bedrag(activiteit.kosten)
+    if activiteit.kosten_toelichting:
+        kosten = f"{kosten} ({activiteit.kosten_toelichting})"
+    if activiteit.aanmelden_nodig:
+        aanmelden = _("aanmelden nodig")
+        if activiteit.aanmelden_via:
+            aanmelden = f"{aanmelden}: {activiteit.aanmelden_via}"
+    else:
+        aanmelden = _("aanmelden niet nodig")
+    details = [kosten, aanmelden]
+    if activiteit.alleen_voor_doelgroep:
+        groepen = ", ".join(str(d).lower() for d in activiteit.doelgroepen.all())
+        details.append(f"{_('alleen voor')} {groepen or _('de doelgroep')}")
+    return html + f'<p class="agenda__details">{" · ".join(escape(d) for d in details)}</p>'

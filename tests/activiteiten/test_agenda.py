@@ -109,7 +109,7 @@ class TestOccurrences:
         self, locatie, django_assert_num_queries
     ):
         bulk_activiteiten(locatie, 50)
-        with django_assert_num_queries(2):  # the dates with their lines, the target groups
+        with django_assert_num_queries(3):  # the dates, their activities, their places
             items = agenda.occurrences(Activiteit.objects.all(), MONDAY, SUNDAY)
         assert len(items) == 50
 

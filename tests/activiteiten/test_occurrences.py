@@ -602,7 +602,7 @@ class TestExtendHorizon:
 
         result = occurrences.extend_horizon(dt.date(2027, 2, 28))
 
-        assert [(o.occurrence.datum, o.bezet_door) for o in result.overlappingen] == [
+        assert [(o.datum.datum, o.bezet_door) for o in result.overlappingen] == [
             (dt.date(2027, 2, 2), "Verkiezingen")
         ]
         rows = {row.datum: row for row in stored(koffie)}
@@ -633,15 +633,15 @@ class TestExtendHorizon:
             result = occurrences.extend_horizon(dt.date(2027, 1, 31))
         assert result.datums == 4 * count
         assert not result.overlappingen
-        inserts = [q for q in queries if q["sql"].startswith("INSERT")]
+        inserts = [q for q in queries if q["sql"].startswith(("INSERT", "COPY"))]
         # The ids, then for the batch: savepoint, lock, delete of leftovers, exceptions, the
-        # rooms' bookings, the update, release — and the rows in as few INSERTs as the
-        # database takes (SQLite limits the parameters of one statement).
+        # rooms' bookings, the update, release — and the rows in one COPY (PostgreSQL) or as
+        # few INSERTs as SQLite takes (it limits the parameters of one statement).
         assert len(queries) - len(inserts) == 8
         fields = len(Occurrence._meta.concrete_fields) - 1
         per_insert = connection.ops.bulk_batch_size(["x"] * fields, [None] * 4 * count)
         per_insert = min(per_insert, occurrences.INSERT_BATCH)
-        assert len(inserts) == -(-4 * count // per_insert)
+        assert len(inserts) <= -(-4 * count // per_insert)
 
 
 @pytest.mark.django_db

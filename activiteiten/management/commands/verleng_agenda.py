@@ -80,13 +80,12 @@ class Command(BaseCommand):
                 )
             )
             for overlap in result.overlappingen[:NAMED_OVERLAPS]:
-                row = overlap.occurrence
                 self.stdout.write(
                     "- "
                     + _("%(titel)s op %(datum)s: de ruimte is dan bezet door %(ander)s")
                     % {
-                        "titel": row.activiteit.titel,
-                        "datum": formats.date_format(row.datum, "D j-n-Y"),
+                        "titel": overlap.titel,
+                        "datum": formats.date_format(overlap.datum.datum, "D j-n-Y"),
                         "ander": overlap.bezet_door,
                     }
                 )
