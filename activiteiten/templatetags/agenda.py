@@ -145,8 +145,8 @@ def vervalt_tekst(uitzondering) -> str:
 
 @register.filter
 def verplaatst_tekst(item: Occurrence) -> str:
-    """'Verplaatst van dinsdag 27 april: Koningsdag' for a date moved to another day; 'Andere
-    tijd (anders 10:00–12:00)' for one moved within its day."""
+    """'Verplaatst van dinsdag 27 april' for a date moved to another day; 'Andere tijd (anders
+    10:00–12:00)' for one moved within its day."""
     activiteit = item.activiteit
     if item.datum != item.oorspronkelijke_datum:
         tekst = _("Verplaatst van %(datum)s") % {
@@ -157,9 +157,6 @@ def verplaatst_tekst(item: Occurrence) -> str:
             "begin": activiteit.begintijd.strftime("%H:%M"),
             "einde": activiteit.eindtijd.strftime("%H:%M"),
         }
-    reden = (getattr(item.uitzondering, "reden", "") or "").strip()
-    if reden:
-        tekst = f"{tekst}: {reden}"
     return tekst
 
 
@@ -200,7 +197,11 @@ def agenda_regel(context, item: Occurrence, show_place=True) -> SafeString:
             f"{escape(vervalt_tekst(item.uitzondering))}</strong>"
         )
     elif item.is_verplaatst:
+        # A short badge (badges do not wrap), then the reason as plain text.
         status = f' <strong class="badge badge--warning">{escape(verplaatst_tekst(item))}</strong>'
+        reden = (getattr(item.uitzondering, "reden", "") or "").strip()
+        if reden:
+            status += f" {escape(reden)}"
     return mark_safe(  # every value above and in `over` is escaped
         f'<li class="agenda__item{modifier}"><p class="agenda__when">'
         f'<time datetime="{begin.isoformat()}">{begin:%H:%M}–{einde:%H:%M}</time>{status}</p>'

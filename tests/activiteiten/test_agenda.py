@@ -390,7 +390,10 @@ class TestStoredDatesOnThePages:
         response = client.get(URL, {"week": WEEK})
         assert [day for day, _items in response.context["days"]] == [dt.date(2027, 1, 14)]
         html = response.content.decode()
-        assert "Verplaatst van dinsdag 12 januari: Zaal bezet" in html
+        assert (
+            '<strong class="badge badge--warning">Verplaatst van dinsdag 12 januari</strong> '
+            "Zaal bezet</p>"
+        ) in html
         assert '<time datetime="2027-01-14T13:00:00+01:00">13:00–15:00</time>' in html
 
     def test_a_cancelled_and_a_moved_date_in_the_places_json_ld(self, client, locatie):
