@@ -1,27 +1,38 @@
 """Activities in the staff portal: the list of activities the person may edit, scheduling a new
-one, changing it (refused when someone else saved in between), cancelling one date, and moving
-it through its statuses. Rights come from partners/permissions.py; what a change means from
+one with a preview of its dates and the holidays it meets, changing it (refused when someone
+else saved in between), cancelling or moving one date, stopping a series from a date on, and
+moving it through its statuses. Rights come from partners/permissions.py; what a change means from
 activiteiten/planning.py."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from activiteiten import planning
+from activiteiten import herhaling, planning
 from activiteiten.constants import ActiviteitStatus
 from activiteiten.filters import ActiviteitFilter
-from activiteiten.forms import ActiviteitForm, LocatieKeuzeForm, StatusForm, UitzonderingForm
+from activiteiten.forms import (
+    ActiviteitForm,
+    LocatieKeuzeForm,
+    StatusForm,
+    StoppenForm,
+    UitzonderingForm,
+    VerplaatsForm,
+)
 from activiteiten.history import activiteit_history
+from activiteiten.models import Uitzondering
 from activiteiten.occurrences import RuimteBezet
 from ontmoeting.concurrency import StaleEdit, refuse_stale
 from partners import permissions
 from partners.decorators import editor_required, member_required
 
 PER_PAGE = 50
+VOORBEELD = "voorbeeld"  # the name of the "Bekijk de data" button: show, do not save
 
 
 def _editable(user):
@@ -47,42 +58,122 @@ def activiteiten(request):
     return render(request, "beheer/activiteiten/lijst.html", context)
 
 
+def _schedule_context(form, *, uitzonderingen=(), voorbeeld=False) -> dict:
+    """Offer the holidays on dates of the form's series as checkboxes and, when asked
+    ("Bekijk de data"), the next dates as saving would store them: nothing is saved."""
+    context = {"voorbeeld_gevraagd": voorbeeld, "voorbeeld": None}
+    if form.is_bound:
+        if not form.schedule_is_valid():
+            form.offer_holidays([])
+            return context
+    elif form.instance.pk is None:
+        form.offer_holidays([])  # a new form has no dates yet
+        return context
+    activiteit = form.instance
+    context["schema"] = herhaling.describe_rule(
+        activiteit.herhaling, activiteit.startdatum, activiteit.begintijd
+    )
+    pairs = planning.holidays_in_series(
+        activiteit, uitzonderingen=[u.datum for u in uitzonderingen]
+    )
+    form.offer_holidays(pairs)
+    if voorbeeld:
+        names = dict(pairs)
+        ticked = [
+            Uitzondering(datum=day, reden=names[day])
+            for day in form.cleaned_data.get("feestdagen", ())
+            if day in names
+        ]
+        context["voorbeeld"] = planning.preview(
+            activiteit, uitzonderingen=[*uitzonderingen, *ticked]
+        )
+    return context
+
+
+def _new_page(request, form, locatie, **extra):
+    context = {"form": form, "locatie": locatie, **extra}
+    return render(request, "beheer/activiteiten/nieuw.html", context)
+
+
 @editor_required
 def activiteit_nieuw(request):
     """Step one chooses the place (a GET form, so it works without JavaScript); step two, with
-    ?locatie=<slug>, is the activity's form with the organisers and rooms of that place."""
+    ?locatie=<slug>, is the activity's form with the organisers and rooms of that place.
+    "Bekijk de data" shows the next dates without saving."""
     keuze = LocatieKeuzeForm(request.GET or None, user=request.user)
     if not keuze.is_valid():
         return render(request, "beheer/activiteiten/locatie_kiezen.html", {"keuze": keuze})
     locatie = keuze.cleaned_data["locatie"]
     form = ActiviteitForm(request.POST or None, user=request.user, locatie=locatie)
-    if request.method == "POST" and form.is_valid():
+    voorbeeld = request.method == "POST" and VOORBEELD in request.POST
+    if request.method == "POST" and not voorbeeld and form.is_valid():
         try:
             activiteit = planning.schedule_activiteit(form=form, door=request.user)
         except RuimteBezet as bezet:
             form.add_error("ruimte", bezet.messages[0])
-            return render(
-                request, "beheer/activiteiten/nieuw.html", {"form": form, "locatie": locatie}
+        else:
+            messages.success(
+                request,
+                _("‘%(titel)s’ is opgeslagen als concept. Publiceer het als alles klopt.")
+                % {"titel": activiteit.titel},
             )
-        messages.success(
-            request,
-            _("‘%(titel)s’ is opgeslagen als concept. Publiceer het als alles klopt.")
-            % {"titel": activiteit.titel},
-        )
-        return redirect("beheer:activiteit_bewerken", slug=activiteit.slug)
-    return render(request, "beheer/activiteiten/nieuw.html", {"form": form, "locatie": locatie})
+            open_holidays = planning.holidays_in_series(
+                activiteit,
+                uitzonderingen=activiteit.uitzonderingen.values_list("datum", flat=True),
+            )
+            if open_holidays:
+                messages.info(
+                    request,
+                    ngettext(
+                        "Er valt een feestdag in deze reeks. Bij ‘Wanneer’ kun je hem laten "
+                        "vervallen.",
+                        "Er vallen %(n)d feestdagen in deze reeks. Bij ‘Wanneer’ kun je ze "
+                        "laten vervallen.",
+                        len(open_holidays),
+                    )
+                    % {"n": len(open_holidays)},
+                )
+            return redirect("beheer:activiteit_bewerken", slug=activiteit.slug)
+    return _new_page(request, form, locatie, **_schedule_context(form, voorbeeld=voorbeeld))
 
 
-def _edit_page(request, activiteit, form, **extra):
+def _when(activiteit) -> str:
+    """‘elke week op dinsdag vanaf 5 januari 2027, 10:00–12:00’ for the page's heading."""
+    tijden = f"{activiteit.begintijd:%H:%M}–{activiteit.eindtijd:%H:%M}"
+    datum = formats.date_format(activiteit.startdatum, "j F Y")
+    if not activiteit.herhaling:
+        return f"{datum}, {tijden}"
+    schema = herhaling.describe_rule(
+        activiteit.herhaling, activiteit.startdatum, activiteit.begintijd
+    )
+    return _("%(schema)s vanaf %(datum)s, %(tijden)s") % {
+        "schema": schema,
+        "datum": datum,
+        "tijden": tijden,
+    }
+
+
+def _edit_page(
+    request, activiteit, form, *, uitzonderingen=None, voorbeeld=False, wanneer=None, **extra
+):
+    if uitzonderingen is None:
+        uitzonderingen = list(activiteit.uitzonderingen.order_by("datum"))
+    upcoming = planning.upcoming_dates(activiteit)
     context = {
         "activiteit": activiteit,
+        "wanneer": wanneer or _when(activiteit),
         "form": form,
-        "uitzondering_form": extra.pop("uitzondering_form", None) or UitzonderingForm(),
-        "uitzonderingen": activiteit.uitzonderingen.order_by("datum"),
+        "uitzondering_form": extra.pop("uitzondering_form", None)
+        or UitzonderingForm(upcoming=upcoming),
+        "verplaats_form": extra.pop("verplaats_form", None) or VerplaatsForm(upcoming=upcoming),
+        "stoppen_form": extra.pop("stoppen_form", None)
+        or StoppenForm(upcoming=upcoming, initial={"versie": form.fields["versie"].initial}),
+        "uitzonderingen": uitzonderingen,
         "volgende_statussen": planning.next_statuses(activiteit),
         "geschiedenis": activiteit_history(activiteit),
         "status_afgelast": ActiviteitStatus.AFGELAST,
         "vandaag": timezone.localdate(),
+        **_schedule_context(form, uitzonderingen=uitzonderingen, voorbeeld=voorbeeld),
         **extra,
     }
     return render(request, "beheer/activiteiten/bewerken.html", context)
@@ -91,10 +182,14 @@ def _edit_page(request, activiteit, form, **extra):
 @editor_required
 def activiteit_bewerken(request, slug):
     activiteit = get_object_or_404(_editable(request.user), slug=slug)
+    # Read before the form changes the activity in memory.
+    uitzonderingen = list(activiteit.uitzonderingen.order_by("datum"))
+    wanneer = _when(activiteit)
     form = ActiviteitForm(
         request.POST or None, instance=activiteit, user=request.user, locatie=activiteit.locatie
     )
-    if request.method == "POST" and form.is_valid():
+    voorbeeld = request.method == "POST" and VOORBEELD in request.POST
+    if request.method == "POST" and not voorbeeld and form.is_valid():
         try:
             planning.save_activiteit(form=form, door=request.user)
         except StaleEdit as stale:
@@ -104,14 +199,40 @@ def activiteit_bewerken(request, slug):
         else:
             messages.success(request, _("De wijzigingen zijn opgeslagen."))
             return redirect("beheer:activiteit_bewerken", slug=activiteit.slug)
-    return _edit_page(request, activiteit, form)
+    return _edit_page(
+        request,
+        activiteit,
+        form,
+        uitzonderingen=uitzonderingen,
+        voorbeeld=voorbeeld,
+        wanneer=wanneer,
+    )
+
+
+def _refused(form, error: ValidationError) -> None:
+    """Put a ValidationError from activiteiten/planning.py on the form's fields."""
+    if hasattr(error, "error_dict"):
+        by_field = error.message_dict.items()
+    else:
+        by_field = [(None, error.messages)]
+    for name, errors in by_field:
+        for message in errors:
+            form.add_error(name if name in form.fields else None, message)
+
+
+def _date_form_page(request, activiteit, **forms):
+    """The edit page again with a refused date form, its input kept; the activity's own form
+    as it is stored."""
+    activiteit.refresh_from_db()
+    edit_form = ActiviteitForm(instance=activiteit, user=request.user, locatie=activiteit.locatie)
+    return _edit_page(request, activiteit, edit_form, **forms)
 
 
 @editor_required
 @require_POST
 def activiteit_uitzondering(request, slug):
     activiteit = get_object_or_404(_editable(request.user), slug=slug)
-    form = UitzonderingForm(request.POST)
+    form = UitzonderingForm(request.POST, upcoming=planning.upcoming_dates(activiteit))
     if form.is_valid():
         try:
             planning.cancel_date(
@@ -121,9 +242,7 @@ def activiteit_uitzondering(request, slug):
                 door=request.user,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            _refused(form, error)
         else:
             messages.success(
                 request,
@@ -131,8 +250,69 @@ def activiteit_uitzondering(request, slug):
                 % {"datum": form.cleaned_data["datum"].strftime("%d-%m-%Y")},
             )
             return redirect("beheer:activiteit_bewerken", slug=activiteit.slug)
-    edit_form = ActiviteitForm(instance=activiteit, user=request.user, locatie=activiteit.locatie)
-    return _edit_page(request, activiteit, edit_form, uitzondering_form=form)
+    return _date_form_page(request, activiteit, uitzondering_form=form)
+
+
+@editor_required
+@require_POST
+def activiteit_verplaatsen(request, slug):
+    """Move one date to another day or time; refused, naming the dates, when the room is
+    taken then. Undone with activiteit_uitzondering_intrekken."""
+    activiteit = get_object_or_404(_editable(request.user), slug=slug)
+    form = VerplaatsForm(request.POST, upcoming=planning.upcoming_dates(activiteit))
+    if form.is_valid():
+        try:
+            uitzondering = planning.move_date(
+                activiteit=activiteit,
+                datum=form.cleaned_data["datum"],
+                nieuwe_datum=form.cleaned_data["nieuwe_datum"],
+                nieuwe_begintijd=form.cleaned_data["nieuwe_begintijd"],
+                nieuwe_eindtijd=form.cleaned_data["nieuwe_eindtijd"],
+                reden=form.cleaned_data["reden"],
+                door=request.user,
+            )
+        except RuimteBezet as bezet:
+            form.add_error("nieuwe_datum", bezet.messages[0])
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(datum)s is verplaatst naar %(nieuw)s. Bewoners zien dat in de agenda.")
+                % {
+                    "datum": uitzondering.datum.strftime("%d-%m-%Y"),
+                    "nieuw": uitzondering.nieuwe_datum.strftime("%d-%m-%Y"),
+                },
+            )
+            return redirect("beheer:activiteit_bewerken", slug=activiteit.slug)
+    return _date_form_page(request, activiteit, verplaats_form=form)
+
+
+@editor_required
+@require_POST
+def activiteit_stoppen(request, slug):
+    """Stop the series from a date on; the dates before it stay as they were."""
+    activiteit = get_object_or_404(_editable(request.user), slug=slug)
+    form = StoppenForm(request.POST, upcoming=planning.upcoming_dates(activiteit))
+    if form.is_valid():
+        try:
+            planning.end_series(
+                activiteit=activiteit,
+                vanaf=form.cleaned_data["datum"],
+                reden=form.cleaned_data["reden"],
+                versie=form.cleaned_data["versie"],
+                door=request.user,
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                _("De reeks stopt vanaf %(datum)s. De datums daarvoor blijven staan.")
+                % {"datum": form.cleaned_data["datum"].strftime("%d-%m-%Y")},
+            )
+            return redirect("beheer:activiteit_bewerken", slug=activiteit.slug)
+    return _date_form_page(request, activiteit, stoppen_form=form)
 
 
 @editor_required

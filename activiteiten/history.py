@@ -1,5 +1,5 @@
-"""The history of an activity on its portal page: its own changes, and dates cancelled or
-restored. ontmoeting/history.py turns the rows into entries."""
+"""The history of an activity on its portal page: its own changes, and dates cancelled, moved
+or restored. ontmoeting/history.py turns the rows into entries."""
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -11,8 +11,15 @@ HISTORY_LIMIT = 20
 
 
 def _cancelled_date(row) -> str:
+    if row.history_type == "+" and row.nieuwe_datum:
+        return _("verplaatst naar %(datum)s (%(reden)s)") % {
+            "datum": formats.date_format(row.nieuwe_datum, "j F Y"),
+            "reden": row.reden,
+        }
     if row.history_type == "+":
         return _("vervalt (%(reden)s)") % {"reden": row.reden}
+    if row.history_type == "-" and row.nieuwe_datum:
+        return _("verplaatsing ongedaan gemaakt")
     if row.history_type == "-":
         return _("gaat toch door")
     return _("gewijzigd")

@@ -111,6 +111,16 @@ urlpatterns = [
         name="activiteit_uitzondering_intrekken",
     ),
     path(
+        "activiteiten/<slug:slug>/verplaatsen/",
+        activiteiten_views.activiteit_verplaatsen,
+        name="activiteit_verplaatsen",
+    ),
+    path(
+        "activiteiten/<slug:slug>/stoppen/",
+        activiteiten_views.activiteit_stoppen,
+        name="activiteit_stoppen",
+    ),
+    path(
         "activiteiten/<slug:slug>/status/",
         activiteiten_views.activiteit_status,
         name="activiteit_status",

@@ -64,6 +64,7 @@ PAGES = [
     ("locatie", "/locaties/buurthuiskamer-de-linde/"),
     ("agenda", "/activiteiten/"),
     ("agenda-plek", "/activiteiten/?locatie=buurthuiskamer-de-linde"),
+    ("activiteit", "/activiteiten/koffieochtend-de-linde/"),
     ("wijk", "/wijken/de-maten/"),
     ("melding", "/meldingen/nieuw/?locatie=buurthuiskamer-de-linde"),
 ]
@@ -420,7 +421,14 @@ def test_first_tab_reaches_the_skip_link_which_moves_focus_to_main(site, browser
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize(
-    "page", ["/", "/accounts/login/", "/test-kaart/plekken/", "/test-stijlen/"]
+    "page",
+    [
+        "/",
+        "/accounts/login/",
+        "/test-kaart/plekken/",
+        "/test-stijlen/",
+        "/activiteiten/koffieochtend-de-linde/",
+    ],
 )
 def test_every_element_tab_reaches_shows_focus(site, browser, public_records, page, viewport):
     from selenium.webdriver.common.action_chains import ActionChains

@@ -3,6 +3,8 @@
 phone and desktop sizes: zero WCAG 2.1 A/AA violations. The browser and the helpers are those
 of tests/test_accessibility.py; without Chromium these tests skip (or fail on CI)."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
@@ -20,8 +22,11 @@ from tests.factories import (
     RuimteFactory,
     SamenwerkingFactory,
     UitnodigingFactory,
+    UitzonderingFactory,
 )
 from tests.test_accessibility import (  # noqa: F401 (browser is a fixture)
+    AXE_SOURCE,
+    AXE_TAGS,
     UNREACHABLE_TILES,
     VIEWPORTS,
     axe_violations,
@@ -45,6 +50,8 @@ PORTAL_PAGES = [
     ("activiteiten", "/beheer/activiteiten/"),
     ("activiteit-bewerken", "/beheer/activiteiten/koffie-in-het-anker/bewerken/"),
     ("activiteit-nieuw", "/beheer/activiteiten/nieuw/"),
+    # The activity form itself, with the recurrence choices.
+    ("activiteit-nieuw-formulier", "/beheer/activiteiten/nieuw/?locatie=huiskamer-het-anker"),
     ("meldingen", "/beheer/meldingen/"),
     ("organisaties", "/beheer/organisaties/"),
     ("organisatie", "/beheer/organisaties/stimenz/"),
@@ -71,8 +78,13 @@ def officer(transactional_db):
     OpeningstijdFactory(locatie=locatie)
     RuimteFactory(locatie=locatie, naam="Huiskamer")
     FinancieringFactory(locatie=locatie)
-    ActiviteitFactory(
+    koffie = ActiviteitFactory(
         locatie=locatie, organisator=stimenz, titel="Koffie", slug="koffie-in-het-anker"
+    )
+    # A moved date in the list of dates that go otherwise; Koningsdag (a Tuesday in 2027) is
+    # offered as a holiday to cancel.
+    UitzonderingFactory(
+        activiteit=koffie, datum=dt.date(2027, 1, 12), nieuwe_datum=dt.date(2027, 1, 13)
     )
     MeldingFactory(locatie=locatie)
     return LidmaatschapFactory(partner=gemeente, user__email="ambtenaar@example.org").user
@@ -116,4 +128,33 @@ def test_portal_page_has_no_wcag_violations(signed_in_site, browser, name, page,
         f"{len(violations)} WCAG 2.1 A/AA violation(s) on {page} ({name}, {viewport}):\n"
         + describe(violations)
     )
+    assert not csp_errors(browser)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_preview_of_an_activitys_dates_has_no_wcag_violations(
+    signed_in_site,
+    browser,  # noqa: F811
+    viewport,
+):
+    """ "Bekijk de data" answers a POST, so it is reached by pressing the button."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    set_viewport(browser, *VIEWPORTS[viewport])
+    browser.get(signed_in_site + "/beheer/activiteiten/koffie-in-het-anker/bewerken/")
+    button = browser.find_element(By.CSS_SELECTOR, "button[name=voorbeeld]")
+    browser.execute_script("arguments[0].click()", button)
+    WebDriverWait(browser, 20).until(lambda browser: browser.find_elements(By.ID, "voorbeeld"))
+    browser.execute_script(AXE_SOURCE.read_text(encoding="utf-8"))
+    violations = browser.execute_async_script(
+        """
+        const done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: {type: "tag", values: arguments[0]},
+                           resultTypes: ["violations"]})
+          .then(result => done(result.violations));
+        """,
+        AXE_TAGS,
+    )
+    assert not violations, describe(violations)
     assert not csp_errors(browser)

@@ -178,13 +178,14 @@ def agenda_regel(context, item: Occurrence, show_place=True) -> SafeString:
     memo = context.render_context.get(MEMO)
     if memo is None:
         memo = context.render_context[MEMO] = {
-            # Slugs are URL-safe, so one reverse() serves every place.
+            # Slugs are URL-safe, so one reverse() serves every place and activity.
             "place_url": reverse("locaties:detail", args=[SLUG_PLACEHOLDER]),
+            "activiteit_url": reverse("activiteiten:detail", args=[SLUG_PLACEHOLDER]),
         }
     key = (item.activiteit_id, bool(show_place))
     over = memo.get(key)
     if over is None:
-        over = memo[key] = _activiteit_html(item.activiteit, show_place, memo["place_url"])
+        over = memo[key] = _activiteit_html(item.activiteit, show_place, memo)
     begin, einde = (
         item.begin.astimezone(schedule.AMSTERDAM),
         item.einde.astimezone(schedule.AMSTERDAM),
@@ -209,13 +210,17 @@ def agenda_regel(context, item: Occurrence, show_place=True) -> SafeString:
     )
 
 
-def _activiteit_html(activiteit, show_place: bool, place_url: str) -> str:
-    """What, where and the details of an agenda line, escaped: the same on each of its
-    dates."""
-    html = f'<p class="agenda__what"><strong>{escape(activiteit.titel)}</strong></p>'
+def _activiteit_html(activiteit, show_place: bool, urls: dict) -> str:
+    """What (linking the activity's page), where and the details of an agenda line, escaped:
+    the same on each of its dates."""
+    url = urls["activiteit_url"].replace(SLUG_PLACEHOLDER, activiteit.slug)
+    html = (
+        f'<p class="agenda__what"><a href="{escape(url)}"><strong>{escape(activiteit.titel)}'
+        "</strong></a></p>"
+    )
     if show_place:
         locatie = activiteit.locatie
-        url = place_url.replace(SLUG_PLACEHOLDER, locatie.slug)
+        url = urls["place_url"].replace(SLUG_PLACEHOLDER, locatie.slug)
         html += (
             f'<p class="agenda__where"><a href="{escape(url)}">{escape(locatie.naam)}</a>, '
             f"{escape(locatie.plaats)}</p>"

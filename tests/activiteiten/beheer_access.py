@@ -51,6 +51,19 @@ CASES = {
         post=allowed(302, WELZIJN, GEMEENTE),
         other_get=every_member(405),
     ),
+    # Empty forms answer 200 with their errors.
+    "activiteit_verplaatsen": Case(
+        kwargs=_slug,
+        get=every_member(405),
+        post=allowed(200, WELZIJN, GEMEENTE),
+        other_get=every_member(405),
+    ),
+    "activiteit_stoppen": Case(
+        kwargs=_slug,
+        get=every_member(405),
+        post=allowed(200, WELZIJN, GEMEENTE),
+        other_get=every_member(405),
+    ),
     "activiteit_status": Case(
         kwargs=_slug,
         get=every_member(405),

@@ -1,0 +1,235 @@
+"""Public pages of one activity and the iCalendar feeds: the activity's own page with its next
+dates and "Zet in je agenda" links, the feeds per place, wijk, organisation and activity, and
+one date as an .ics download. The calendar itself is built in activiteiten/feeds.py."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition, require_safe
+
+from activiteiten import feeds
+from locaties import jsonld
+from locaties.constants import LocatieStatus
+from locaties.models import Locatie, Wijk
+from partners.models import Partner
+
+# The activity page lists the dates of the coming WEEKS weeks, at least MIN_DATES of them
+# (a monthly activity) and at most MAX_DATES (a daily one).
+WEEKS = 8
+MIN_DATES = 3
+MAX_DATES = 12
+
+
+@dataclass(frozen=True)
+class Datum:
+    """One date on the activity page, with its links into other calendars."""
+
+    occurrence: object
+    status: str
+    google_url: str
+    outlook_url: str
+    ics_url: str
+
+
+def activiteit_detail(request, slug):
+    """A published activity at a published place: what, for whom, what it costs, where, who
+    organises it, its next dates (cancelled and moved ones marked) with links to put a date
+    in one's own calendar, and a feed to subscribe to."""
+    activiteit = get_object_or_404(
+        feeds.published_activiteiten()
+        .select_related(
+            "locatie",
+            "locatie__gemeente",
+            "locatie__wijk",
+            "locatie__buurt",
+            "ruimte",
+            "organisator",
+        )
+        .prefetch_related("doelgroepen"),
+        slug=slug,
+    )
+    today = timezone.localdate()
+    rows = list(
+        activiteit.occurrences.filter(datum__gte=today)
+        .select_related("uitzondering")
+        .order_by("begin")[:MAX_DATES]
+    )
+    until = today + dt.timedelta(weeks=WEEKS)
+    rows = [row for index, row in enumerate(rows) if row.datum < until or index < MIN_DATES]
+    page_url = request.build_absolute_uri(reverse("activiteiten:detail", args=[slug]))
+    datums = [
+        Datum(
+            occurrence=row,
+            status=feeds.status_tekst(row),
+            google_url=feeds.google_url(row, page_url=page_url),
+            outlook_url=feeds.outlook_url(row, page_url=page_url),
+            ics_url=reverse(
+                "activiteiten:datum_ics", args=[slug, row.oorspronkelijke_datum.isoformat()]
+            ),
+        )
+        for row in rows
+    ]
+    context = {
+        "activiteit": activiteit,
+        "locatie": activiteit.locatie,
+        "datums": datums,
+        "weken": WEEKS,
+        "today": today,
+        "page_url": page_url,
+        "events_jsonld": jsonld.script_tag(
+            {
+                "@context": "https://schema.org",
+                "@graph": [_event_jsonld(row, request, page_url) for row in rows],
+            }
+        )
+        if rows
+        else "",
+    }
+    return render(request, "activiteiten/detail.html", context)
+
+
+def _event_jsonld(occurrence, request, page_url: str) -> dict:
+    """A schema.org Event for one date, as the agenda's `events_jsonld` makes them, with the
+    activity's own page as its URL and a moved date marked rescheduled."""
+    activiteit = occurrence.activiteit
+    locatie = activiteit.locatie
+    if occurrence.vervalt:
+        status = "https://schema.org/EventCancelled"
+    elif occurrence.is_verplaatst:
+        status = "https://schema.org/EventRescheduled"
+    else:
+        status = "https://schema.org/EventScheduled"
+    event = {
+        "@type": "Event",
+        "name": activiteit.titel,
+        "url": page_url,
+        "startDate": timezone.localtime(occurrence.begin).isoformat(),
+        "endDate": timezone.localtime(occurrence.einde).isoformat(),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventStatus": status,
+        "location": {
+            "@type": "Place",
+            "@id": request.build_absolute_uri(reverse("locaties:detail", args=[locatie.slug])),
+            "name": locatie.naam,
+            "address": jsonld.postal_address(locatie),
+        },
+        "organizer": {"@type": "Organization", "name": activiteit.organisator.naam},
+        "isAccessibleForFree": activiteit.is_gratis,
+    }
+    if occurrence.is_verplaatst:
+        event["previousStartDate"] = occurrence.oorspronkelijke_datum.isoformat()
+    if activiteit.omschrijving:
+        event["description"] = activiteit.omschrijving
+    if not activiteit.is_gratis:
+        event["offers"] = {
+            "@type": "Offer",
+            "price": f"{activiteit.kosten:.2f}",
+            "priceCurrency": "EUR",
+        }
+    return event
+
+
+# ----------------------------------------------------------------------------------- feeds
+
+
+def _published_locatie(slug):
+    return get_object_or_404(Locatie, slug=slug, status=LocatieStatus.GEPUBLICEERD)
+
+
+def _wijk(slug):
+    return get_object_or_404(Wijk, slug=slug)
+
+
+def _organisatie(slug):
+    """An organisation that organises at least one published activity at a published place:
+    others have no public agenda (and their feed would tell that they exist)."""
+    return get_object_or_404(
+        Partner.objects.filter(
+            Exists(feeds.published_activiteiten().filter(organisator=OuterRef("pk")))
+        ),
+        slug=slug,
+    )
+
+
+def _published_activiteit(slug):
+    return get_object_or_404(feeds.published_activiteiten(), slug=slug)
+
+
+def _feed_view(lookup, make_feed):
+    """A feed view: 404 for what is not public, 304 when the client's copy is current
+    (ETag or Last-Modified, from `feeds.validators`), else the calendar; public caching for
+    CACHE_SECONDS either way."""
+
+    def prepare(request, slug):
+        # Django's `condition` asks for the ETag and Last-Modified separately, then calls the
+        # view: the feed and its validators are worked out once per request.
+        if not hasattr(request, "_feed"):
+            feed = make_feed(lookup(slug))
+            start, end = feeds.window(timezone.localdate())
+            variant = f"{feeds.host_of(request)}|{translation.get_language()}"
+            request._feed = (feed, start, end, feeds.validators(feed, start, end, variant=variant))
+        return request._feed
+
+    @require_safe
+    @cache_control(public=True, max_age=feeds.CACHE_SECONDS)
+    @condition(
+        etag_func=lambda request, slug: prepare(request, slug)[3].etag,
+        last_modified_func=lambda request, slug: prepare(request, slug)[3].last_modified,
+    )
+    def view(request, slug):
+        feed, start, end, validators = prepare(request, slug)
+        # Calendar apps that do not send If-None-Match (most poll every few hours) get the
+        # body built for the same ETag: building costs about 2 ms a date, a cache read one
+        # query. The ETag names everything the body is made of, so a change makes a new key.
+        key = f"activiteiten.feed.{validators.etag}"
+        body = cache.get(key)
+        if body is None:
+            body = feeds.calendar(
+                feed, feed.occurrences(start, end), request=request, start=start, end=end
+            )
+            cache.set(key, body, feeds.CACHE_SECONDS)
+        return _ics_response(body, feed.bestandsnaam)
+
+    return view
+
+
+def _ics_response(body: bytes, bestandsnaam: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    return response
+
+
+feed_locatie = _feed_view(_published_locatie, feeds.voor_locatie)
+feed_wijk = _feed_view(_wijk, feeds.voor_wijk)
+feed_organisatie = _feed_view(_organisatie, feeds.voor_organisatie)
+feed_activiteit = _feed_view(_published_activiteit, feeds.voor_activiteit)
+
+
+@require_safe
+@cache_control(public=True, max_age=feeds.CACHE_SECONDS)
+def datum_ics(request, slug, datum):
+    """One date of a published activity as an .ics file to open in a calendar app; `datum` is
+    the date the schedule gives (so the link of a moved date keeps working)."""
+    try:
+        oorspronkelijke_datum = dt.date.fromisoformat(datum)
+    except ValueError:
+        raise Http404 from None
+    activiteit = get_object_or_404(
+        feeds.published_activiteiten().select_related("locatie", "ruimte", "organisator"),
+        slug=slug,
+    )
+    row = get_object_or_404(
+        activiteit.occurrences.select_related("uitzondering"),
+        oorspronkelijke_datum=oorspronkelijke_datum,
+    )
+    body = feeds.calendar(
+        feeds.voor_activiteit(activiteit), [row], request=request, start=row.datum, end=row.datum
+    )
+    return _ics_response(body, f"{activiteit.slug}-{oorspronkelijke_datum.isoformat()}.ics")
