@@ -210,11 +210,13 @@ class Bezetting:
 
 
 def room_conflicts(
-    activiteit, rows: list[Occurrence], *, vanaf: dt.date
+    activiteit, rows: list[Occurrence], *, vanaf: dt.date | None = None
 ) -> list[tuple[Occurrence, Occurrence]]:
     """(planned row, row that holds the room then) for each planned row that would hold the
     room while something else does: another activity, or a date of this one that is not
-    being rewritten (a date moved onto another). One query, whatever the number of rows."""
+    being rewritten from `vanaf` on (a date moved onto another; without `vanaf`, all of this
+    activity's stored dates are taken as rewritten). One query, whatever the number of
+    rows."""
     held = [row for row in rows if row.ruimte_bezet_id]
     if not held:
         return []
@@ -225,7 +227,7 @@ def room_conflicts(
             einde__gt=min(row.begin for row in held),
         )
         # This activity's rows from `vanaf` on are the ones being replaced.
-        .exclude(activiteit_id=activiteit.pk, oorspronkelijke_datum__gte=vanaf)
+        .exclude(activiteit_id=activiteit.pk, oorspronkelijke_datum__gte=vanaf or dt.date.min)
         .select_related("activiteit")
         .order_by("begin")
     )
