@@ -1,62 +1,36 @@
-"""What is on when: activities expanded into dated occurrences for the agenda, a place's page
-and a wijk's page.
+"""What is on when: the stored dates (Occurrence rows, see activiteiten/occurrences.py) of a
+set of activities in a period, for the agenda, a place's page and a wijk's page.
 
-The interface is small on purpose (`occurrences(activiteiten, start, end)`): a later version
-reads stored occurrences instead of expanding the recurrence rules here, and its callers
-need not change.
+`occurrences(activiteiten, start, end)` is one indexed query on the stored dates, whatever the
+number of activities; no recurrence rule is expanded while a page is served. Dates are stored
+up to a rolling horizon (`occurrences.horizon_end`); `horizon_notice` says so for a week past it.
 """
 
 import datetime as dt
-import logging
 import re
 from itertools import groupby
-from typing import NamedTuple
 
-from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from activiteiten.constants import ActiviteitStatus
-from activiteiten.models import Activiteit, Uitzondering
-from activiteiten.schedule import AMSTERDAM, dates_between
+from activiteiten.models import Activiteit, Occurrence
+from activiteiten.occurrences import horizon_end
 from locaties.constants import LocatieStatus, WijkSoort
-
-logger = logging.getLogger(__name__)
+from locaties.models import Locatie
 
 ISO_WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
-# The agenda looks back a year and ahead two: enough for a resident, and it bounds the work
-# of expanding recurrence rules for a week someone typed into the address bar.
+# The agenda looks back a year and ahead two. Dates are stored for the coming 13 months
+# (settings.OCCURRENCE_HORIZON_MONTHS); a week past that says so instead of looking empty.
 YEARS_BACK, YEARS_AHEAD = 1, 2
 
 
-class Occurrence(NamedTuple):
-    """One date of an Activiteit; `uitzondering` is set when that date is cancelled."""
-
-    datum: dt.date
-    activiteit: Activiteit
-    uitzondering: Uitzondering | None
-
-    @property
-    def vervalt(self) -> bool:
-        return self.uitzondering is not None
-
-    @property
-    def begin(self) -> dt.datetime:
-        return dt.datetime.combine(self.datum, self.activiteit.begintijd, tzinfo=AMSTERDAM)
-
-    @property
-    def einde(self) -> dt.datetime:
-        return dt.datetime.combine(self.datum, self.activiteit.eindtijd, tzinfo=AMSTERDAM)
-
-
 def published_activiteiten() -> QuerySet:
-    """Published activities at published places, with what an agenda line shows."""
-    return (
-        Activiteit.objects.filter(
-            status=ActiviteitStatus.GEPUBLICEERD, locatie__status=LocatieStatus.GEPUBLICEERD
-        )
-        .select_related("locatie", "locatie__gemeente", "organisator")
-        .prefetch_related("doelgroepen")
+    """Published activities at published places (to narrow; `occurrences` fetches what an
+    agenda line shows)."""
+    return Activiteit.objects.filter(
+        status=ActiviteitStatus.GEPUBLICEERD, locatie__status=LocatieStatus.GEPUBLICEERD
     )
 
 
@@ -72,34 +46,45 @@ def in_wijk(activiteiten: QuerySet, wijk) -> QuerySet:
 
 
 def occurrences(activiteiten: QuerySet, start: dt.date, end: dt.date) -> list[Occurrence]:
-    """Every date in [start, end] (inclusive) of the given activities, cancelled dates
-    included and marked, sorted by date, time and title. Runs a fixed number of queries:
-    the activities and their exceptions in the window (plus the caller's prefetches)."""
-    window = activiteiten.filter(startdatum__lte=end).exclude(
-        Q(herhaling="") & Q(startdatum__lt=start)
-    )
-    window = window.prefetch_related(
-        Prefetch(
-            "uitzonderingen",
-            queryset=Uitzondering.objects.filter(datum__range=(start, end)),
-            to_attr="uitzonderingen_in_window",
+    """The stored dates in [start, end] (inclusive) of the given activities, cancelled dates
+    included (`vervalt`) and moved dates on the day they take place, sorted by date, time and
+    title. Four queries at most, whatever the number of activities or dates: the dates (on
+    the index on `datum`) with their exception, then `with_activiteit`."""
+    rows = list(
+        Occurrence.objects.filter(
+            activiteit__in=activiteiten.values("pk"), datum__range=(start, end)
         )
+        .select_related("uitzondering")
+        .order_by("datum", "begin", "activiteit__titel", "activiteit_id")
     )
-    result = []
-    for activiteit in window:
-        try:
-            dates = dates_between(activiteit, start, end)
-        except ValidationError:
-            # A rule that got in without validation (an import, say) costs one activity,
-            # not the page.
-            logger.warning("Activiteit %s has an unusable herhaling; skipped", activiteit.pk)
-            continue
-        cancelled = {u.datum: u for u in activiteit.uitzonderingen_in_window}
-        result.extend(Occurrence(day, activiteit, cancelled.get(day)) for day in dates)
-    result.sort(
-        key=lambda o: (o.datum, o.activiteit.begintijd, o.activiteit.titel, o.activiteit.pk)
+    with_activiteit(rows)
+    return rows
+
+
+def with_activiteit(rows: list[Occurrence]) -> None:
+    """Give each row its activity with its organiser, place (and gemeente), and the target
+    groups of activities only for a target group (the lines that name them): three queries
+    at most, and one instance of each activity and place however many dates share it (a
+    gemeente's week has hundreds of lines)."""
+    ids = {row.activiteit_id for row in rows}
+    if not ids:
+        return
+    activiteiten = {
+        a.pk: a for a in Activiteit.objects.filter(pk__in=ids).select_related("organisator")
+    }
+    locaties = Locatie.objects.filter(
+        pk__in={a.locatie_id for a in activiteiten.values()}
+    ).select_related("gemeente")
+    locaties = {locatie.pk: locatie for locatie in locaties}
+    prefetch_related_objects(
+        [a for a in activiteiten.values() if a.alleen_voor_doelgroep], "doelgroepen"
     )
-    return result
+    set_locatie = Activiteit._meta.get_field("locatie").set_cached_value
+    for activiteit in activiteiten.values():
+        set_locatie(activiteit, locaties[activiteit.locatie_id])
+    set_activiteit = Occurrence._meta.get_field("activiteit").set_cached_value
+    for row in rows:
+        set_activiteit(row, activiteiten[row.activiteit_id])
 
 
 def by_day(items: list[Occurrence]) -> list[tuple[dt.date, list[Occurrence]]]:
@@ -150,3 +135,20 @@ def week_param(monday: dt.date) -> str:
     """'2026-W48' for the week starting on `monday`."""
     year, week, _weekday = monday.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def horizon_notice(monday: dt.date, today: dt.date) -> str:
+    """A Dutch sentence for a week that lies (partly) past the stored horizon, else ''."""
+    last = horizon_end(today)
+    sunday = monday + dt.timedelta(days=6)
+    if sunday <= last:
+        return ""
+    if monday > last:
+        return _(
+            "De agenda loopt tot en met %(datum)s. Voor deze week staan nog geen activiteiten "
+            "klaar: ze komen er dagelijks bij. Kijk later nog eens."
+        ) % {"datum": formats.date_format(last, "j F Y")}
+    return _(
+        "De agenda loopt tot en met %(datum)s; activiteiten op latere dagen van deze week "
+        "staan er nog niet in."
+    ) % {"datum": formats.date_format(last, "l j F Y")}

@@ -207,6 +207,8 @@ class Occurrence(models.Model):
         verbose_name=_("activiteit"),
         on_delete=models.CASCADE,
         related_name="occurrences",
+        # Indexed by occurrence_act_datum_idx and the unique (activiteit, date).
+        db_index=False,
     )
     oorspronkelijke_datum = models.DateField(_("datum volgens het schema"))
     datum = models.DateField(_("datum"))
@@ -224,7 +226,8 @@ class Occurrence(models.Model):
     ruimte_bezet = models.ForeignKey(
         Ruimte,
         verbose_name=_("bezette ruimte"),
-        on_delete=models.CASCADE,
+        # A room taken out of the register frees its dates; the dates themselves stay.
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
@@ -236,6 +239,8 @@ class Occurrence(models.Model):
         ordering = ["begin", "activiteit_id"]
         indexes = [
             models.Index(fields=["datum", "begin"], name="occurrence_datum_idx"),
+            # The agenda of a gemeente, place or wijk: its activities' dates in a week.
+            models.Index(fields=["activiteit", "datum"], name="occurrence_act_datum_idx"),
             models.Index(fields=["ruimte_bezet", "begin"], name="occurrence_ruimte_begin_idx"),
         ]
         constraints = [

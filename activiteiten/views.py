@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from activiteiten import agenda
 from activiteiten.filters import AgendaFilter
+from activiteiten.occurrences import horizon_end
 
 
 def agenda_week(request):
@@ -18,6 +19,7 @@ def agenda_week(request):
     sunday = monday + dt.timedelta(days=6)
     filterset = AgendaFilter(request.GET, queryset=agenda.published_activiteiten())
     items = agenda.occurrences(filterset.qs, monday, sunday)
+    horizon_message = agenda.horizon_notice(monday, today)
 
     cleaned = filterset.form.cleaned_data
     locatie, wijk = cleaned.get("locatie"), cleaned.get("wijk")
@@ -43,8 +45,14 @@ def agenda_week(request):
         "is_this_week": monday == agenda.monday_of(today),
         "this_week": agenda.week_param(agenda.monday_of(today)),
         "previous_week": agenda.week_param(previous_week) if previous_week >= first else None,
-        "next_week": agenda.week_param(next_week) if next_week <= last else None,
+        # The first week past the stored dates says so; the weeks after it are not linked.
+        "next_week": (
+            agenda.week_param(next_week)
+            if next_week <= last and monday <= horizon_end(today)
+            else None
+        ),
         "week_message": week_message,
+        "horizon_message": horizon_message,
         "locatie": locatie,
         "wijk": wijk,
         "more_info_url": request.build_absolute_uri(more_info),

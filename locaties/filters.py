@@ -24,8 +24,6 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 # ActiviteitStatus.GEPUBLICEERD; spelled out because locaties may not import activiteiten.
 ACTIVITEIT_GEPUBLICEERD = "gepubliceerd"
-# RFC 5545 weekday codes in the order of Weekdag (maandag = 0).
-BYDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 TOEGANKELIJKHEID = [
     ("rolstoeltoegankelijk", _("Rolstoeltoegankelijk")),
@@ -190,13 +188,10 @@ class LocatieFilter(django_filters.FilterSet):
         """Places with a published activity of the chosen category, on the chosen day.
 
         `activiteit` and `dag` describe the same activity, so both go into one subquery,
-        applied once. The day is the first such weekday from today on. A one-off activity
-        counts on its own date. A recurring one counts from its start date when its RRULE
-        names the weekday in BYDAY (FREQ=WEEKLY;BYDAY=TU, also the monthly BYDAY=1TU), is
-        daily, or has no BYDAY and starts on that weekday. This reads the rule's text in SQL
-        rather than expanding it, so a fortnightly or monthly rule counts on every such
-        weekday and exception dates and UNTIL are not looked at; the place's own agenda
-        shows the exact dates.
+        applied once. The day is the first such weekday from today on. Both read the stored
+        dates of the activities (activiteiten/occurrences.py) through the relation, so a
+        fortnightly or monthly activity counts only on its real dates, and a cancelled date
+        does not count. Without a day: any date from today on.
         """
         cleaned = self.form.cleaned_data
         categorie = cleaned.get("activiteit")
@@ -210,17 +205,11 @@ class LocatieFilter(django_filters.FilterSet):
         if categorie:
             activiteiten = activiteiten.filter(categorie=categorie)
         if dag is None:
-            # Anything not over: every recurring activity, and one-off ones from today.
-            activiteiten = activiteiten.exclude(herhaling="", startdatum__lt=today)
+            dates = Q(occurrences__datum__gte=today)
         else:
-            day = today + dt.timedelta(days=(dag - today.weekday()) % 7)
-            one_off = Q(herhaling="", startdatum=day)
-            names_weekday = Q(herhaling__iregex=rf"BYDAY=[^;]*{BYDAY_CODES[dag]}")
-            without_byday = ~Q(herhaling__icontains="BYDAY") & (
-                Q(herhaling__icontains="FREQ=DAILY") | Q(startdatum__iso_week_day=dag + 1)
-            )
-            recurring = ~Q(herhaling="") & Q(startdatum__lte=day) & (names_weekday | without_byday)
-            activiteiten = activiteiten.filter(one_off | recurring)
+            dates = Q(occurrences__datum=today + dt.timedelta(days=(dag - today.weekday()) % 7))
+        # One filter() call, so the day and "not cancelled" hold for the same date.
+        activiteiten = activiteiten.filter(dates, occurrences__vervalt=False)
         return queryset.filter(Exists(activiteiten))
 
 

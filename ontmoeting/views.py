@@ -1,17 +1,14 @@
 import datetime as dt
-import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from activiteiten.constants import ActiviteitStatus
-from activiteiten.models import Activiteit
-from activiteiten.schedule import dates_between
+from activiteiten.models import Occurrence
 from locaties import geo
 from locaties.constants import LocatieStatus
 from locaties.models import Locatie
@@ -24,8 +21,6 @@ NEAREST_ON_HOME = 5
 # the places' indexed coordinates (its corners reach a little further); the whole registry's
 # highlights when nothing is on nearby.
 NEARBY_ACTIVITIES_M = 5_000
-
-logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -58,30 +53,19 @@ def home(request):
 
     today = timezone.localdate()
     week_end = today + dt.timedelta(days=6)
-    activiteiten = (
-        Activiteit.objects.filter(
-            status=ActiviteitStatus.GEPUBLICEERD,
-            locatie__status=LocatieStatus.GEPUBLICEERD,
-            alleen_voor_doelgroep=False,
-            startdatum__lte=week_end,
-        )
-        .exclude(herhaling="", startdatum__lt=today)  # one-off activities that are over
-        .select_related("locatie", "locatie__gemeente")
-        .prefetch_related("uitzonderingen")
-    )
     this_week = []
     if search.point:
         min_lat, max_lat, min_lon, max_lon = geo.bounding_box(
             search.point.latitude, search.point.longitude, NEARBY_ACTIVITIES_M
         )
-        nearby = activiteiten.filter(
-            locatie__latitude__range=(min_lat, max_lat),
-            locatie__longitude__range=(min_lon, max_lon),
+        nearby = Q(
+            activiteit__locatie__latitude__range=(min_lat, max_lat),
+            activiteit__locatie__longitude__range=(min_lon, max_lon),
         )
-        this_week = week_highlights(nearby, today, week_end)
+        this_week = week_highlights(today, week_end, nearby)
     this_week_nearby = bool(this_week)
     if not this_week:
-        this_week = week_highlights(activiteiten, today, week_end)
+        this_week = week_highlights(today, week_end)
     context = {
         "search": search,
         "nearest": nearest,
@@ -111,25 +95,41 @@ def privacy(request):
     return render(request, "pages/privacy.html", context)
 
 
-def week_highlights(activiteiten, start: dt.date, end: dt.date) -> list[tuple]:
-    """(date, activiteit) pairs for the front page: each activity's next date, at most one
-    activity of a category a day, so one kind of activity (a daily meal, say) cannot fill it."""
-    next_dates = []
-    for activiteit in activiteiten:
-        skipped = [u.datum for u in activiteit.uitzonderingen.all()]
-        try:
-            dates = dates_between(activiteit, start, end, uitzonderingen=skipped)
-        except ValidationError:
-            # A rule that got in without validation (an import, say) costs one activity,
-            # not the front page.
-            logger.warning("Activiteit %s has an unusable herhaling; skipped", activiteit.pk)
+def week_highlights(start: dt.date, end: dt.date, where: Q | None = None) -> list[Occurrence]:
+    """The front page's stored dates in [start, end] of published activities open to
+    everyone: each activity's next date that is not cancelled, at most one activity of a
+    category a day, so one kind of activity (a daily meal, say) cannot fill it.
+
+    Two queries whatever the number of dates: the dates in order as small tuples, read until
+    enough are chosen (a server-side cursor on PostgreSQL stops reading there), then the
+    chosen ones with what a line shows."""
+    dates = Occurrence.objects.filter(
+        datum__range=(start, end),
+        vervalt=False,
+        activiteit__status=ActiviteitStatus.GEPUBLICEERD,
+        activiteit__locatie__status=LocatieStatus.GEPUBLICEERD,
+        activiteit__alleen_voor_doelgroep=False,
+    )
+    if where is not None:
+        dates = dates.filter(where)
+    ordered = dates.order_by("datum", "begin", "activiteit__titel", "activiteit_id").values_list(
+        "pk", "activiteit_id", "datum", "activiteit__categorie"
+    )
+    chosen, seen_activiteiten, seen_days = [], set(), set()
+    for pk, activiteit_id, datum, categorie in ordered.iterator(chunk_size=WEEK_HIGHLIGHTS * 8):
+        if activiteit_id in seen_activiteiten:
             continue
-        if dates:
-            next_dates.append((dates[0], activiteit))
-    next_dates.sort(key=lambda item: (item[0], item[1].begintijd, item[1].titel))
-    highlights, seen = [], set()
-    for day, activiteit in next_dates:
-        if (day, activiteit.categorie) not in seen:
-            seen.add((day, activiteit.categorie))
-            highlights.append((day, activiteit))
-    return highlights[:WEEK_HIGHLIGHTS]
+        seen_activiteiten.add(activiteit_id)
+        if (datum, categorie) in seen_days:
+            continue
+        seen_days.add((datum, categorie))
+        chosen.append(pk)
+        if len(chosen) == WEEK_HIGHLIGHTS:
+            break
+    if not chosen:
+        return []
+    rows = Occurrence.objects.filter(pk__in=chosen).select_related(
+        "activiteit", "activiteit__locatie", "activiteit__locatie__gemeente"
+    )
+    by_pk = {row.pk: row for row in rows}
+    return [by_pk[pk] for pk in chosen]

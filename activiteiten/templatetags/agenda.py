@@ -6,19 +6,22 @@ not import `activiteiten`; their templates ask for the programme through these t
     {% include "activiteiten/includes/programma.html" %}
     {% events_jsonld programma %}
 
-`programma` runs a fixed number of queries (the activities, their exceptions in the window
-and their target groups), whatever the number of activities or dates.
+`programma` runs four queries at most (the stored dates with their exception; their
+activities with organiser, places, target groups), whatever the number of activities or dates.
 """
 
 import datetime as dt
 from dataclasses import dataclass
+from html import escape
 
 from django import template
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from activiteiten import agenda
+from activiteiten import agenda, schedule
+from activiteiten.models import Occurrence
 from locaties import jsonld
 
 register = template.Library()
@@ -31,7 +34,7 @@ class Programma:
     start: dt.date
     end: dt.date
     today: dt.date
-    items: list[agenda.Occurrence]
+    items: list[Occurrence]
 
     @property
     def days(self):
@@ -84,21 +87,17 @@ def events_jsonld(context, programma: Programma):
     return jsonld.script_tag({"@context": "https://schema.org", "@graph": events})
 
 
-def _event(item: agenda.Occurrence, request) -> dict:
+def _event(item: Occurrence, request) -> dict:
     activiteit = item.activiteit
     locatie = activiteit.locatie
     place_url = request.build_absolute_uri(reverse("locaties:detail", args=[locatie.slug]))
     event = {
         "@type": "Event",
         "name": activiteit.titel,
-        "startDate": item.begin.isoformat(),
-        "endDate": item.einde.isoformat(),
+        "startDate": timezone.localtime(item.begin).isoformat(),
+        "endDate": timezone.localtime(item.einde).isoformat(),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "eventStatus": (
-            "https://schema.org/EventCancelled"
-            if item.vervalt
-            else "https://schema.org/EventScheduled"
-        ),
+        "eventStatus": "https://schema.org/EventScheduled",
         "location": {
             "@type": "Place",
             "@id": place_url,
@@ -109,6 +108,13 @@ def _event(item: agenda.Occurrence, request) -> dict:
         "isAccessibleForFree": activiteit.is_gratis,
         "url": place_url,
     }
+    if item.vervalt:
+        event["eventStatus"] = "https://schema.org/EventCancelled"
+    elif item.is_verplaatst:
+        event["eventStatus"] = "https://schema.org/EventRescheduled"
+        event["previousStartDate"] = schedule.aware(
+            item.oorspronkelijke_datum, activiteit.begintijd
+        ).isoformat()
     if activiteit.omschrijving:
         event["description"] = activiteit.omschrijving
     if not activiteit.is_gratis:
@@ -129,9 +135,107 @@ def bedrag(value) -> str:
 @register.filter
 def vervalt_tekst(uitzondering) -> str:
     """'Vervalt: Koningsdag' for a cancelled date ('Vervalt' without a reason)."""
-    reden = (uitzondering.reden or "").strip()
+    reden = (getattr(uitzondering, "reden", "") or "").strip()
     if reden.lower().startswith("vervalt"):
         reden = reden[len("vervalt") :].lstrip(" :—-")
     if not reden:
         return _("Vervalt")
     return _("Vervalt: %(reden)s") % {"reden": reden}
+
+
+@register.filter
+def verplaatst_tekst(item: Occurrence) -> str:
+    """'Verplaatst van dinsdag 27 april' for a date moved to another day; 'Andere tijd (anders
+    10:00–12:00)' for one moved within its day."""
+    activiteit = item.activiteit
+    if item.datum != item.oorspronkelijke_datum:
+        tekst = _("Verplaatst van %(datum)s") % {
+            "datum": formats.date_format(item.oorspronkelijke_datum, "l j F")
+        }
+    else:
+        tekst = _("Andere tijd (anders %(begin)s–%(einde)s)") % {
+            "begin": activiteit.begintijd.strftime("%H:%M"),
+            "einde": activiteit.eindtijd.strftime("%H:%M"),
+        }
+    return tekst
+
+
+# One line of a programme ------------------------------------------------------------------
+
+MEMO = "agenda_regel"
+SLUG_PLACEHOLDER = "slug-placeholder"
+
+
+@register.simple_tag(takes_context=True)
+def agenda_regel(context, item: Occurrence, show_place=True) -> SafeString:
+    """One line of a programme as HTML: when (with 'vervalt' or 'verplaatst'), what, where
+    and the practical details.
+
+    Built here with plain string formatting rather than in a template, because a gemeente's
+    week holds hundreds of lines (template nodes and format_html cost several times as much),
+    and the part that depends only on the activity is built once per activity per render.
+    Every value is escaped."""
+    memo = context.render_context.get(MEMO)
+    if memo is None:
+        memo = context.render_context[MEMO] = {
+            # Slugs are URL-safe, so one reverse() serves every place and activity.
+            "place_url": reverse("locaties:detail", args=[SLUG_PLACEHOLDER]),
+            "activiteit_url": reverse("activiteiten:detail", args=[SLUG_PLACEHOLDER]),
+        }
+    key = (item.activiteit_id, bool(show_place))
+    over = memo.get(key)
+    if over is None:
+        over = memo[key] = _activiteit_html(item.activiteit, show_place, memo)
+    begin, einde = (
+        item.begin.astimezone(schedule.AMSTERDAM),
+        item.einde.astimezone(schedule.AMSTERDAM),
+    )
+    status, modifier = "", ""
+    if item.vervalt:
+        modifier = " agenda__item--vervalt"
+        status = (
+            ' <strong class="label label--vervalt">'
+            f"{escape(vervalt_tekst(item.uitzondering))}</strong>"
+        )
+    elif item.is_verplaatst:
+        # A short badge (badges do not wrap), then the reason as plain text.
+        status = f' <strong class="badge badge--warning">{escape(verplaatst_tekst(item))}</strong>'
+        reden = (getattr(item.uitzondering, "reden", "") or "").strip()
+        if reden:
+            status += f" {escape(reden)}"
+    return mark_safe(  # every value above and in `over` is escaped
+        f'<li class="agenda__item{modifier}"><p class="agenda__when">'
+        f'<time datetime="{begin.isoformat()}">{begin:%H:%M}–{einde:%H:%M}</time>{status}</p>'
+        f"{over}</li>"
+    )
+
+
+def _activiteit_html(activiteit, show_place: bool, urls: dict) -> str:
+    """What (linking the activity's page), where and the details of an agenda line, escaped:
+    the same on each of its dates."""
+    url = urls["activiteit_url"].replace(SLUG_PLACEHOLDER, activiteit.slug)
+    html = (
+        f'<p class="agenda__what"><a href="{escape(url)}"><strong>{escape(activiteit.titel)}'
+        "</strong></a></p>"
+    )
+    if show_place:
+        locatie = activiteit.locatie
+        url = urls["place_url"].replace(SLUG_PLACEHOLDER, locatie.slug)
+        html += (
+            f'<p class="agenda__where"><a href="{escape(url)}">{escape(locatie.naam)}</a>, '
+            f"{escape(locatie.plaats)}</p>"
+        )
+    kosten = _("Gratis") if activiteit.is_gratis else bedrag(activiteit.kosten)
+    if activiteit.kosten_toelichting:
+        kosten = f"{kosten} ({activiteit.kosten_toelichting})"
+    if activiteit.aanmelden_nodig:
+        aanmelden = _("aanmelden nodig")
+        if activiteit.aanmelden_via:
+            aanmelden = f"{aanmelden}: {activiteit.aanmelden_via}"
+    else:
+        aanmelden = _("aanmelden niet nodig")
+    details = [kosten, aanmelden]
+    if activiteit.alleen_voor_doelgroep:
+        groepen = ", ".join(str(d).lower() for d in activiteit.doelgroepen.all())
+        details.append(f"{_('alleen voor')} {groepen or _('de doelgroep')}")
+    return html + f'<p class="agenda__details">{" · ".join(escape(d) for d in details)}</p>'

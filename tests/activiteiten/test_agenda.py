@@ -1,15 +1,17 @@
 """The agenda: activiteiten/agenda.py (occurrences, weeks) and the public agenda page."""
 
 import datetime as dt
+import json
+import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from activiteiten import agenda
+from activiteiten import agenda, occurrences
 from activiteiten.constants import ActiviteitStatus, Categorie
-from activiteiten.models import Activiteit
+from activiteiten.models import Activiteit, Uitzondering
 from locaties.constants import DoelgroepCode, LocatieStatus
 from locaties.models import Doelgroep
 from tests.factories import (
@@ -84,6 +86,7 @@ class TestOccurrences:
         koffie(locatie, titel="Goed")
         kapot = koffie(locatie, titel="Kapot")
         Activiteit.objects.filter(pk=kapot.pk).update(herhaling="FREQ=SOMETIMES")
+        occurrences.regenerate(Activiteit.objects.get(pk=kapot.pk))
         items = agenda.occurrences(Activiteit.objects.all(), MONDAY, SUNDAY)
         assert [item.activiteit.titel for item in items] == ["Goed"]
 
@@ -94,17 +97,19 @@ class TestOccurrences:
             Activiteit.objects.all(), dt.date(2027, 3, 22), dt.date(2027, 4, 4)
         )
         assert item is None
-        assert [i.begin.utcoffset() for i in items] == [
+        local = [timezone.localtime(i.begin) for i in items]
+        assert [moment.utcoffset() for moment in local] == [
             dt.timedelta(hours=1),
             dt.timedelta(hours=2),
         ]
-        assert all(i.begin.hour == 10 for i in items)
+        assert all(moment.hour == 10 for moment in local)
+        assert [i.begin.astimezone(dt.UTC).hour for i in items] == [9, 8]
 
     def test_the_query_count_does_not_grow_with_the_activities(
         self, locatie, django_assert_num_queries
     ):
         bulk_activiteiten(locatie, 50)
-        with django_assert_num_queries(2):  # the activities and their exceptions
+        with django_assert_num_queries(3):  # the dates, their activities, their places
             items = agenda.occurrences(Activiteit.objects.all(), MONDAY, SUNDAY)
         assert len(items) == 50
 
@@ -143,24 +148,29 @@ class TestParseWeek:
         assert agenda.week_param(dt.date(2026, 12, 28)) == "2026-W53"
 
 
-def bulk_activiteiten(locatie, count, **kwargs):
+def bulk_activiteiten(locatie, count, dates=dt.date(2027, 1, 5), **kwargs):
+    """`count` activities saved at once, their dates stored as the nightly `verleng_agenda`
+    stores them: for the month from `dates`."""
     organisator = PartnerFactory()
+    values = {
+        "categorie": Categorie.KOFFIE,
+        "startdatum": dt.date(2027, 1, 5),
+        "begintijd": dt.time(10),
+        "eindtijd": dt.time(12),
+        "herhaling": "FREQ=WEEKLY;BYDAY=TU",
+        "status": ActiviteitStatus.GEPUBLICEERD,
+    } | kwargs
     Activiteit.objects.bulk_create(
         Activiteit(
             titel=f"Activiteit {n}",
             slug=f"bulk-activiteit-{locatie.pk}-{n}",
             locatie=locatie,
             organisator=organisator,
-            categorie=Categorie.KOFFIE,
-            startdatum=dt.date(2027, 1, 5),
-            begintijd=dt.time(10),
-            eindtijd=dt.time(12),
-            herhaling="FREQ=WEEKLY;BYDAY=TU",
-            status=ActiviteitStatus.GEPUBLICEERD,
-            **kwargs,
+            **values,
         )
         for n in range(count)
     )
+    occurrences.extend_horizon(dates + dt.timedelta(days=30))
 
 
 @pytest.mark.django_db
@@ -362,3 +372,86 @@ class TestAgendaPage:
                 },
             )
         assert response.status_code == 200
+
+
+@pytest.mark.django_db
+class TestStoredDatesOnThePages:
+    def test_a_moved_date_shows_on_its_new_day_marked_moved(self, client, locatie):
+        activiteit = koffie(locatie, titel="Koffieochtend")
+        Uitzondering.objects.create(
+            activiteit=activiteit,
+            datum=dt.date(2027, 1, 12),
+            reden="Zaal bezet",
+            nieuwe_datum=dt.date(2027, 1, 14),
+            nieuwe_begintijd=dt.time(13),
+            nieuwe_eindtijd=dt.time(15),
+        )
+        occurrences.regenerate(activiteit)
+        response = client.get(URL, {"week": WEEK})
+        assert [day for day, _items in response.context["days"]] == [dt.date(2027, 1, 14)]
+        html = response.content.decode()
+        assert (
+            '<strong class="badge badge--warning">Verplaatst van dinsdag 12 januari</strong> '
+            "Zaal bezet</p>"
+        ) in html
+        assert '<time datetime="2027-01-14T13:00:00+01:00">13:00–15:00</time>' in html
+
+    def test_a_cancelled_and_a_moved_date_in_the_places_json_ld(self, client, locatie):
+        today = timezone.localdate()
+        activiteit = koffie(locatie, startdatum=today, herhaling="FREQ=WEEKLY")
+        UitzonderingFactory(activiteit=activiteit, datum=today + dt.timedelta(days=7))
+        Uitzondering.objects.create(
+            activiteit=activiteit,
+            datum=today + dt.timedelta(days=14),
+            nieuwe_datum=today + dt.timedelta(days=15),
+        )
+        occurrences.regenerate(activiteit)
+        html = client.get(reverse("locaties:detail", args=[locatie.slug])).content.decode()
+        events = json.loads(
+            re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[-1]
+        )["@graph"]
+        assert [event["eventStatus"].rsplit("/", 1)[1] for event in events] == [
+            "EventScheduled",
+            "EventCancelled",
+            "EventRescheduled",
+            "EventScheduled",
+        ]
+        moved = events[2]
+        assert moved["startDate"].startswith(f"{today + dt.timedelta(days=15)}T10:00:00+0")
+        assert moved["previousStartDate"].startswith(f"{today + dt.timedelta(days=14)}T10:00")
+
+    def test_a_week_past_the_stored_dates_says_so_and_links_no_further(self, client):
+        today = timezone.localdate()
+        horizon = occurrences.horizon_end(today)
+        beyond = agenda.monday_of(horizon) + dt.timedelta(days=7)
+        response = client.get(URL, {"week": agenda.week_param(beyond)})
+        html = response.content.decode()
+        assert "De agenda loopt tot en met" in html
+        assert "Kijk later nog eens" in html
+        assert "Volgende week" not in html and "Vorige week" in html
+
+    def test_the_week_of_the_horizon_says_which_days_are_missing(self, client):
+        today = timezone.localdate()
+        horizon = occurrences.horizon_end(today)
+        response = client.get(URL, {"week": agenda.week_param(agenda.monday_of(horizon))})
+        if horizon.weekday() == 6:
+            assert not response.context["horizon_message"]
+        else:
+            assert "staan er nog niet in" in response.context["horizon_message"]
+        assert "Volgende week" in response.content.decode()
+
+    def test_this_week_has_no_horizon_message(self, client):
+        assert client.get(URL).context["horizon_message"] == ""
+
+    @pytest.mark.parametrize("count", [10, 1000])
+    def test_the_wijk_page_runs_a_fixed_number_of_queries(
+        self, client, gemeente, count, django_assert_max_num_queries
+    ):
+        wijk = WijkFactory(gemeente=gemeente)
+        plek = LocatieFactory(gepubliceerd=True, gemeente=gemeente, wijk=wijk)
+        today = timezone.localdate()
+        bulk_activiteiten(plek, count, startdatum=today, herhaling="FREQ=WEEKLY", dates=today)
+        with django_assert_max_num_queries(8):
+            response = client.get(reverse("locaties:wijk", args=[wijk.slug]))
+        assert response.status_code == 200
+        assert len(response.context["programma"].items) == count

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from activiteiten import occurrences
 from activiteiten.constants import ActiviteitStatus, Categorie
 from activiteiten.models import Activiteit, Uitzondering
 from locaties.constants import DoelgroepCode, LocatieStatus, SamenwerkingRol, VoorzieningCode
@@ -279,6 +280,7 @@ class TestPlacePage:
         Uitzondering.objects.bulk_create(
             Uitzondering(activiteit=a, datum=a.startdatum, reden="Ziek") for a in activiteiten[::2]
         )
+        occurrences.extend_horizon(today + dt.timedelta(days=35))  # as `verleng_agenda` does
         Openingstijd.objects.bulk_create(
             Openingstijd(
                 locatie=locatie, weekdag=n % 7, van=dt.time(n // 7), tot=dt.time(n // 7, 30)

@@ -14,6 +14,7 @@ from tests.factories import (
     LocatieFactory,
     OpeningstijdFactory,
     SluitingFactory,
+    UitzonderingFactory,
     WijkFactory,
 )
 
@@ -339,14 +340,16 @@ def test_category_and_day_must_hold_for_the_same_activity(client, tuesday_mornin
         (dt.date(2027, 3, 11), "", True),  # one-off on the coming Thursday
         (dt.date(2027, 3, 18), "", False),  # one-off a week later
         (dt.date(2027, 1, 5), "FREQ=WEEKLY;BYDAY=TU,TH", True),
-        (dt.date(2027, 1, 7), "FREQ=MONTHLY;BYDAY=1TH", True),  # counts on every Thursday
+        (dt.date(2027, 1, 7), "FREQ=MONTHLY;BYDAY=2TH", True),  # 11 March: 2nd Thursday
+        (dt.date(2027, 1, 7), "FREQ=MONTHLY;BYDAY=1TH", False),  # 4 March, not the 11th
         (dt.date(2027, 1, 1), "FREQ=DAILY", True),
-        (dt.date(2027, 1, 7), "FREQ=WEEKLY;INTERVAL=2", True),  # starts on a Thursday
+        (dt.date(2027, 1, 14), "FREQ=WEEKLY;INTERVAL=2", True),  # a Thursday, 8 weeks before
+        (dt.date(2027, 1, 7), "FREQ=WEEKLY;INTERVAL=2", False),  # its week is 4 and 18 March
         (dt.date(2027, 1, 5), "FREQ=WEEKLY", False),  # starts on a Tuesday
         (dt.date(2027, 4, 1), "FREQ=WEEKLY;BYDAY=TH", False),  # not started yet
     ],
 )
-def test_the_day_filter_reads_the_date_or_the_rule(
+def test_the_day_filter_reads_the_stored_dates(
     client, tuesday_morning, startdatum, herhaling, on_thursday
 ):
     locatie = LocatieFactory(naam="Plek", gepubliceerd=True)
@@ -355,6 +358,19 @@ def test_the_day_filter_reads_the_date_or_the_rule(
     response = client.get(LIST, {"dag": str(Weekdag.DONDERDAG)})
 
     assert names(response) == (["Plek"] if on_thursday else [])
+
+
+def test_the_day_filter_leaves_out_a_cancelled_date(client, tuesday_morning):
+    # The coming Thursday from Tuesday 9 March 2027 is 11 March.
+    locatie = LocatieFactory(naam="Plek", gepubliceerd=True)
+    activiteit = ActiviteitFactory(
+        locatie=locatie, startdatum=dt.date(2027, 1, 7), herhaling="FREQ=WEEKLY;BYDAY=TH"
+    )
+    UitzonderingFactory(activiteit=activiteit, datum=dt.date(2027, 3, 11), reden="Ziek")
+
+    assert names(client.get(LIST, {"dag": str(Weekdag.DONDERDAG)})) == []
+    assert names(client.get(LIST, {"activiteit": "koffie", "dag": str(Weekdag.DONDERDAG)})) == []
+    assert names(client.get(LIST, {"activiteit": "koffie"})) == ["Plek"]
 
 
 def test_filters_combine_and_the_url_keeps_them_for_the_next_page(client):
