@@ -37,11 +37,8 @@ import statistics
 import sys
 import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-PROJECT = Path(__file__).resolve().parent.parent
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+from harness import on_throwaway_database, setup_django
 
 # The Dutch mainland, roughly, as in benchmarks/near_me.py: (south, north, west, east).
 LAND = [
@@ -64,15 +61,6 @@ def parse_args():
     return parser.parse_args()
 
 
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
-def admin_conninfo(url: str) -> str:
-    return "postgresql://" + url.split("://", 1)[1]
-
-
 def stats(seconds: list[float]) -> str:
     ms = sorted(s * 1000 for s in seconds)
     p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
@@ -84,27 +72,9 @@ def main() -> int:
     if args.sqlite:
         with tempfile.TemporaryDirectory() as folder:
             return run(args, f"sqlite:///{folder}/bench.sqlite3")
-    base_url = os.environ.get("DATABASE_URL") or DEFAULT_URL
-    if not base_url.startswith(("postgres://", "postgresql://")):
-        print("DATABASE_URL must point at PostgreSQL, or pass --sqlite.", file=sys.stderr)
-        return 2
-    import psycopg
-
-    name = f"ontmoeting_bench_dekking_{os.getpid()}"
-    admin = admin_conninfo(base_url)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    print(f"Created database {name}", flush=True)
-    try:
-        return run(args, with_database(base_url, name))
-    finally:
-        if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            print(f"Dropped database {name}")
+    return on_throwaway_database(
+        "ontmoeting_bench_dekking", lambda url: run(args, url), keep=args.keep
+    )
 
 
 # Data --------------------------------------------------------------------------------------
@@ -424,13 +394,7 @@ def make_nederland(maker: "Maker", rng: random.Random) -> int:
 
 
 def run(args, url: str) -> int:
-    os.environ["DATABASE_URL"] = url
-    os.environ["DEBUG"] = "true"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ontmoeting.settings")
-    sys.path.insert(0, str(PROJECT))
-    import django
-
-    django.setup()
+    setup_django(url)
 
     from django.core.management import call_command
     from django.db import connection

@@ -21,16 +21,10 @@ database for inspection). The database is dropped afterwards, also when the run 
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
-
-PROJECT = Path(__file__).resolve().parent.parent
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+from harness import on_throwaway_database, setup_django, summary
 
 # The Dutch mainland, roughly: (south, north, west, east). Towns are drawn from a few boxes
 # that stay on land, so points do not end up in the North Sea or the IJsselmeer.
@@ -50,16 +44,6 @@ def parse_args():
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--keep", action="store_true", help="do not drop the database")
     return parser.parse_args()
-
-
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
-def admin_conninfo(url: str) -> str:
-    """psycopg wants postgresql://; DATABASE_URL may say postgres://."""
-    return "postgresql://" + url.split("://", 1)[1]
 
 
 def towns(rng: random.Random, count: int) -> list[tuple[float, float, float]]:
@@ -85,51 +69,13 @@ def place_points(rng: random.Random, count: int, centres) -> list[tuple[float, f
     return points
 
 
-def summary(label: str, seconds: list[float], queries: list[int] | None = None) -> str:
-    ms = sorted(s * 1000 for s in seconds)
-    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-    queries_text = ""
-    if queries:
-        queries_text = f" | {statistics.mean(queries):.2f} | {max(queries)}"
-    else:
-        queries_text = " | – | –"
-    return (
-        f"| {label} | {len(ms)} | {statistics.median(ms):.1f} | {p95:.1f} | {ms[-1]:.1f}"
-        f"{queries_text} |"
-    )
-
-
 def main() -> int:
     args = parse_args()
-    base_url = os.environ.get("DATABASE_URL") or DEFAULT_URL
-    if not base_url.startswith(("postgres://", "postgresql://")):
-        print("DATABASE_URL must point at a PostgreSQL server (postgres://…).", file=sys.stderr)
-        return 2
-    name = f"ontmoeting_bench_{os.getpid()}"
-    admin = admin_conninfo(base_url)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    print(f"Created database {name}", flush=True)
-    try:
-        return run(args, with_database(base_url, name))
-    finally:
-        if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            print(f"Dropped database {name}")
+    return on_throwaway_database("ontmoeting_bench", lambda url: run(args, url), keep=args.keep)
 
 
 def run(args, url: str) -> int:
-    os.environ["DATABASE_URL"] = url
-    os.environ["DEBUG"] = "true"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ontmoeting.settings")
-    sys.path.insert(0, str(PROJECT))
-    import django
-
-    django.setup()
+    setup_django(url)
 
     from django.core.management import call_command
     from django.db import connection
