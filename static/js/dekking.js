@@ -17,9 +17,7 @@
   // Places are reachable by keyboard when there are not too many tab stops.
   var MAX_KEYBOARD_MARKERS = 100;
 
-  function text(element, name, fallback) {
-    return element.getAttribute("data-tekst-" + name) || fallback;
-  }
+  var text = window.OntmoetingKaart.text;
 
   function textNode(tag, value, className) {
     var node = document.createElement(tag);
@@ -83,42 +81,7 @@
   function createMap(element) {
     element.hidden = false;
     // Quarter zoom steps, so that a gemeente fills the map rather than half of it.
-    var map = L.map(element, {
-      zoomControl: false,
-      scrollWheelZoom: false,
-      zoomSnap: 0.25,
-      zoomDelta: 0.5,
-    });
-    L.control
-      .zoom({
-        zoomInTitle: text(element, "zoom-in", "Inzoomen"),
-        zoomOutTitle: text(element, "zoom-out", "Uitzoomen"),
-      })
-      .addTo(map);
-    map.attributionControl.setPrefix(false);
-    var tiles = L.tileLayer(element.getAttribute("data-tile-url"), {
-      attribution: element.getAttribute("data-tile-attribution") || "",
-      maxZoom: 19,
-    });
-    tiles.on("tileerror", function () {
-      element.classList.add("kaart--zonder-tegels");
-    });
-    tiles.addTo(map);
-    map.on("focus click", function () {
-      map.scrollWheelZoom.enable();
-    });
-    map.on("blur", function () {
-      map.scrollWheelZoom.disable();
-    });
-    map.on("popupopen", function (event) {
-      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
-      if (close) {
-        var label = text(element, "sluiten", "Sluiten");
-        close.setAttribute("aria-label", label);
-        close.setAttribute("title", label);
-      }
-    });
-    return map;
+    return window.OntmoetingKaart.create(element, { zoomSnap: 0.25, zoomDelta: 0.5 });
   }
 
   function show(element, data, legend) {

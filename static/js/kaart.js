@@ -16,9 +16,7 @@
   var PLACE_ZOOM = 16;
   var MAX_FIT_ZOOM = 16;
 
-  function text(element, name, fallback) {
-    return element.getAttribute("data-tekst-" + name) || fallback;
-  }
+  var text = window.OntmoetingKaart.text;
 
   function markerIcon(naam, sterlocatie, element) {
     var icon = document.createElement("span");
@@ -106,38 +104,7 @@
 
   function createMap(element) {
     element.hidden = false;
-    var map = L.map(element, { zoomControl: false, scrollWheelZoom: false });
-    L.control
-      .zoom({
-        zoomInTitle: text(element, "zoom-in", "Inzoomen"),
-        zoomOutTitle: text(element, "zoom-out", "Uitzoomen"),
-      })
-      .addTo(map);
-    map.attributionControl.setPrefix(false);
-    var tiles = L.tileLayer(element.getAttribute("data-tile-url"), {
-      attribution: element.getAttribute("data-tile-attribution") || "",
-      maxZoom: 19,
-    });
-    tiles.on("tileerror", function () {
-      element.classList.add("kaart--zonder-tegels");
-    });
-    tiles.addTo(map);
-    // Scrolling the page over the map must not zoom it; a click or focus on the map does.
-    map.on("focus click", function () {
-      map.scrollWheelZoom.enable();
-    });
-    map.on("blur", function () {
-      map.scrollWheelZoom.disable();
-    });
-    map.on("popupopen", function (event) {
-      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
-      if (close) {
-        var label = text(element, "sluiten", "Sluiten");
-        close.setAttribute("aria-label", label);
-        close.setAttribute("title", label);
-      }
-    });
-    return map;
+    return window.OntmoetingKaart.create(element);
   }
 
   function showPlace(element) {
