@@ -15,7 +15,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 
 from activiteiten import feeds
-from locaties import jsonld
+from activiteiten import jsonld as event_jsonld
 from locaties.constants import LocatieStatus
 from locaties.models import Locatie, Wijk
 from partners.models import Partner
@@ -83,57 +83,9 @@ def activiteit_detail(request, slug):
         "weken": WEEKS,
         "today": today,
         "page_url": page_url,
-        "events_jsonld": jsonld.script_tag(
-            {
-                "@context": "https://schema.org",
-                "@graph": [_event_jsonld(row, request, page_url) for row in rows],
-            }
-        )
-        if rows
-        else "",
+        "events_jsonld": event_jsonld.script_tag(rows, request),
     }
     return render(request, "activiteiten/detail.html", context)
-
-
-def _event_jsonld(occurrence, request, page_url: str) -> dict:
-    """A schema.org Event for one date, as the agenda's `events_jsonld` makes them, with the
-    activity's own page as its URL and a moved date marked rescheduled."""
-    activiteit = occurrence.activiteit
-    locatie = activiteit.locatie
-    if occurrence.vervalt:
-        status = "https://schema.org/EventCancelled"
-    elif occurrence.is_verplaatst:
-        status = "https://schema.org/EventRescheduled"
-    else:
-        status = "https://schema.org/EventScheduled"
-    event = {
-        "@type": "Event",
-        "name": activiteit.titel,
-        "url": page_url,
-        "startDate": timezone.localtime(occurrence.begin).isoformat(),
-        "endDate": timezone.localtime(occurrence.einde).isoformat(),
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "eventStatus": status,
-        "location": {
-            "@type": "Place",
-            "@id": request.build_absolute_uri(reverse("locaties:detail", args=[locatie.slug])),
-            "name": locatie.naam,
-            "address": jsonld.postal_address(locatie),
-        },
-        "organizer": {"@type": "Organization", "name": activiteit.organisator.naam},
-        "isAccessibleForFree": activiteit.is_gratis,
-    }
-    if occurrence.is_verplaatst:
-        event["previousStartDate"] = occurrence.oorspronkelijke_datum.isoformat()
-    if activiteit.omschrijving:
-        event["description"] = activiteit.omschrijving
-    if not activiteit.is_gratis:
-        event["offers"] = {
-            "@type": "Offer",
-            "price": f"{activiteit.kosten:.2f}",
-            "priceCurrency": "EUR",
-        }
-    return event
 
 
 # ----------------------------------------------------------------------------------- feeds

@@ -21,8 +21,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from activiteiten import agenda, schedule
+from activiteiten import jsonld as event_jsonld
 from activiteiten.models import Occurrence
-from locaties import jsonld
 
 register = template.Library()
 
@@ -79,51 +79,8 @@ def programma(*, locatie=None, wijk=None, weken=1) -> Programma:
 @register.simple_tag(takes_context=True)
 def events_jsonld(context, programma: Programma):
     """A `<script type="application/ld+json">` with a schema.org Event per date ('' when there
-    are none). A cancelled date is an Event with eventStatus EventCancelled."""
-    if not programma.items:
-        return ""
-    request = context["request"]
-    events = [_event(item, request) for item in programma.items]
-    return jsonld.script_tag({"@context": "https://schema.org", "@graph": events})
-
-
-def _event(item: Occurrence, request) -> dict:
-    activiteit = item.activiteit
-    locatie = activiteit.locatie
-    place_url = request.build_absolute_uri(reverse("locaties:detail", args=[locatie.slug]))
-    event = {
-        "@type": "Event",
-        "name": activiteit.titel,
-        "startDate": timezone.localtime(item.begin).isoformat(),
-        "endDate": timezone.localtime(item.einde).isoformat(),
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "eventStatus": "https://schema.org/EventScheduled",
-        "location": {
-            "@type": "Place",
-            "@id": place_url,
-            "name": locatie.naam,
-            "address": jsonld.postal_address(locatie),
-        },
-        "organizer": {"@type": "Organization", "name": activiteit.organisator.naam},
-        "isAccessibleForFree": activiteit.is_gratis,
-        "url": place_url,
-    }
-    if item.vervalt:
-        event["eventStatus"] = "https://schema.org/EventCancelled"
-    elif item.is_verplaatst:
-        event["eventStatus"] = "https://schema.org/EventRescheduled"
-        event["previousStartDate"] = schedule.aware(
-            item.oorspronkelijke_datum, activiteit.begintijd
-        ).isoformat()
-    if activiteit.omschrijving:
-        event["description"] = activiteit.omschrijving
-    if not activiteit.is_gratis:
-        event["offers"] = {
-            "@type": "Offer",
-            "price": f"{activiteit.kosten:.2f}",
-            "priceCurrency": "EUR",
-        }
-    return event
+    are none); see activiteiten/jsonld.py."""
+    return event_jsonld.script_tag(programma.items, context["request"])
 
 
 @register.filter

@@ -189,7 +189,7 @@ class TestTheActivityPage:
         assert events["2027-03-30"]["startDate"] == "2027-03-30T10:00:00+02:00"
         assert events["2027-04-27"]["eventStatus"] == "https://schema.org/EventCancelled"
         assert events["2027-04-08"]["eventStatus"] == "https://schema.org/EventRescheduled"
-        assert events["2027-04-08"]["previousStartDate"] == "2027-04-06"
+        assert events["2027-04-08"]["previousStartDate"].startswith("2027-04-06T")
         assert events["2027-03-23"]["url"] == "http://testserver/activiteiten/koffieochtend/"
         assert events["2027-03-23"]["offers"]["price"] == "2.50"
 

@@ -235,6 +235,7 @@ class TestPlacePage:
         assert graph[0]["name"] == "Koffieochtend"
         assert graph[0]["startDate"].startswith(today.isoformat() + "T10:00:00+0")
         assert graph[0]["location"]["name"] == "Buurthuiskamer De Linde"
+        assert graph[0]["url"] == f"http://testserver/activiteiten/{activiteit.slug}/"
         assert graph[1]["eventStatus"] == "https://schema.org/EventCancelled"
         assert graph[0]["eventStatus"] == "https://schema.org/EventScheduled"
 
