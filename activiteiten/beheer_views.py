@@ -27,7 +27,7 @@ from activiteiten.forms import (
 from activiteiten.history import activiteit_history
 from activiteiten.models import Uitzondering
 from activiteiten.occurrences import RuimteBezet
-from ontmoeting.concurrency import StaleEdit, refuse_stale
+from kern.concurrency import StaleEdit, refuse_stale
 from partners import permissions
 from partners.decorators import editor_required, member_required
 

@@ -17,7 +17,6 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -32,6 +31,7 @@ from shapely.geometry.polygon import orient
 from activiteiten import occurrences, schedule
 from activiteiten.constants import ActiviteitStatus, Categorie
 from activiteiten.models import Activiteit, Uitzondering
+from kern.timezones import AMSTERDAM
 from locaties.constants import (
     Beheervorm,
     DoelgroepCode,
@@ -60,7 +60,6 @@ from partners.invitations import hash_token
 from partners.models import Gemeente, Lidmaatschap, Partner, Uitnodiging, User
 
 DEMO_PASSWORD = "ontmoeten-demo-2026"  # noqa: S105 - published on purpose, demo accounts only
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 # ---------------------------------------------------------------------------------------------
 # Gemeenten and their wijken

@@ -48,8 +48,8 @@ from icalendar import (
 
 from activiteiten.constants import ActiviteitStatus
 from activiteiten.models import Activiteit, Occurrence, Uitzondering
-from activiteiten.schedule import AMSTERDAM
 from activiteiten.templatetags.agenda import vervalt_tekst
+from kern.timezones import AMSTERDAM
 from locaties.constants import LocatieStatus, WijkSoort
 
 TZID = "Europe/Amsterdam"

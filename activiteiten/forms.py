@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from activiteiten import herhaling, occurrences, planning
 from activiteiten.herhaling import Einde, MaandSoort, MaandWeek, Patroon, Weekdag
 from activiteiten.models import Activiteit
+from kern.concurrency import VersionedFormMixin
 from locaties.models import Locatie
-from ontmoeting.concurrency import VersionedFormMixin
 from partners import permissions
 from partners.models import Partner
 

@@ -5,7 +5,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from activiteiten.models import Uitzondering
-from ontmoeting.history import History, Source, history_entries
+from kern.history import History, Source, history_entries
 
 HISTORY_LIMIT = 20
 

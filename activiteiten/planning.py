@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from activiteiten import herhaling, occurrences, schedule
 from activiteiten.constants import ActiviteitStatus as S
 from activiteiten.models import Activiteit, Occurrence, Uitzondering
-from ontmoeting.concurrency import save_unless_changed, version_of
-from ontmoeting.slugs import unique_slug
+from kern.concurrency import save_unless_changed, version_of
+from kern.slugs import unique_slug
 
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     S.CONCEPT: {S.GEPUBLICEERD, S.GEARCHIVEERD},

@@ -6,13 +6,12 @@ and winter, because the rule is expanded over local dates and made aware per occ
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+from kern.timezones import AMSTERDAM
 
 # Properties that the rule may not carry itself: the start comes from the activity's fields.
 FORBIDDEN_IN_RULE = ("DTSTART", "TZID")

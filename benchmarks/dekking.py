@@ -547,7 +547,7 @@ def profile(alles) -> list[str]:
         "values_list",
         "_plekken",
         "_grenzen",
-        "naar_rd",
+        "to_rd",
         "_centra",
         "_afstand_tot",
         "_aandeel_binnen",
@@ -557,7 +557,9 @@ def profile(alles) -> list[str]:
     ]
     lines = []
     for (filename, _line, name), (_cc, _nc, _tt, ct, _callers) in stats_.stats.items():
-        if name in wanted and ("dekking" in filename or name == "bereken"):
+        if name in wanted and (
+            "dekking" in filename or "projections" in filename or name == "bereken"
+        ):
             lines.append((ct, f"- `{name}`: {ct:.2f} s"))
     return [text for _ct, text in sorted(lines, reverse=True)]
 

@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from kern.concurrency import StaleEdit, refuse_stale, save_unless_changed
+from kern.slugs import unique_slug
 from locaties import currency, geocoding, history
 from locaties.constants import LocatieStatus
 from locaties.filters import BeheerLocatieFilter
@@ -33,8 +35,6 @@ from locaties.forms import (
 )
 from locaties.models import Financiering, Locatie, Ruimte, Samenwerking, Verhuur
 from locaties.publication import change_status, publication_problems
-from ontmoeting.concurrency import StaleEdit, refuse_stale, save_unless_changed
-from ontmoeting.slugs import unique_slug
 from partners import permissions
 from partners.decorators import editor_required, member_required
 

@@ -44,7 +44,6 @@ import datetime as dt
 import json
 import math
 from dataclasses import dataclass, field
-from functools import cache
 
 import numpy as np
 import shapely
@@ -60,8 +59,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, ExtractHour, ExtractMinute
 from django.utils import timezone
-from pyproj import Transformer
 
+from kern import projections
 from locaties import geo
 from locaties.constants import LocatieSoort, LocatieStatus, WijkSoort
 from locaties.models import Locatie, Openingstijd, Wijk
@@ -80,38 +79,6 @@ GAT_ONDER = 0.5
 # Value of activiteiten.constants.ActiviteitStatus.GEPUBLICEERD: locaties does not import
 # activiteiten (a test keeps them in step).
 ACTIVITEIT_GEPUBLICEERD = "gepubliceerd"
-
-WGS84 = "EPSG:4326"
-RD_NEW = "EPSG:28992"
-
-
-@cache
-def _naar_rd() -> Transformer:
-    return Transformer.from_crs(WGS84, RD_NEW, always_xy=True)
-
-
-@cache
-def _naar_wgs84() -> Transformer:
-    return Transformer.from_crs(RD_NEW, WGS84, always_xy=True)
-
-
-def naar_wgs84(geometries: np.ndarray) -> np.ndarray:
-    """RD New geometries back to WGS84 (lon, lat)."""
-    return _transform(geometries, _naar_wgs84())
-
-
-def naar_rd(geometries: np.ndarray) -> np.ndarray:
-    """WGS84 (lon, lat) geometries to RD New metres, all coordinates in one pyproj call."""
-    return _transform(geometries, _naar_rd())
-
-
-def _transform(geometries: np.ndarray, transformer: Transformer) -> np.ndarray:
-    def transform(coords: np.ndarray) -> np.ndarray:
-        x, y = transformer.transform(coords[:, 0], coords[:, 1])
-        return np.column_stack([x, y])
-
-    return shapely.transform(geometries, transform)
-
 
 # Figures -----------------------------------------------------------------------------------
 
@@ -215,7 +182,7 @@ class Dekking:
         if not aanwezig.any():
             return {}
         eenvoudig = shapely.simplify(self.grenzen_rd[aanwezig], tolerantie_m)
-        wgs = shapely.set_precision(naar_wgs84(eenvoudig), 1e-5)
+        wgs = shapely.set_precision(projections.to_wgs84(eenvoudig), 1e-5)
         codes = [b.code for b, ja in zip(self.buurten, aanwezig.tolist(), strict=True) if ja]
         return {
             code: json.loads(tekst)
@@ -328,10 +295,10 @@ def bereken(
     in_gemeente = plek_buurt >= 0
 
     # Geometry in RD New metres.
-    grenzen_rd = naar_rd(grenzen_wgs)
+    grenzen_rd = projections.to_rd(grenzen_wgs)
     oppervlak = shapely.area(grenzen_rd)
     centra = _centra(grenzen_rd)
-    punten_rd = naar_rd(punten_wgs) if m else punten_wgs
+    punten_rd = projections.to_rd(punten_wgs) if m else punten_wgs
     ster, kern = plekken.is_ster, plekken.is_kern
     afstanden = (
         _afstand_tot(centra, punten_rd),

@@ -22,11 +22,11 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from kern.export import Tabel, download
 from locaties import dekking as dekking_module
 from locaties.dekking import KERN_STRAAL_M, STANDAARD_STRAAL, STRALEN, Cijfers, Dekking
 from locaties.gemeente_choice import chosen_gemeente
 from locaties.geo import format_distance
-from ontmoeting.export import Tabel, download
 from partners import permissions
 from partners.decorators import member_required
 

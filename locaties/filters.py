@@ -7,7 +7,6 @@ never through an import.
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import django_filters
 from django import forms
@@ -15,12 +14,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kern.timezones import AMSTERDAM
 from locaties import currency
 from locaties.constants import LocatieSoort, LocatieStatus, Weekdag, WijkSoort
 from locaties.models import Doelgroep, Locatie, Voorziening, Wijk
 from partners.models import Gemeente
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 # ActiviteitStatus.GEPUBLICEERD; spelled out because locaties may not import activiteiten.
 ACTIVITEIT_GEPUBLICEERD = "gepubliceerd"

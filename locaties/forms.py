@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kern.concurrency import VersionedFormMixin
 from locaties import wijkimport
 from locaties.constants import LocatieStatus, WijkSoort
 from locaties.models import (
@@ -20,7 +21,6 @@ from locaties.models import (
     Wijk,
 )
 from locaties.publication import ALLOWED_TRANSITIONS
-from ontmoeting.concurrency import VersionedFormMixin
 from partners.models import Partner
 
 # Numbers as text inputs: a browser empties a number input holding text, and the person's

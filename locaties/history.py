@@ -13,6 +13,7 @@ from django.db.models.functions import Lag
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from kern.history import History, Source, history_entries
 from locaties.constants import LocatieStatus
 from locaties.models import (
     Begeleidingstijd,
@@ -24,7 +25,6 @@ from locaties.models import (
     Sluiting,
     Verhuur,
 )
-from ontmoeting.history import History, Source, history_entries
 
 HISTORY_LIMIT = 100
 

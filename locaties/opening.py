@@ -8,14 +8,12 @@ clocks change.
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from kern.timezones import AMSTERDAM
 from locaties.constants import Weekdag
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 # How far ahead to look for the next opening: long enough to get past a summer break or a
 # renovation, short enough to stay a few hundred cheap steps.

@@ -7,9 +7,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from kern.export import Tabel, download
 from locaties import currency, risico
 from locaties.gemeente_choice import chosen_gemeente
-from ontmoeting.export import Tabel, download
 from partners import permissions
 from partners.decorators import member_required
 

@@ -110,6 +110,7 @@ def locatie_list(request):
         ),
         "page": page,
         "paginator": paginator,
+        "query_without_page": without_page.urlencode(),
         "page_notice": page_notice,
         "geojson_url": _with_query(reverse("locaties:kaart"), without_page),
         "clear_filters_url": _with_query(reverse("locaties:lijst"), search_only),

@@ -33,7 +33,6 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
 
 import numpy as np
 import shapely
@@ -42,12 +41,12 @@ from django.db import transaction
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from pyproj import Transformer
 from shapely.errors import GEOSException
 
+from kern import projections
+from kern.slugs import free_slug
 from locaties.constants import WijkSoort
 from locaties.models import Locatie, Wijk
 from locaties.validators import NEDERLAND_LAT, NEDERLAND_LON
@@ -68,8 +67,6 @@ MAX_PROBLEMS = 20
 # How many examples of one reason to skip the report names.
 MAX_EXAMPLES = 10
 
-RD_NEW = "EPSG:28992"
-WGS84 = "EPSG:4326"
 # The RD New grid of the Netherlands (with a margin): x and y in metres.
 RD_X = (-7_000, 300_000)
 RD_Y = (289_000, 629_000)
@@ -298,9 +295,9 @@ def _declared_crs(collectie: dict) -> str | None:
     # ETRS89 (EPSG:4258, one of PDOK's choices) lies within a metre of WGS84 in the
     # Netherlands: less than the boundaries' own precision, so it is read as WGS84.
     if "CRS84" in naam.upper() or (digits and digits[-1] in {"4326", "4258"}):
-        return WGS84
+        return projections.WGS84
     if digits and digits[-1] in {"28992", "7415"}:  # 7415: RD New with NAP heights
-        return RD_NEW
+        return projections.RD_NEW
     raise ImportFout(
         [
             _(
@@ -487,10 +484,10 @@ def _projection(gebieden: list[_Gebied], declared: str | None) -> str:
         NEDERLAND_LAT[0] <= xmin <= xmax <= NEDERLAND_LAT[1]
         and NEDERLAND_LON[0] <= ymin <= ymax <= NEDERLAND_LON[1]
     )
-    if declared == WGS84 and in_wgs84 or declared is None and in_wgs84:
-        return WGS84
-    if declared == RD_NEW and in_rd or declared is None and in_rd:
-        return RD_NEW
+    if declared == projections.WGS84 and in_wgs84 or declared is None and in_wgs84:
+        return projections.WGS84
+    if declared == projections.RD_NEW and in_rd or declared is None and in_rd:
+        return projections.RD_NEW
     if swapped:
         problem = _(
             "De coördinaten staan als breedtegraad, lengtegraad; GeoJSON heeft lengtegraad, "
@@ -500,29 +497,13 @@ def _projection(gebieden: list[_Gebied], declared: str | None) -> str:
         problem = _(
             "Het bestand zegt %(crs)s te gebruiken, maar de coördinaten liggen daarin niet in "
             "Nederland. Klopt de projectie?"
-        ) % {"crs": "RD New (EPSG:28992)" if declared == RD_NEW else "WGS84"}
+        ) % {"crs": "RD New (EPSG:28992)" if declared == projections.RD_NEW else "WGS84"}
     else:
         problem = _(
             "De coördinaten liggen niet in Nederland, in RD New (meters) noch in WGS84 "
             "(graden). Is het bestand in een andere projectie?"
         )
     raise ImportFout([problem])
-
-
-@cache
-def _rd_to_wgs84() -> Transformer:
-    return Transformer.from_crs(RD_NEW, WGS84, always_xy=True)
-
-
-def _reproject(shapes: np.ndarray) -> np.ndarray:
-    """RD New to WGS84 for every vertex of every shape at once."""
-    transformer = _rd_to_wgs84()
-
-    def transform(coordinates):
-        lon, lat = transformer.transform(coordinates[:, 0], coordinates[:, 1])
-        return np.column_stack([lon, lat])
-
-    return shapely.transform(shapes, transform)
 
 
 def _polygonal(shape):
@@ -541,8 +522,8 @@ def _boundaries(gebieden: list[_Gebied], projectie: str, verslag: ImportVerslag)
     """WGS84 GeoJSON for every gebied: reprojected, repaired when self-intersecting, on the
     storage grid, outer rings counter-clockwise (RFC 7946)."""
     shapes = np.array([g.geometrie for g in gebieden], dtype=object)
-    if projectie == RD_NEW:
-        shapes = _reproject(shapes)
+    if projectie == projections.RD_NEW:
+        shapes = projections.to_wgs84(shapes)
     invalid = ~shapely.is_valid(shapes)
     problemen = []
     for index in np.flatnonzero(invalid):
@@ -627,7 +608,9 @@ def import_wijken(inhoud: bytes, *, gemeenten, door=None, proef: bool = False) -
     """
     gebieden, projectie = read_file(inhoud)
     verslag = ImportVerslag(
-        projectie="RD New (EPSG:28992)" if projectie == RD_NEW else "WGS84 (EPSG:4326)",
+        projectie="RD New (EPSG:28992)"
+        if projectie == projections.RD_NEW
+        else "WGS84 (EPSG:4326)",
         proef=proef,
     )
     toegestaan = {gemeente.cbs_code: gemeente for gemeente in gemeenten}
@@ -771,14 +754,10 @@ def _differs(wijk: Wijk, values: dict) -> bool:
 
 
 def _new_slug(text: str, taken: set[str]) -> str:
-    """As ontmoeting.slugs.unique_slug, against the slugs taken so far (this import's too)."""
-    max_length = Wijk._meta.get_field("slug").max_length
-    base = slugify(text)[:max_length].strip("-") or "wijk"
-    slug, counter = base, 1
-    while slug in taken:
-        counter += 1
-        suffix = f"-{counter}"
-        slug = base[: max_length - len(suffix)].rstrip("-") + suffix
+    """A free slug against the slugs taken so far (this import's too), which it joins."""
+    slug = free_slug(
+        text, taken, max_length=Wijk._meta.get_field("slug").max_length, fallback="wijk"
+    )
     taken.add(slug)
     return slug
 

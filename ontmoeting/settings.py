@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "simple_history",
+    "kern",
     "partners",
     "locaties",
     "activiteiten",

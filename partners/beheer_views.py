@@ -18,8 +18,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from ontmoeting.concurrency import StaleEdit, refuse_stale, save_unless_changed
-from ontmoeting.slugs import unique_slug
+from kern.concurrency import StaleEdit, refuse_stale, save_unless_changed
+from kern.slugs import unique_slug
 from partners import invitations, memberships, permissions
 from partners.constants import LidmaatschapRol, PartnerSoort
 from partners.decorators import editor_required, member_required

@@ -2,8 +2,8 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from ontmoeting.concurrency import VersionedFormMixin
-from ontmoeting.fields import ModelMultipleChoiceField
+from kern.concurrency import VersionedFormMixin
+from kern.fields import ModelMultipleChoiceField
 from partners.constants import LidmaatschapRol, PartnerSoort
 from partners.models import Gemeente, Partner, User
 

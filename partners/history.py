@@ -3,7 +3,7 @@ changing role and leaving. ontmoeting/history.py turns the rows into entries."""
 
 from django.utils.translation import gettext as _
 
-from ontmoeting.history import History, Source, history_entries, related_name
+from kern.history import History, Source, history_entries, related_name
 from partners.models import Lidmaatschap
 
 HISTORY_LIMIT = 20

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from activiteiten.constants import ActiviteitStatus, Categorie
 from activiteiten.models import Activiteit, Uitzondering
+from kern.concurrency import version_of
 from locaties.constants import SamenwerkingRol
 from locaties.models import Locatie, Samenwerking
-from ontmoeting.concurrency import version_of
 from tests.factories import (
     ActiviteitFactory,
     LocatieFactory,

@@ -3,7 +3,6 @@ parsed back with the icalendar library, compared with the stored dates, and thei
 headers."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -14,6 +13,7 @@ from icalendar import Calendar
 from activiteiten import feeds, occurrences, planning
 from activiteiten.constants import ActiviteitStatus
 from activiteiten.models import Activiteit, Occurrence
+from kern.timezones import AMSTERDAM
 from locaties.constants import LocatieStatus
 from tests.factories import (
     ActiviteitFactory,
@@ -27,7 +27,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Wednesday 10 March 2027: the window runs from 10 February to 10 September 2027, across the
 # start of summer time on Sunday 28 March.
 TODAY = dt.date(2027, 3, 10)

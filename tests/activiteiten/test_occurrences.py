@@ -7,7 +7,6 @@ Most tests regenerate over an explicit window, so they do not depend on today's 
 import datetime as dt
 import io
 import threading
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -18,6 +17,7 @@ from django.utils import timezone
 from activiteiten import occurrences, planning
 from activiteiten.constants import ActiviteitStatus, Categorie
 from activiteiten.models import Activiteit, Occurrence, Uitzondering
+from kern.timezones import AMSTERDAM
 from locaties.models import Ruimte
 from tests.factories import (
     ActiviteitFactory,
@@ -28,7 +28,6 @@ from tests.factories import (
     UserFactory,
 )
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 JANUARY = (dt.date(2027, 1, 1), dt.date(2027, 1, 31))
 
 

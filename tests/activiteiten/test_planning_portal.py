@@ -12,8 +12,8 @@ from activiteiten import occurrences, planning
 from activiteiten.constants import Categorie
 from activiteiten.herhaling import WEEKDAGEN
 from activiteiten.models import Activiteit, Occurrence, Uitzondering
+from kern.concurrency import version_of
 from locaties.constants import SamenwerkingRol
-from ontmoeting.concurrency import version_of
 from tests.factories import ActiviteitFactory, LocatieFactory, RuimteFactory, SamenwerkingFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from activiteiten.schedule import AMSTERDAM, aware, dates_between, parse_rule
+from activiteiten.schedule import aware, dates_between, parse_rule
+from kern.timezones import AMSTERDAM
 from tests.factories import ActiviteitFactory
 
 # Tuesday 5 January 2027.

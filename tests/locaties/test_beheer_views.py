@@ -8,6 +8,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+from kern.concurrency import version_of
 from locaties.constants import LocatieStatus, SamenwerkingRol, Weekdag
 from locaties.models import (
     Financiering,
@@ -18,7 +19,6 @@ from locaties.models import (
     Sluiting,
     Verhuur,
 )
-from ontmoeting.concurrency import version_of
 from partners.constants import Rechtsvorm
 from tests.factories import (
     FinancieringFactory,

@@ -2,16 +2,15 @@
 clocks go forward on Sunday 28 March and back on Sunday 31 October 2027."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from kern.timezones import AMSTERDAM
 from locaties import opening
 from locaties.constants import Weekdag
 from locaties.models import Locatie
 from tests.factories import LocatieFactory, OpeningstijdFactory, SluitingFactory
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MA, DI, WO, ZA, ZO = (
     Weekdag.MAANDAG,
     Weekdag.DINSDAG,

@@ -10,7 +10,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.urls import reverse
 from django.utils import timezone
 
-from ontmoeting.concurrency import version_of
+from kern.concurrency import version_of
 from partners.constants import LidmaatschapRol, PartnerSoort, Rechtsvorm
 from partners.models import Gemeente, Lidmaatschap, Partner, Uitnodiging, User
 from tests.factories import (

@@ -1,4 +1,4 @@
-"""The shared change history (ontmoeting/history.py): values as people read them, names instead
+"""The shared change history (kern/history.py): values as people read them, names instead
 of ids in one query per model, newest first, limited, and saying when older entries exist."""
 
 import datetime as dt
@@ -8,8 +8,8 @@ import pytest
 
 from activiteiten.constants import ActiviteitStatus
 from activiteiten.models import Activiteit
+from kern.history import TEXT_LIMIT, Source, format_value, history_entries
 from locaties.models import Locatie
-from ontmoeting.history import TEXT_LIMIT, Source, format_value, history_entries
 from partners.models import Lidmaatschap
 from tests.factories import ActiviteitFactory, LocatieFactory, PartnerFactory, WijkFactory
 

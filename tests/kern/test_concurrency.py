@@ -3,14 +3,14 @@
 import pytest
 from django import forms
 
-from locaties.models import Locatie
-from ontmoeting.concurrency import (
+from kern.concurrency import (
     StaleEdit,
     VersionedFormMixin,
     refuse_stale,
     save_unless_changed,
     version_of,
 )
+from locaties.models import Locatie
 from tests.factories import LocatieFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,9 @@
-"""The shared form fields of ontmoeting/fields.py."""
+"""The shared form fields of kern/fields.py."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from ontmoeting.fields import ModelMultipleChoiceField
+from kern.fields import ModelMultipleChoiceField
 from partners.models import Gemeente
 from tests.factories import GemeenteFactory
 

@@ -1,4 +1,4 @@
-"""Tables as CSV and XLSX files (ontmoeting/export.py)."""
+"""Tables as CSV and XLSX files (kern/export.py)."""
 
 import datetime as dt
 import io
@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils import translation
 from openpyxl import load_workbook
 
-from ontmoeting.export import Tabel, as_csv, as_xlsx, download
+from kern.export import Tabel, as_csv, as_xlsx, download
 
 TABEL = Tabel(
     titel="Dekking per buurt",

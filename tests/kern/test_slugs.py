@@ -1,7 +1,7 @@
 import pytest
 
+from kern.slugs import unique_slug
 from locaties.models import Locatie
-from ontmoeting.slugs import unique_slug
 from partners.models import Partner
 from tests.factories import LocatieFactory, PartnerFactory
 

@@ -14,6 +14,13 @@ def unique_slug(model, text: str, *, exclude_pk=None, max_length: int = 200) -> 
         .exclude(pk=exclude_pk)
         .values_list("slug", flat=True)
     )
+    return free_slug(text, taken, max_length=max_length)
+
+
+def free_slug(text: str, taken: set[str], *, max_length: int, fallback: str = "item") -> str:
+    """A slug for `text` that is not in `taken`, numbered like `unique_slug`. For bulk work
+    that knows the slugs in use (an import adds to `taken` as it goes)."""
+    base = slugify(text)[:max_length].strip("-") or fallback
     slug, counter = base, 1
     while slug in taken:
         counter += 1
