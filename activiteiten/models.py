@@ -8,8 +8,24 @@ from simple_history.models import HistoricalRecords
 
 from activiteiten import schedule
 from activiteiten.constants import ActiviteitStatus, Categorie
-from locaties.models import Doelgroep, Locatie, Ruimte
+from locaties.models import Doelgroep, Locatie, LocatieQuerySet, Ruimte
 from partners.models import Partner
+
+
+class ActiviteitQuerySet(models.QuerySet):
+    """Where "public" is defined for activities: published, not called off (afgelast) and at a
+    public place. Every page, feed, report form and API answer asks these."""
+
+    @staticmethod
+    def openbaar_q(via: str = "") -> models.Q:
+        """A public activity as a filter; `via` is the relation path from the model filtered
+        ('activiteit__', 'activiteiten__'), '' for Activiteit itself."""
+        return models.Q(**{f"{via}status": ActiviteitStatus.GEPUBLICEERD}) & (
+            LocatieQuerySet.openbaar_q(f"{via}locatie__")
+        )
+
+    def openbaar(self):
+        return self.filter(self.openbaar_q())
 
 
 class Activiteit(models.Model):
@@ -93,6 +109,8 @@ class Activiteit(models.Model):
 
     history = HistoricalRecords(excluded_fields=["gewijzigd_op", "uitgerold_tot"])
 
+    objects = ActiviteitQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("activiteit")
         verbose_name_plural = _("activiteiten")
@@ -115,6 +133,11 @@ class Activiteit(models.Model):
 
     def __str__(self):
         return self.titel
+
+    @property
+    def is_openbaar(self) -> bool:
+        """Whether residents see this activity (ActiviteitQuerySet.openbaar, for one record)."""
+        return self.status == ActiviteitStatus.GEPUBLICEERD and self.locatie.is_openbaar
 
     @property
     def is_gratis(self) -> bool:

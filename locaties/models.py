@@ -166,6 +166,21 @@ class Wijk(models.Model):
             raise ValidationError(errors)
 
 
+class LocatieQuerySet(models.QuerySet):
+    """Where "public" is defined for places: every page, feed, export, API answer and
+    permission rule asks these, never the status itself."""
+
+    @staticmethod
+    def openbaar_q(via: str = "") -> models.Q:
+        """A public place as a filter; `via` is the relation path from the model filtered
+        ('locaties__', 'activiteit__locatie__'), '' for Locatie itself."""
+        return models.Q(**{f"{via}status": LocatieStatus.GEPUBLICEERD})
+
+    def openbaar(self):
+        """The places residents see: published ones."""
+        return self.filter(self.openbaar_q())
+
+
 class Locatie(models.Model):
     """A meeting place (ontmoetingsplek) and everything a resident or officer needs to know."""
 
@@ -292,6 +307,8 @@ class Locatie(models.Model):
 
     history = HistoricalRecords(excluded_fields=["gewijzigd_op"])
 
+    objects = LocatieQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("locatie")
         verbose_name_plural = _("locaties")
@@ -325,6 +342,11 @@ class Locatie(models.Model):
 
     def __str__(self):
         return self.naam
+
+    @property
+    def is_openbaar(self) -> bool:
+        """Whether residents see this place (LocatieQuerySet.openbaar, for one record)."""
+        return self.status == LocatieStatus.GEPUBLICEERD
 
     def clean_fields(self, exclude=None):
         # Normalise first, so that '7311ab' is accepted as '7311 AB' rather than refused.
