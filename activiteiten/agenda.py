@@ -8,16 +8,16 @@ up to a rolling horizon (`occurrences.horizon_end`); `horizon_notice` says so fo
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.db.models import QuerySet, prefetch_related_objects
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from activiteiten.constants import ActiviteitStatus
 from activiteiten.models import Activiteit, Occurrence
 from activiteiten.occurrences import horizon_end
-from locaties.constants import LocatieStatus, WijkSoort
+from locaties.constants import WijkSoort
 from locaties.models import Locatie
 
 ISO_WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
@@ -26,11 +26,49 @@ ISO_WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 YEARS_BACK, YEARS_AHEAD = 1, 2
 
 
-def published_activiteiten() -> QuerySet:
-    """Published activities at published places (to narrow; `occurrences` fetches what an
-    agenda line shows)."""
-    return Activiteit.objects.filter(
-        status=ActiviteitStatus.GEPUBLICEERD, locatie__status=LocatieStatus.GEPUBLICEERD
+MAX_WEKEN = 8
+
+
+@dataclass(frozen=True)
+class Programma:
+    """The dates of a set of activities from `start` to `end`, for a place's or a wijk's page."""
+
+    start: dt.date
+    end: dt.date
+    today: dt.date
+    items: list[Occurrence]
+
+    @property
+    def days(self):
+        return by_day(self.items)
+
+    @property
+    def weeks(self) -> list[tuple[dt.date, dt.date, list]]:
+        """[(first, last, days)]: the coming seven days, then the rest per calendar week
+        (Monday to Sunday), for a long programme that shows the first week and folds the rest.
+        `first` and `last` are the dates the group covers, within the programme's window."""
+        groups = []
+        week_end = self.start + dt.timedelta(days=6)
+        for day, items in self.days:
+            if day <= week_end:
+                first, last = self.start, week_end
+            else:
+                monday = monday_of(day)
+                first = max(monday, week_end + dt.timedelta(days=1))
+                last = min(monday + dt.timedelta(days=6), self.end)
+            if not groups or groups[-1][0] != first:
+                groups.append((first, last, []))
+            groups[-1][2].append((day, items))
+        return groups
+
+
+def programma(activiteiten: QuerySet, *, today: dt.date, weken: int = 1) -> Programma:
+    """The dates of `activiteiten` from `today` for `weken` weeks (1 to MAX_WEKEN): four
+    queries at most (see `occurrences`), whatever the number of activities or dates."""
+    weken = max(1, min(int(weken), MAX_WEKEN))
+    end = today + dt.timedelta(days=7 * weken - 1)
+    return Programma(
+        start=today, end=end, today=today, items=occurrences(activiteiten, today, end)
     )
 
 

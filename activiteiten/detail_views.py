@@ -16,7 +16,7 @@ from django.views.decorators.http import condition, require_safe
 
 from activiteiten import feeds
 from activiteiten import jsonld as event_jsonld
-from locaties.constants import LocatieStatus
+from activiteiten.models import Activiteit
 from locaties.models import Locatie, Wijk
 from partners.models import Partner
 
@@ -43,7 +43,7 @@ def activiteit_detail(request, slug):
     organises it, its next dates (cancelled and moved ones marked) with links to put a date
     in one's own calendar, and a feed to subscribe to."""
     activiteit = get_object_or_404(
-        feeds.published_activiteiten()
+        Activiteit.objects.openbaar()
         .select_related(
             "locatie",
             "locatie__gemeente",
@@ -92,7 +92,7 @@ def activiteit_detail(request, slug):
 
 
 def _published_locatie(slug):
-    return get_object_or_404(Locatie, slug=slug, status=LocatieStatus.GEPUBLICEERD)
+    return get_object_or_404(Locatie.objects.openbaar(), slug=slug)
 
 
 def _wijk(slug):
@@ -104,14 +104,14 @@ def _organisatie(slug):
     others have no public agenda (and their feed would tell that they exist)."""
     return get_object_or_404(
         Partner.objects.filter(
-            Exists(feeds.published_activiteiten().filter(organisator=OuterRef("pk")))
+            Exists(Activiteit.objects.openbaar().filter(organisator=OuterRef("pk")))
         ),
         slug=slug,
     )
 
 
 def _published_activiteit(slug):
-    return get_object_or_404(feeds.published_activiteiten(), slug=slug)
+    return get_object_or_404(Activiteit.objects.openbaar(), slug=slug)
 
 
 def _feed_view(lookup, make_feed):
@@ -174,7 +174,7 @@ def datum_ics(request, slug, datum):
     except ValueError:
         raise Http404 from None
     activiteit = get_object_or_404(
-        feeds.published_activiteiten().select_related("locatie", "ruimte", "organisator"),
+        Activiteit.objects.openbaar().select_related("locatie", "ruimte", "organisator"),
         slug=slug,
     )
     row = get_object_or_404(

@@ -46,11 +46,10 @@ from icalendar import (
     vDuration,
 )
 
-from activiteiten.constants import ActiviteitStatus
 from activiteiten.models import Activiteit, Occurrence, Uitzondering
 from activiteiten.templatetags.agenda import vervalt_tekst
 from kern.timezones import AMSTERDAM
-from locaties.constants import LocatieStatus, WijkSoort
+from locaties.constants import WijkSoort
 
 TZID = "Europe/Amsterdam"
 WEEKS_BACK = 4
@@ -71,13 +70,6 @@ OUTLOOK_URL = "https://outlook.live.com/calendar/0/deeplink/compose"
 def window(today: dt.date) -> tuple[dt.date, dt.date]:
     """The dates a feed holds: from WEEKS_BACK before `today` to MONTHS_AHEAD after."""
     return today - dt.timedelta(weeks=WEEKS_BACK), today + relativedelta(months=MONTHS_AHEAD)
-
-
-def published_activiteiten() -> QuerySet:
-    """Published activities at published places: what feeds and the activity page show."""
-    return Activiteit.objects.filter(
-        status=ActiviteitStatus.GEPUBLICEERD, locatie__status=LocatieStatus.GEPUBLICEERD
-    )
 
 
 # --------------------------------------------------------------------------- what a feed holds
@@ -104,8 +96,7 @@ class Feed:
         query, on the (datum, begin) index."""
         return (
             Occurrence.objects.filter(
-                activiteit__status=ActiviteitStatus.GEPUBLICEERD,
-                activiteit__locatie__status=LocatieStatus.GEPUBLICEERD,
+                Activiteit.objects.openbaar_q("activiteit__"),
                 datum__range=(start, end),
                 **self.lookups("activiteit__"),
             )
@@ -126,7 +117,7 @@ def voor_locatie(locatie) -> Feed:
         key=f"locatie-{locatie.pk}",
         bestandsnaam=f"{locatie.slug}.ics",
         filters={"locatie": locatie},
-        page_path=reverse("locaties:detail", args=[locatie.slug]),
+        page_path=reverse("publiek:locatie", args=[locatie.slug]),
     )
 
 
@@ -138,7 +129,7 @@ def voor_wijk(wijk) -> Feed:
         key=f"wijk-{wijk.pk}",
         bestandsnaam=f"{wijk.slug}.ics",
         filters={field: wijk},
-        page_path=reverse("locaties:wijk", args=[wijk.slug]),
+        page_path=reverse("publiek:wijk", args=[wijk.slug]),
     )
 
 

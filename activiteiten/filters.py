@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from activiteiten import agenda
 from activiteiten.constants import ActiviteitStatus, Categorie
 from activiteiten.models import Activiteit
-from locaties.constants import LocatieStatus, WijkSoort
-from locaties.models import Doelgroep, Locatie, Wijk
+from locaties.constants import WijkSoort
+from locaties.models import Doelgroep, Locatie, LocatieQuerySet, Wijk
 from partners import permissions
 from partners.models import Gemeente
 
@@ -39,9 +39,7 @@ class SlugChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 def _published_in(field: str):
-    return Exists(
-        Locatie.objects.filter(status=LocatieStatus.GEPUBLICEERD, **{field: OuterRef("pk")})
-    )
+    return Exists(Locatie.objects.openbaar().filter(**{field: OuterRef("pk")}))
 
 
 class AgendaFilter(django_filters.FilterSet):
@@ -86,9 +84,7 @@ class AgendaFilter(django_filters.FilterSet):
         label=_("Ontmoetingsplek"),
         field_name="locatie",
         to_field_name="slug",
-        queryset=Locatie.objects.filter(status=LocatieStatus.GEPUBLICEERD).select_related(
-            "gemeente"
-        ),
+        queryset=Locatie.objects.openbaar().select_related("gemeente"),
         widget=forms.HiddenInput,
         error_messages={
             "invalid_choice": _(
@@ -106,7 +102,7 @@ class AgendaFilter(django_filters.FilterSet):
             form = super().form
             field = form.fields["wijk"]
             wijken = Wijk.objects.filter(
-                soort=WijkSoort.WIJK, locaties__status=LocatieStatus.GEPUBLICEERD
+                LocatieQuerySet.openbaar_q("locaties__"), soort=WijkSoort.WIJK
             ).distinct()
             choices = [("", field.empty_label)] + [
                 (wijk.slug, f"{wijk.naam} ({wijk.gemeente.naam})")

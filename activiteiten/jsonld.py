@@ -29,7 +29,7 @@ def event(item, request) -> dict:
         "eventStatus": status,
         "location": {
             "@type": "Place",
-            "@id": request.build_absolute_uri(reverse("locaties:detail", args=[locatie.slug])),
+            "@id": request.build_absolute_uri(reverse("publiek:locatie", args=[locatie.slug])),
             "name": locatie.naam,
             "address": jsonld.postal_address(locatie),
         },

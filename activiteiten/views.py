@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from activiteiten import agenda
 from activiteiten.filters import AgendaFilter
+from activiteiten.models import Activiteit
 from activiteiten.occurrences import horizon_end
 
 
@@ -17,16 +18,16 @@ def agenda_week(request):
     today = timezone.localdate()
     monday, week_message = agenda.parse_week(request.GET.get("week"), today)
     sunday = monday + dt.timedelta(days=6)
-    filterset = AgendaFilter(request.GET, queryset=agenda.published_activiteiten())
+    filterset = AgendaFilter(request.GET, queryset=Activiteit.objects.openbaar())
     items = agenda.occurrences(filterset.qs, monday, sunday)
     horizon_message = agenda.horizon_notice(monday, today)
 
     cleaned = filterset.form.cleaned_data
     locatie, wijk = cleaned.get("locatie"), cleaned.get("wijk")
     if locatie:
-        more_info = reverse("locaties:detail", args=[locatie.slug])
+        more_info = reverse("publiek:locatie", args=[locatie.slug])
     elif wijk:
-        more_info = reverse("locaties:wijk", args=[wijk.slug])
+        more_info = reverse("publiek:wijk", args=[wijk.slug])
     else:
         more_info = request.get_full_path()
     first, last = agenda.week_bounds(today)

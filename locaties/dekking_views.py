@@ -287,7 +287,7 @@ def kaartgegevens(resultaat: Dekking) -> dict:
                 "lon": plek.longitude,
                 "ster": plek.is_sterlocatie,
                 "kern": plek.is_kern,
-                "url": reverse("locaties:detail", args=[plek.slug]),
+                "url": reverse("publiek:locatie", args=[plek.slug]),
             }
             for plek in resultaat.plekken
         ],

@@ -20,9 +20,6 @@ from locaties.constants import LocatieSoort, LocatieStatus, Weekdag, WijkSoort
 from locaties.models import Doelgroep, Locatie, Voorziening, Wijk
 from partners.models import Gemeente
 
-# ActiviteitStatus.GEPUBLICEERD; spelled out because locaties may not import activiteiten.
-ACTIVITEIT_GEPUBLICEERD = "gepubliceerd"
-
 TOEGANKELIJKHEID = [
     ("rolstoeltoegankelijk", _("Rolstoeltoegankelijk")),
     ("aangepast_toilet", _("Aangepast toilet")),
@@ -49,12 +46,12 @@ def activiteit_categorieen():
 
 
 def published_gemeenten():
-    places = Locatie.objects.filter(gemeente=OuterRef("pk"), status=LocatieStatus.GEPUBLICEERD)
+    places = Locatie.objects.openbaar().filter(gemeente=OuterRef("pk"))
     return Gemeente.objects.filter(Exists(places)).order_by("naam")
 
 
 def published_wijken():
-    places = Locatie.objects.filter(wijk=OuterRef("pk"), status=LocatieStatus.GEPUBLICEERD)
+    places = Locatie.objects.openbaar().filter(wijk=OuterRef("pk"))
     return (
         Wijk.objects.filter(Exists(places), soort=WijkSoort.WIJK)
         .select_related("gemeente")
@@ -197,9 +194,7 @@ class LocatieFilter(django_filters.FilterSet):
         if name == "dag" and categorie:
             return queryset  # already applied together with the category
         today = amsterdam_now().date()
-        activiteiten = activiteit_model().objects.filter(
-            locatie=OuterRef("pk"), status=ACTIVITEIT_GEPUBLICEERD
-        )
+        activiteiten = activiteit_model().objects.openbaar().filter(locatie=OuterRef("pk"))
         if categorie:
             activiteiten = activiteiten.filter(categorie=categorie)
         if dag is None:

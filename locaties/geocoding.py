@@ -21,7 +21,6 @@ from django.db.models import Avg, Count, Min, Q
 from django.utils.translation import gettext as _
 
 from locaties import geo
-from locaties.constants import LocatieStatus
 from locaties.models import Locatie
 from locaties.validators import NEDERLAND_LAT, NEDERLAND_LON
 
@@ -238,7 +237,8 @@ def _middle(where: Q, label: str | None, separator: str = ", ") -> SearchPoint |
     """The average position of the published places matching `where`, labelled with
     `label` and their place name ("7311 AB Apeldoorn", "Hoofdstraat, Apeldoorn")."""
     found = (
-        Locatie.objects.filter(where, status=LocatieStatus.GEPUBLICEERD, latitude__isnull=False)
+        Locatie.objects.openbaar()
+        .filter(where, latitude__isnull=False)
         .order_by()
         .aggregate(
             latitude=Avg("latitude"),

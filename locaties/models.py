@@ -348,6 +348,15 @@ class Locatie(models.Model):
         """Whether residents see this place (LocatieQuerySet.openbaar, for one record)."""
         return self.status == LocatieStatus.GEPUBLICEERD
 
+    @property
+    def is_in_voorbereiding(self) -> bool:
+        """Concept or waiting for review: on its way to the public, not yet there."""
+        return self.status in (LocatieStatus.CONCEPT, LocatieStatus.TER_BEOORDELING)
+
+    @property
+    def wacht_op_beoordeling(self) -> bool:
+        return self.status == LocatieStatus.TER_BEOORDELING
+
     def clean_fields(self, exclude=None):
         # Normalise first, so that '7311ab' is accepted as '7311 AB' rather than refused.
         self.postcode = normalize_postcode(self.postcode)

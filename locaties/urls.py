@@ -1,5 +1,5 @@
-"""Public pages of places and neighbourhoods. Included at the site root, so each route names
-its own prefix (`locaties/…`, `wijken/…`)."""
+"""Finding a place: the public list and its map data. Included at the site root, so each route
+names its own prefix. A place's own page is `publiek:locatie`."""
 
 from django.urls import path
 
@@ -10,6 +10,4 @@ app_name = "locaties"
 urlpatterns = [
     path("locaties/", views.locatie_list, name="lijst"),
     path("locaties/kaart.geojson", views.kaart, name="kaart"),
-    path("locaties/<slug:slug>/", views.locatie_detail, name="detail"),
-    path("wijken/<slug:slug>/", views.wijk_detail, name="wijk"),
 ]

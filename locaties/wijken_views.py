@@ -23,7 +23,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from locaties import wijkimport
-from locaties.constants import LocatieStatus, WijkSoort
+from locaties.constants import WijkSoort
 from locaties.forms import WijkImportForm
 from locaties.gemeente_choice import chosen_gemeente
 from locaties.models import Locatie, Wijk
@@ -37,7 +37,8 @@ VERSLAG_SESSION_KEY = "wijkimport_verslag"
 def _place_count(**filters) -> Coalesce:
     """The number of published places of the Wijk in OuterRef('pk'), as a subquery."""
     places = (
-        Locatie.objects.filter(status=LocatieStatus.GEPUBLICEERD, **filters)
+        Locatie.objects.openbaar()
+        .filter(**filters)
         .order_by()
         .values("status")
         .annotate(aantal=Count("pk"))

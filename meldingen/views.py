@@ -8,17 +8,12 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
-from activiteiten.constants import ActiviteitStatus
 from activiteiten.models import Activiteit
-from locaties.constants import LocatieStatus
 from locaties.models import Locatie
 from meldingen import spam
 from meldingen.forms import MeldingForm
 from meldingen.handling import file_melding
 from meldingen.models import OMSCHRIJVING_MAX
-
-# Activities whose public page exists: published ones and those called off (shown as such).
-PUBLIC_ACTIVITEIT_STATUSES = [ActiviteitStatus.GEPUBLICEERD, ActiviteitStatus.AFGELAST]
 
 
 def _slug(request, name: str) -> str:
@@ -31,17 +26,16 @@ def _slug(request, name: str) -> str:
 
 
 def _subject(request):
-    """The published place, and optionally its activity, named in the query string; else 404."""
+    """The public place, and optionally its public activity, named in the query string; else
+    404: a resident reports only on what the public pages show."""
     slug = _slug(request, "locatie")
     if not slug:
         raise Http404
-    locatie = get_object_or_404(
-        Locatie.objects.select_related("gemeente"), slug=slug, status=LocatieStatus.GEPUBLICEERD
-    )
+    locatie = get_object_or_404(Locatie.objects.openbaar().select_related("gemeente"), slug=slug)
     activiteit = None
     if activiteit_slug := _slug(request, "activiteit"):
         activiteit = get_object_or_404(
-            Activiteit.objects.filter(status__in=PUBLIC_ACTIVITEIT_STATUSES),
+            Activiteit.objects.openbaar(),
             slug=activiteit_slug,
             locatie=locatie,
         )

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "locaties",
     "activiteiten",
     "meldingen",
+    "publiek",
 ]
 
 MIDDLEWARE = [
@@ -147,7 +148,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "publiek:home"
 
 # django-allauth: e-mail address is the login; there are no usernames. Sign-up is closed:
 # staff join through an invitation from their organisation (see the staff portal issue).

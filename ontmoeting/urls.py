@@ -2,15 +2,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from ontmoeting import views
-
 # Dutch lives at the plain paths whatever the browser asks for; English under /en/.
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     *i18n_patterns(
-        path("", views.home, name="home"),
-        path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
-        path("privacy/", views.privacy, name="privacy"),
+        path("", include("publiek.urls")),
         path("", include("locaties.urls")),
         path("", include("activiteiten.urls")),
         path("", include("meldingen.urls")),

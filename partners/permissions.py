@@ -227,7 +227,7 @@ def reviewable_locaties(user) -> QuerySet:
 def visible_locaties(user) -> QuerySet:
     """Places `user` may see: everything published, and whatever they work with."""
     Locatie = _model("locaties.Locatie")
-    published = Q(status="gepubliceerd")
+    published = Locatie.objects.openbaar_q()
     if not _signed_in(user):
         return Locatie.objects.filter(published)
     return Locatie.objects.filter(

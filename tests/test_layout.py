@@ -61,8 +61,8 @@ def test_every_page_has_the_skip_link_landmarks_and_footer_links(client, path):
 @pytest.mark.parametrize(
     ("name", "path", "heading"),
     [
-        ("toegankelijkheid", "/toegankelijkheid/", "Toegankelijkheidsverklaring"),
-        ("privacy", "/privacy/", "Privacyverklaring"),
+        ("publiek:toegankelijkheid", "/toegankelijkheid/", "Toegankelijkheidsverklaring"),
+        ("publiek:privacy", "/privacy/", "Privacyverklaring"),
     ],
 )
 def test_statement_pages_answer_at_their_dutch_paths(client, name, path, heading):

@@ -1,86 +1,22 @@
-"""Activities on pages of other apps. The place and wijk pages belong to `locaties`, which may
-not import `activiteiten`; their templates ask for the programme through these tags:
+"""The lines of a programme and their wording, for every page that shows activities' dates
+(the agenda, an activity's page, and the place and wijk pages of `publiek`):
 
     {% load agenda %}
-    {% programma locatie=locatie weken=4 as programma %}
-    {% include "activiteiten/includes/programma.html" %}
-    {% events_jsonld programma %}
-
-`programma` runs four queries at most (the stored dates with their exception; their
-activities with organiser, places, target groups), whatever the number of activities or dates.
+    {% agenda_regel item show_place=True %}
 """
 
-import datetime as dt
-from dataclasses import dataclass
 from html import escape
 
 from django import template
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from activiteiten import agenda, schedule
-from activiteiten import jsonld as event_jsonld
+from activiteiten import schedule
 from activiteiten.models import Occurrence
 
 register = template.Library()
-
-MAX_WEKEN = 8
-
-
-@dataclass(frozen=True)
-class Programma:
-    start: dt.date
-    end: dt.date
-    today: dt.date
-    items: list[Occurrence]
-
-    @property
-    def days(self):
-        return agenda.by_day(self.items)
-
-    @property
-    def weeks(self) -> list[tuple[dt.date, dt.date, list]]:
-        """[(first, last, days)]: the coming seven days, then the rest per calendar week
-        (Monday to Sunday), for a long programme that shows the first week and folds the rest.
-        `first` and `last` are the dates the group covers, within the programme's window."""
-        groups = []
-        week_end = self.start + dt.timedelta(days=6)
-        for day, items in self.days:
-            if day <= week_end:
-                first, last = self.start, week_end
-            else:
-                monday = agenda.monday_of(day)
-                first = max(monday, week_end + dt.timedelta(days=1))
-                last = min(monday + dt.timedelta(days=6), self.end)
-            if not groups or groups[-1][0] != first:
-                groups.append((first, last, []))
-            groups[-1][2].append((day, items))
-        return groups
-
-
-@register.simple_tag
-def programma(*, locatie=None, wijk=None, weken=1) -> Programma:
-    """Activities of one place or one wijk from today for `weken` weeks (at most 8)."""
-    weken = max(1, min(int(weken), MAX_WEKEN))
-    today = timezone.localdate()
-    end = today + dt.timedelta(days=7 * weken - 1)
-    activiteiten = agenda.published_activiteiten()
-    if locatie is not None:
-        activiteiten = agenda.in_locatie(activiteiten, locatie)
-    if wijk is not None:
-        activiteiten = agenda.in_wijk(activiteiten, wijk)
-    return Programma(
-        start=today, end=end, today=today, items=agenda.occurrences(activiteiten, today, end)
-    )
-
-
-@register.simple_tag(takes_context=True)
-def events_jsonld(context, programma: Programma):
-    """A `<script type="application/ld+json">` with a schema.org Event per date ('' when there
-    are none); see activiteiten/jsonld.py."""
-    return event_jsonld.script_tag(programma.items, context["request"])
 
 
 @register.filter
@@ -136,7 +72,7 @@ def agenda_regel(context, item: Occurrence, show_place=True) -> SafeString:
     if memo is None:
         memo = context.render_context[MEMO] = {
             # Slugs are URL-safe, so one reverse() serves every place and activity.
-            "place_url": reverse("locaties:detail", args=[SLUG_PLACEHOLDER]),
+            "place_url": reverse("publiek:locatie", args=[SLUG_PLACEHOLDER]),
             "activiteit_url": reverse("activiteiten:detail", args=[SLUG_PLACEHOLDER]),
         }
     key = (item.activiteit_id, bool(show_place))

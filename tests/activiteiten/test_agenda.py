@@ -206,7 +206,7 @@ class TestAgendaPage:
         )
         html = client.get(URL, {"week": WEEK}).content.decode()
         assert "10:00–12:00" in html
-        assert reverse("locaties:detail", args=[locatie.slug]) in html
+        assert reverse("publiek:locatie", args=[locatie.slug]) in html
         assert "Buurthuis De Linde" in html
         assert "Gratis" in html
         assert "€\xa02,50" in html
@@ -344,7 +344,7 @@ class TestAgendaPage:
         assert "<h1>Weekprogramma Buurthuis De Linde</h1>" in html
         assert "Koffieochtend" in html and "Elders" not in html
         assert 'href="/static/css/print.css" media="print"' in html
-        place_url = "http://testserver" + reverse("locaties:detail", args=[locatie.slug])
+        place_url = "http://testserver" + reverse("publiek:locatie", args=[locatie.slug])
         assert f'Meer informatie: <a href="{place_url}">{place_url}</a>' in html
 
     def test_an_empty_week_says_so(self, client):
@@ -406,7 +406,7 @@ class TestStoredDatesOnThePages:
             nieuwe_datum=today + dt.timedelta(days=15),
         )
         occurrences.regenerate(activiteit)
-        html = client.get(reverse("locaties:detail", args=[locatie.slug])).content.decode()
+        html = client.get(reverse("publiek:locatie", args=[locatie.slug])).content.decode()
         events = json.loads(
             re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[-1]
         )["@graph"]
@@ -452,6 +452,6 @@ class TestStoredDatesOnThePages:
         today = timezone.localdate()
         bulk_activiteiten(plek, count, startdatum=today, herhaling="FREQ=WEEKLY", dates=today)
         with django_assert_max_num_queries(8):
-            response = client.get(reverse("locaties:wijk", args=[wijk.slug]))
+            response = client.get(reverse("publiek:wijk", args=[wijk.slug]))
         assert response.status_code == 200
         assert len(response.context["programma"].items) == count

@@ -116,7 +116,7 @@ class TestTheActivityPage:
     def test_it_says_where_with_a_link_to_the_place_and_who_organises_it(self, client, activiteit):
         _response, html = page(client)
 
-        assert f'href="{reverse("locaties:detail", args=["de-linde"])}"' in html
+        assert f'href="{reverse("publiek:locatie", args=["de-linde"])}"' in html
         assert "De Huiskamer" in html
         assert "Lindelaan 12" in html and "7311 AB Apeldoorn" in html
         assert '<a href="https://stimenz.nl" rel="external">Stimenz</a>' in html
@@ -280,7 +280,7 @@ class TestTheCalendarLinks:
 
 class TestLinksFromOtherPages:
     def test_the_place_page_links_each_activity_and_offers_its_feed(self, client, activiteit):
-        html = client.get(reverse("locaties:detail", args=["de-linde"])).content.decode()
+        html = client.get(reverse("publiek:locatie", args=["de-linde"])).content.decode()
 
         assert '<a href="/activiteiten/koffieochtend/"><strong>Koffieochtend</strong></a>' in html
         assert 'href="webcal://testserver/locaties/de-linde/agenda.ics"' in html
@@ -292,13 +292,13 @@ class TestLinksFromOtherPages:
         SamenwerkingFactory(locatie=locatie, partner=activiteit.organisator)
         SamenwerkingFactory(locatie=locatie, partner=PartnerFactory(naam="De Woonmensen"))
 
-        html = client.get(reverse("locaties:detail", args=["de-linde"])).content.decode()
+        html = client.get(reverse("publiek:locatie", args=["de-linde"])).content.decode()
 
         assert html.count("webcal://testserver/organisaties/") == 1
         assert 'href="webcal://testserver/organisaties/stimenz/agenda.ics"' in html
 
     def test_the_wijk_page_offers_its_feed(self, client, activiteit):
-        html = client.get(reverse("locaties:wijk", args=["de-maten"])).content.decode()
+        html = client.get(reverse("publiek:wijk", args=["de-maten"])).content.decode()
 
         assert '<a href="/activiteiten/koffieochtend/"><strong>Koffieochtend</strong></a>' in html
         assert 'href="webcal://testserver/wijken/de-maten/agenda.ics"' in html

@@ -289,7 +289,7 @@ class TestPage:
         html = client.get(page_url()).content.decode()
 
         assert reverse("beheer:locatie", args=[loopt_af.slug]) in html
-        assert reverse("locaties:detail", args=[onbevestigd.slug]) in html
+        assert reverse("publiek:locatie", args=[onbevestigd.slug]) in html
         assert reverse("beheer:locatie", args=[onbevestigd.slug]) not in html
 
     def test_a_gemeente_outside_ones_work_gives_404(

@@ -13,7 +13,7 @@ from tests.factories import ActiviteitFactory, BuurtFactory, LocatieFactory, Wij
 
 
 def url(wijk):
-    return reverse("locaties:wijk", args=[wijk.slug])
+    return reverse("publiek:wijk", args=[wijk.slug])
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ class TestWijkPage:
         assert "<h1>De Maten</h1>" in html
         assert "Wijkcentrum" in html and "Buurtkamer" in html
         assert "Nog in concept" not in html and "Andere wijk" not in html
-        assert reverse("locaties:wijk", args=[buurt.slug]) in html
+        assert reverse("publiek:wijk", args=[buurt.slug]) in html
 
     def test_a_buurt_shows_only_its_own_places_and_names_its_wijk(
         self, client, gemeente, wijk, buurt
@@ -93,7 +93,7 @@ class TestWijkPage:
         assert "In deze wijk staat nog geen ontmoetingsplek in het register." in html
 
     def test_an_unknown_slug_is_404(self, client, db):
-        assert client.get(reverse("locaties:wijk", args=["bestaat-niet"])).status_code == 404
+        assert client.get(reverse("publiek:wijk", args=["bestaat-niet"])).status_code == 404
 
     @pytest.mark.parametrize("count", [10, 1000])
     def test_the_query_count_is_fixed(

@@ -27,7 +27,7 @@ from tests.factories import (
 
 
 def url(locatie):
-    return reverse("locaties:detail", args=[locatie.slug])
+    return reverse("publiek:locatie", args=[locatie.slug])
 
 
 def jsonld_blocks(html):
@@ -70,7 +70,7 @@ class TestPlacePage:
         assert "mailto:linde@example.org" in html
         assert "https://www.openstreetmap.org/directions?to=52.211235%2C5.969870" in html
         assert 'data-lat="52.211235"' in html
-        assert reverse("locaties:wijk", args=[locatie.wijk.slug]) in html
+        assert reverse("publiek:wijk", args=[locatie.wijk.slug]) in html
 
     def test_a_hidden_address_shows_street_and_wijk_only(self, client, locatie):
         locatie.adres_openbaar = False
@@ -249,7 +249,7 @@ class TestPlacePage:
         assert jsonld_blocks(html)[0]["name"] == locatie.naam
 
     def test_an_unknown_slug_is_404(self, client, db):
-        assert client.get(reverse("locaties:detail", args=["bestaat-niet"])).status_code == 404
+        assert client.get(reverse("publiek:locatie", args=["bestaat-niet"])).status_code == 404
 
     @pytest.mark.parametrize(
         "status",
