@@ -1,4 +1,4 @@
-"""Benchmark: the coverage figures (locaties/dekking.py) and the dashboard /beheer/dekking/.
+"""Benchmark: the coverage figures (dekking/dekking.py) and the dashboard /beheer/dekking/.
 
 Two data sets, generated (seeded) in a throw-away database:
 
@@ -403,7 +403,7 @@ def run(args, url: str) -> int:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from locaties import dekking
+    from dekking import dekking
     from locaties.models import Locatie, Wijk
     from partners.constants import PartnerSoort
     from partners.models import Lidmaatschap, Partner, User

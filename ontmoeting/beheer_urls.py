@@ -1,13 +1,15 @@
 """The staff portal under /beheer/, one namespace ("beheer") for the whole portal. The views
-live in the app that owns the records (`<app>/beheer_views.py`); this module only routes.
+live in the app that owns the records (`<app>/beheer_views.py`; coverage and risks, which
+own no records and have no public pages, in `dekking/views.py`); this module only routes.
 tests/test_beheer_authorization.py walks these patterns: a new URL needs an expectation there.
 """
 
 from django.urls import path
 
 from activiteiten import beheer_views as activiteiten_views
+from dekking import views as dekking_views
 from locaties import beheer_views as locaties_views
-from locaties import dekking_views, risico_views, wijken_views
+from locaties import wijken_views
 from meldingen import beheer_views as meldingen_views
 from ontmoeting import beheer_views as start_views
 from partners import beheer_views as partners_views
@@ -93,26 +95,26 @@ urlpatterns = [
         locaties_views.financiering_bewerken,
         name="financiering_bewerken",
     ),
-    # Coverage (locaties/dekking_views.py)
+    # Coverage and risks (dekking/views.py)
     path("dekking/", dekking_views.dashboard, name="dekking"),
     path("dekking/export.csv", dekking_views.export, {"formaat": "csv"}, name="dekking_csv"),
     path("dekking/export.xlsx", dekking_views.export, {"formaat": "xlsx"}, name="dekking_xlsx"),
-    # Wijken and risks (locaties/wijken_views.py, risico_views.py)
-    path("wijken/", wijken_views.wijken, name="wijken"),
-    path("wijken/importeren/", wijken_views.wijken_importeren, name="wijken_importeren"),
-    path("dekking/risico/", risico_views.risico_lijsten, name="risico"),
+    path("dekking/risico/", dekking_views.risico_lijsten, name="risico"),
     path(
         "dekking/risico/export.csv",
-        risico_views.risico_export,
+        dekking_views.risico_export,
         {"formaat": "csv"},
         name="risico_export_csv",
     ),
     path(
         "dekking/risico/export.xlsx",
-        risico_views.risico_export,
+        dekking_views.risico_export,
         {"formaat": "xlsx"},
         name="risico_export_xlsx",
     ),
+    # Wijken and buurten (locaties/wijken_views.py)
+    path("wijken/", wijken_views.wijken, name="wijken"),
+    path("wijken/importeren/", wijken_views.wijken_importeren, name="wijken_importeren"),
     # Activities (activiteiten/beheer_views.py)
     path("activiteiten/", activiteiten_views.activiteiten, name="activiteiten"),
     path("activiteiten/nieuw/", activiteiten_views.activiteit_nieuw, name="activiteit_nieuw"),

@@ -60,7 +60,7 @@ PORTAL_PAGES = [
     ("organisatie", "/beheer/organisaties/stimenz/"),
     ("uitnodigen", "/beheer/organisaties/stimenz/uitnodigen/"),
     ("account", "/beheer/account/"),
-    ("dekking", "/beheer/dekking/"),  # with a drawn map: tests/locaties/test_dekking_views.py
+    ("dekking", "/beheer/dekking/"),  # with a drawn map: tests/dekking/test_dekking_views.py
     ("wijken", "/beheer/wijken/"),
     ("wijken-importeren", "/beheer/wijken/importeren/"),
     ("risico", "/beheer/dekking/risico/"),

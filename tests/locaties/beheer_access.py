@@ -96,19 +96,9 @@ CASES = {
     "locatie_bevestigen": _action(302, *EDITORS),
 }
 
-# Coverage (locaties/dekking_views.py). Every persona works in a gemeente (the World's
-# organisations all have a werkgebied), so everyone signed in reads a dashboard: gemeente staff
-# their own gemeente, the others the gemeente they work in. Another gemeente's slug answers 404
-# and staff of an organisation without any gemeente get a page that says so (export: 404);
-# see tests/locaties/test_dekking_views.py. Read-only: a POST answers 405.
-CASES |= {
-    "dekking": Case(get=every_member(200), post=READ_ONLY_POST),
-    "dekking_csv": Case(get=every_member(200), post=READ_ONLY_POST),
-    "dekking_xlsx": Case(get=every_member(200), post=READ_ONLY_POST),
-}
-# Wijken and risks (locaties/wijken_views.py, risico_views.py): anyone whose organisation works
-# in a gemeente reads its wijken and risks (each persona works somewhere: the page shows their
-# own gemeente); importing wijken is for the gemeente's own staff.
+# Wijken (locaties/wijken_views.py): anyone whose organisation works in a gemeente reads its
+# wijken (each persona works somewhere: the page shows their own gemeente); importing wijken is
+# for the gemeente's own staff. Coverage and risks: tests/dekking/beheer_access.py.
 CASES.update(
     {
         "wijken": Case(get=every_member(200), post=READ_ONLY_POST),
@@ -116,8 +106,5 @@ CASES.update(
             get=allowed(200, GEMEENTE, ANDERE_GEMEENTE),
             post=allowed(200, GEMEENTE, ANDERE_GEMEENTE),
         ),
-        "risico": Case(get=every_member(200), post=READ_ONLY_POST),
-        "risico_export_csv": Case(get=every_member(200), post=READ_ONLY_POST),
-        "risico_export_xlsx": Case(get=every_member(200), post=READ_ONLY_POST),
     }
 )

@@ -1,4 +1,4 @@
-"""The risk lists of a gemeente (locaties/risico.py), their page and their export.
+"""The risk lists of a gemeente (dekking/risico.py), their page and their export.
 
 The lists are computed for a fixed day, Monday 15 March 2027: temporary financing that ends on
 or before 15 September 2027 puts a place at risk."""
@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from locaties import risico
+from dekking import risico
 from locaties.constants import LocatieStatus
 from locaties.models import Locatie
 from tests.factories import (

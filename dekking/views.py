@@ -1,32 +1,47 @@
-"""The coverage dashboard (/beheer/dekking/) and its export, for the gemeenten a person may
-read (partners/permissions.py, readable_gemeenten): gemeente staff see their own gemeente,
+"""The staff portal's pages for one gemeente's coverage and risks, for the gemeenten a person
+may read (partners/permissions.py, readable_gemeenten): gemeente staff see their own gemeente,
 other staff the gemeenten their organisations work in, and may choose among them with
-?gemeente=<slug>; a gemeente outside one's rights answers 404. Staff of an organisation that
-works in no gemeente get a page that says so (and the export answers 404).
+?gemeente=<slug>; a gemeente outside one's rights answers 404.
 
-The figures come from locaties/dekking.py; this module only chooses, sorts and formats them.
-Everything the map shows is in the tables too: the page works without JavaScript.
+- The coverage dashboard (/beheer/dekking/) and its export. Staff of an organisation that
+  works in no gemeente get a page that says so (and the export answers 404). The figures come
+  from dekking/dekking.py; this module only chooses, sorts and formats them. Everything the
+  map shows is in the tables too: the page works without JavaScript.
+- The risk lists (/beheer/dekking/risico/, dekking/risico.py) on a page and as CSV or XLSX.
+
+The tables' columns, for the page and the export alike, are in dekking/tables.py.
 """
-
-import math
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils import formats, timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from dekking import dekking as dekking_module
+from dekking import risico
+from dekking.dekking import KERN_STRAAL_M, STANDAARD_STRAAL, STRALEN, Cijfers, Dekking
+from dekking.tables import (
+    Kolom,
+    aandeel,
+    aantal,
+    afstand,
+    cijferkolommen,
+    dekking_kolommen,
+    export_tabel,
+    financiering_kolommen,
+    onbevestigd_kolommen,
+    op_pagina,
+    pagina_rij,
+    samenwerking_kolommen,
+    uren,
+)
 from kern.export import Tabel, download
-from locaties import dekking as dekking_module
-from locaties.dekking import KERN_STRAAL_M, STANDAARD_STRAAL, STRALEN, Cijfers, Dekking
+from locaties import currency
 from locaties.gemeente_choice import chosen_gemeente
-from locaties.geo import format_distance
 from partners import permissions
 from partners.decorators import member_required
 
@@ -35,137 +50,7 @@ from partners.decorators import member_required
 KLASSEN = 5
 
 
-# Formatting --------------------------------------------------------------------------------
-
-
-def _aantal(waarde) -> str:
-    if waarde is None:
-        return _("onbekend")
-    return number_format(round(waarde), 0, force_grouping=True)
-
-
-def _uren(waarde: float) -> str:
-    return number_format(round(waarde, 1), 1, force_grouping=True)
-
-
-def _afstand(waarde: float | None) -> str:
-    if waarde is None:
-        return _("geen grens")
-    if math.isinf(waarde):
-        return _("meer dan %(km)s km") % {"km": dekking_module.DEKKING_MARGE_M // 1000}
-    if waarde < 10:
-        return _("in de buurt")  # the centre is (next to) a place
-    return format_distance(waarde)
-
-
-def procent(waarde: float) -> str:
-    """'37%'; '<1%' and '>99%' rather than rounding a little to nothing or to everything."""
-    if 0 < waarde < 0.005:
-        return "<1%"
-    if 0.995 <= waarde < 1:
-        return ">99%"
-    return f"{number_format(round(waarde * 100), 0)}%"
-
-
-def _aandeel(cijfers: Cijfers, waarde: float | None) -> str:
-    if waarde is not None:
-        return procent(waarde)
-    if not cijfers.heeft_grens:
-        return _("geen grens")
-    if cijfers.inwoners == 0:
-        return _("geen inwoners")
-    return _("onbekend")
-
-
-def _per_plek(cijfers: Cijfers, waarde: float | None) -> str:
-    if cijfers.inwoners == 0:
-        return _("geen inwoners")
-    if not cijfers.plekken:
-        return _("geen plek")
-    return _aantal(waarde)
-
-
-# Columns -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Kolom:
-    """A column of the tables: its ?sort= key, header, sort value and displayed text."""
-
-    sleutel: str
-    titel: str
-    waarde: Callable[[Cijfers], Any]
-    tekst: Callable[[Cijfers], str]
-    numeriek: bool = True
-
-
-def kolommen(straal: int) -> list[Kolom]:
-    """The columns after the name, the same for buurten, wijken and the gemeente."""
-    binnen = _("Binnen %(afstand)s") % {"afstand": f"{straal} m"}
-    return [
-        Kolom("inwoners", _("Inwoners"), lambda c: c.inwoners, lambda c: _aantal(c.inwoners)),
-        Kolom(
-            "ouderen",
-            _("65-plussers"),
-            lambda c: c.inwoners_65_plus,
-            lambda c: _aantal(c.inwoners_65_plus),
-        ),
-        Kolom("plekken", _("Plekken"), lambda c: c.plekken, lambda c: _aantal(c.plekken)),
-        Kolom(
-            "sterlocaties",
-            _("Sterlocaties"),
-            lambda c: c.sterlocaties,
-            lambda c: _aantal(c.sterlocaties),
-        ),
-        Kolom(
-            "openingsuren",
-            _("Openingsuren per week"),
-            lambda c: c.openingsuren,
-            lambda c: _uren(c.openingsuren),
-        ),
-        Kolom(
-            "activiteitenuren",
-            _("Activiteitenuren per week"),
-            lambda c: c.activiteitenuren,
-            lambda c: _uren(c.activiteitenuren),
-        ),
-        Kolom(
-            "per_plek",
-            _("Inwoners per plek"),
-            lambda c: c.inwoners_per_plek,
-            lambda c: _per_plek(c, c.inwoners_per_plek),
-        ),
-        Kolom(
-            "ouderen_per_plek",
-            _("65-plussers per plek"),
-            lambda c: c.inwoners_65_plus_per_plek,
-            lambda c: _per_plek(c, c.inwoners_65_plus_per_plek),
-        ),
-        Kolom(
-            "afstand",
-            _("Afstand tot een plek"),
-            lambda c: c.afstand_plek_m,
-            lambda c: _afstand(c.afstand_plek_m),
-        ),
-        Kolom(
-            "bereik",
-            _("%(binnen)s van een plek") % {"binnen": binnen},
-            lambda c: c.aandeel_plek,
-            lambda c: _aandeel(c, c.aandeel_plek),
-        ),
-        Kolom(
-            "bereik_ster",
-            _("%(binnen)s van een sterlocatie") % {"binnen": binnen},
-            lambda c: c.aandeel_sterlocatie,
-            lambda c: _aandeel(c, c.aandeel_sterlocatie),
-        ),
-        Kolom(
-            "bereik_kern",
-            _("Binnen 2 km van een kern"),
-            lambda c: c.aandeel_kern,
-            lambda c: _aandeel(c, c.aandeel_kern),
-        ),
-    ]
+# Sorting -----------------------------------------------------------------------------------
 
 
 NAAM_SLEUTELS = {"buurt": lambda c: c.naam.casefold(), "wijk": lambda c: (c.wijk_code, c.code)}
@@ -210,22 +95,23 @@ def _sorteerkeuzes(kolommen: list[Kolom]) -> list[tuple[str, str]]:
     return keuzes
 
 
-def _kop(request, sleutel: str, titel: str, sortering: str, numeriek: bool) -> dict:
+def _kop(request, kolom: Kolom, sortering: str) -> dict:
     """A sortable header: the link to sort on it (again, the other way), and aria-sort."""
+    sleutel = kolom.sleutel
     query = request.GET.copy()
     actief = sortering.lstrip("-") == sleutel
     aflopend = sortering.startswith("-")
     query["sort"] = f"-{sleutel}" if actief and not aflopend else sleutel
     return {
-        "titel": titel,
+        "titel": kolom.titel,
         "url": f"?{query.urlencode()}",
         "aria_sort": ("descending" if aflopend else "ascending") if actief else "",
         "actie": _("sorteer aflopend") if actief and not aflopend else _("sorteer oplopend"),
-        "numeriek": numeriek,
+        "numeriek": kolom.numeriek,
     }
 
 
-# The page ----------------------------------------------------------------------------------
+# The dashboard -----------------------------------------------------------------------------
 
 
 def _gemeente_en_straal(request):
@@ -270,7 +156,7 @@ def kaartgegevens(resultaat: Dekking) -> dict:
                     "tekst": _("%(buurt)s: %(aandeel)s binnen %(straal)s m van een plek")
                     % {
                         "buurt": buurt.naam,
-                        "aandeel": _aandeel(buurt, buurt.aandeel_plek),
+                        "aandeel": aandeel(buurt, buurt.aandeel_plek),
                         "straal": resultaat.straal,
                     },
                 },
@@ -299,24 +185,26 @@ def grafiek(resultaat: Dekking) -> dict:
     and the same figures as a table."""
     labels = dict(resultaat.categorieen)
     per_wijk = resultaat.activiteiten_per_wijk
-    grootste = max((uren for wijk in per_wijk.values() for uren in wijk.values()), default=0)
+    grootste = max((w for wijk in per_wijk.values() for w in wijk.values()), default=0)
     wijken = []
     for wijk in resultaat.wijken:
-        uren = per_wijk.get(wijk.code, {})
+        per_categorie = per_wijk.get(wijk.code, {})
         wijken.append(
             {
                 "naam": wijk.naam,
-                "totaal": _uren(sum(uren.values())),
+                "totaal": uren(sum(per_categorie.values())),
                 "staven": [
                     {
                         "label": labels[code],
-                        "uren": _uren(waarde),
+                        "uren": uren(waarde),
                         "breedte": f"{100 * waarde / grootste:.1f}%",
                     }
-                    for code, waarde in uren.items()
+                    for code, waarde in per_categorie.items()
                     if waarde > 0
                 ],
-                "cellen": [_uren(uren.get(code, 0.0)) for code, _label in resultaat.categorieen],
+                "cellen": [
+                    uren(per_categorie.get(code, 0.0)) for code, _label in resultaat.categorieen
+                ],
             }
         )
     return {"wijken": wijken, "categorieen": [label for _code, label in resultaat.categorieen]}
@@ -342,42 +230,34 @@ def dashboard(request):
         return render(request, "beheer/dekking/dashboard.html", context)
 
     resultaat = dekking_module.dekking(gemeente, straal=straal)
-    cols = kolommen(straal)
-    sortering = _sortering(request, cols)
-
-    def rij(cijfers: Cijfers) -> dict:
-        return {
-            "cijfers": cijfers,
-            "cellen": [
-                {"titel": kolom.titel, "tekst": kolom.tekst(cijfers), "numeriek": kolom.numeriek}
-                for kolom in cols
-            ],
-        }
+    cijfers = op_pagina(cijferkolommen(straal))
+    sortering = _sortering(request, cijfers)
+    buurt_kolommen = dekking_kolommen("buurt", straal)
+    wijk_kolommen = dekking_kolommen("wijk", straal)
 
     buurtnamen = {b.code: b.naam for b in resultaat.buurten}
-    koppen = [_kop(request, k.sleutel, k.titel, sortering, k.numeriek) for k in cols]
     query = QueryDict(mutable=True)
     query.update({"gemeente": gemeente.slug, "straal": straal})
     context.update(
         {
             "dekking": resultaat,
-            "totaal": rij(resultaat.totaal),
-            "buurten": [rij(c) for c in sorteer(resultaat.buurten, sortering, cols)],
-            "wijken": [rij(c) for c in sorteer(resultaat.wijken, sortering, cols)],
-            "buurt_koppen": [
-                _kop(request, "buurt", _("Buurt"), sortering, False),
-                _kop(request, "wijk", _("Wijk"), sortering, False),
-                *koppen,
+            "totaal": _rij(wijk_kolommen, resultaat.totaal),
+            "buurten": [
+                _rij(buurt_kolommen, c) for c in sorteer(resultaat.buurten, sortering, cijfers)
             ],
-            "wijk_koppen": [_kop(request, "wijk", _("Wijk"), sortering, False), *koppen],
-            "sorteerkeuzes": _sorteerkeuzes(cols),
+            "wijken": [
+                _rij(wijk_kolommen, c) for c in sorteer(resultaat.wijken, sortering, cijfers)
+            ],
+            "buurt_koppen": [_kop(request, k, sortering) for k in op_pagina(buurt_kolommen)],
+            "wijk_koppen": [_kop(request, k, sortering) for k in op_pagina(wijk_kolommen)],
+            "sorteerkeuzes": _sorteerkeuzes(cijfers),
             "sortering": sortering,
             "gaten": [
                 {
                     "cijfers": gat,
-                    "buiten_bereik": _aantal(gat.buiten_bereik_65_plus),
-                    "aandeel": _aandeel(gat, gat.aandeel_plek),
-                    "afstand": _afstand(gat.afstand_plek_m),
+                    "buiten_bereik": aantal(gat.buiten_bereik_65_plus),
+                    "aandeel": aandeel(gat, gat.aandeel_plek),
+                    "afstand": afstand(gat.afstand_plek_m),
                 }
                 for gat in resultaat.gaten
             ],
@@ -398,17 +278,21 @@ def dashboard(request):
     return render(request, "beheer/dekking/dashboard.html", context)
 
 
+def _rij(kolommen: list[Kolom], cijfers: Cijfers) -> dict:
+    return {"cijfers": cijfers, **pagina_rij(kolommen, cijfers)}
+
+
 def _kerncijfers(resultaat: Dekking) -> dict:
     totaal = resultaat.totaal
     return {
-        "bereik": _aandeel(totaal, totaal.aandeel_plek),
-        "bereik_65": _aandeel(totaal, totaal.aandeel_plek_65_plus),
-        "buiten_bereik_65": _aantal(sum(b.buiten_bereik_65_plus or 0 for b in resultaat.buurten)),
-        "bereik_ster": _aandeel(totaal, totaal.aandeel_sterlocatie),
-        "bereik_kern": _aandeel(totaal, totaal.aandeel_kern),
-        "inwoners": _aantal(totaal.inwoners),
-        "openingsuren": _uren(totaal.openingsuren),
-        "activiteitenuren": _uren(totaal.activiteitenuren),
+        "bereik": aandeel(totaal, totaal.aandeel_plek),
+        "bereik_65": aandeel(totaal, totaal.aandeel_plek_65_plus),
+        "buiten_bereik_65": aantal(sum(b.buiten_bereik_65_plus or 0 for b in resultaat.buurten)),
+        "bereik_ster": aandeel(totaal, totaal.aandeel_sterlocatie),
+        "bereik_kern": aandeel(totaal, totaal.aandeel_kern),
+        "inwoners": aantal(totaal.inwoners),
+        "openingsuren": uren(totaal.openingsuren),
+        "activiteitenuren": uren(totaal.activiteitenuren),
     }
 
 
@@ -445,43 +329,21 @@ def export(request, formaat: str):
         ),
         (_("Aandelen"), _("als fractie: 0,25 is 25%")),
     ]
-    kolomnamen = [
-        _("Inwoners"),
-        _("65-plussers"),
-        _("Plekken"),
-        _("Sterlocaties"),
-        _("Kernen"),
-        _("Openingsuren per week"),
-        _("Activiteitenuren per week"),
-        _("Inwoners per plek"),
-        _("65-plussers per plek"),
-        _("Afstand tot plek (m)"),
-        _("Afstand tot sterlocatie (m)"),
-        _("Afstand tot kern (m)"),
-        _("Binnen %(straal)s m van een plek") % {"straal": straal},
-        _("65-plussers binnen %(straal)s m van een plek") % {"straal": straal},
-        _("Binnen %(straal)s m van een sterlocatie") % {"straal": straal},
-        _("Binnen 2 km van een kern"),
-        _("65-plussers zonder plek binnen %(straal)s m") % {"straal": straal},
-    ]
     tabellen = [
-        Tabel(
-            titel=_("Dekking per buurt"),
-            kolommen=[_("CBS-code"), _("Buurt"), _("Wijk"), *kolomnamen],
-            rijen=[[b.code, b.naam, b.wijk_naam, *_export_cijfers(b)] for b in resultaat.buurten],
-            kenmerken=kenmerken,
+        export_tabel(
+            _("Dekking per buurt"),
+            dekking_kolommen("buurt", straal),
+            resultaat.buurten,
+            kenmerken,
         ),
-        Tabel(
-            titel=_("Dekking per wijk"),
-            kolommen=[_("CBS-code"), _("Wijk"), *kolomnamen],
-            rijen=[[w.code, w.naam, *_export_cijfers(w)] for w in resultaat.wijken],
-            kenmerken=kenmerken,
+        export_tabel(
+            _("Dekking per wijk"), dekking_kolommen("wijk", straal), resultaat.wijken, kenmerken
         ),
-        Tabel(
-            titel=_("Dekking van de gemeente"),
-            kolommen=[_("CBS-code"), _("Gemeente"), *kolomnamen],
-            rijen=[[gemeente.cbs_code, gemeente.naam, *_export_cijfers(resultaat.totaal)]],
-            kenmerken=kenmerken
+        export_tabel(
+            _("Dekking van de gemeente"),
+            dekking_kolommen("gemeente", straal),
+            [resultaat.totaal],
+            kenmerken
             + [
                 (_("Gepubliceerde plekken zonder coördinaten"), resultaat.zonder_coordinaten),
                 (_("Gepubliceerde plekken buiten de buurtgrenzen"), resultaat.buiten_buurten),
@@ -507,31 +369,90 @@ def export(request, formaat: str):
     return download(tabellen, bestandsnaam, formaat)
 
 
-def _export_getal(waarde, decimalen: int):
-    if waarde is None:
-        return None
-    if isinstance(waarde, float) and math.isinf(waarde):
-        return _("meer dan %(m)s") % {"m": dekking_module.DEKKING_MARGE_M}
-    return round(waarde, decimalen) if decimalen else round(waarde)
+# Risks -------------------------------------------------------------------------------------
 
 
-def _export_cijfers(c: Cijfers) -> list:
-    return [
-        c.inwoners,
-        _export_getal(c.inwoners_65_plus, 0),
-        c.plekken,
-        c.sterlocaties,
-        c.kernen,
-        _export_getal(c.openingsuren, 2),
-        _export_getal(c.activiteitenuren, 2),
-        _export_getal(c.inwoners_per_plek, 0),
-        _export_getal(c.inwoners_65_plus_per_plek, 0),
-        _export_getal(c.afstand_plek_m, 0),
-        _export_getal(c.afstand_sterlocatie_m, 0),
-        _export_getal(c.afstand_kern_m, 0),
-        _export_getal(c.aandeel_plek, 4),
-        _export_getal(c.aandeel_plek_65_plus, 4),
-        _export_getal(c.aandeel_sterlocatie, 4),
-        _export_getal(c.aandeel_kern, 4),
-        _export_getal(c.buiten_bereik_65_plus, 0),
+def _risico_gemeente(request):
+    gemeenten = permissions.readable_gemeenten(request.user)
+    gemeente = chosen_gemeente(request, gemeenten)
+    if gemeente is None:
+        raise Http404
+    return gemeente, gemeenten
+
+
+@member_required
+@require_safe
+def risico_lijsten(request):
+    """Places whose financing runs out or is missing, cooperation not on paper, and records
+    not confirmed for a year, with their numbers on top."""
+    gemeente, gemeenten = _risico_gemeente(request)
+    risicos = risico.risks(gemeente, request.user)
+    tabellen = {
+        "financiering": (financiering_kolommen(), risicos.financiering),
+        "samenwerkingen": (samenwerking_kolommen(), risicos.samenwerkingen),
+        "onbevestigd": (onbevestigd_kolommen(), risicos.onbevestigd),
+    }
+    return render(
+        request,
+        "beheer/dekking/risico.html",
+        {
+            "gemeente": gemeente,
+            "gemeenten": list(gemeenten.order_by("naam")),
+            "behoud": request.GET,
+            "risicos": risicos,
+            "tabellen": {
+                naam: {
+                    "koppen": [
+                        {"titel": k.titel, "numeriek": k.numeriek} for k in op_pagina(kolommen)
+                    ],
+                    "rijen": [pagina_rij(kolommen, rij) for rij in rijen],
+                }
+                for naam, (kolommen, rijen) in tabellen.items()
+            },
+            "maanden": risico.RISK_MONTHS,
+            "geldig_maanden": currency.CONFIRMATION_VALID_MONTHS,
+        },
+    )
+
+
+@member_required
+@require_safe
+def risico_export(request, formaat):
+    """The three risk lists as one file, with the gemeente and the date in it."""
+    gemeente, _gemeenten = _risico_gemeente(request)
+    risicos = risico.risks(gemeente, request.user)
+    kenmerken = [
+        (_("Gemeente"), gemeente.naam),
+        (_("Peildatum"), risicos.peildatum),
     ]
+    tabellen = [
+        export_tabel(
+            _("Financiering in gevaar"),
+            financiering_kolommen(),
+            risicos.financiering,
+            [
+                *kenmerken,
+                (_("Tijdelijke financiering die afloopt tot en met"), risicos.horizon),
+            ],
+        ),
+        export_tabel(
+            _("Samenwerking niet vastgelegd"),
+            samenwerking_kolommen(),
+            risicos.samenwerkingen,
+            kenmerken,
+        ),
+        export_tabel(
+            _("Niet bevestigd in %(n)s maanden") % {"n": currency.CONFIRMATION_VALID_MONTHS},
+            onbevestigd_kolommen(),
+            risicos.onbevestigd,
+            [
+                *kenmerken,
+                (
+                    _("Niet bevestigd sinds"),
+                    formats.date_format(currency.confirmation_cutoff(), "j F Y"),
+                ),
+            ],
+        ),
+    ]
+    bestandsnaam = f"risicos-{gemeente.slug}-{risicos.peildatum.isoformat()}"
+    return download(tabellen, bestandsnaam, formaat)

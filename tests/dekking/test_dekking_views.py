@@ -1,4 +1,4 @@
-"""The coverage dashboard /beheer/dekking/ and its export (locaties/dekking_views.py): who sees
+"""The coverage dashboard /beheer/dekking/ and its export (dekking/views.py): who sees
 which gemeente, the walking-distance and sort choices, the map's data, the export's contents,
 a fixed number of queries, and axe-core over the page with a drawn map."""
 
@@ -14,6 +14,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from locaties.constants import LocatieStatus
+from tests.dekking.test_dekking import lonlat, plek, rechthoek
 from tests.factories import (
     BuurtFactory,
     GemeenteFactory,
@@ -21,7 +22,6 @@ from tests.factories import (
     PartnerFactory,
     WijkFactory,
 )
-from tests.locaties.test_dekking import lonlat, plek, rechthoek
 from tests.test_accessibility import (  # noqa: F401 (browser is a fixture)
     AXE_SOURCE,
     AXE_TAGS,

@@ -60,9 +60,11 @@ from django.db.models import (
 from django.db.models.functions import Cast, ExtractHour, ExtractMinute
 from django.utils import timezone
 
+from activiteiten.constants import Categorie
+from activiteiten.models import ActiviteitQuerySet
 from kern import projections
 from locaties import geo
-from locaties.constants import LocatieSoort, LocatieStatus, WijkSoort
+from locaties.constants import LocatieSoort, WijkSoort
 from locaties.models import Locatie, Openingstijd, Wijk
 
 STRALEN = (400, 800, 1200)
@@ -76,9 +78,6 @@ DEKKING_MARGE_M = 5000
 CIRKEL_SEGMENTEN = 16
 # A share of residents within reach below this makes a buurt a gap ("witte vlek").
 GAT_ONDER = 0.5
-# Value of activiteiten.constants.ActiviteitStatus.GEPUBLICEERD: locaties does not import
-# activiteiten (a test keeps them in step).
-ACTIVITEIT_GEPUBLICEERD = "gepubliceerd"
 
 # Figures -----------------------------------------------------------------------------------
 
@@ -201,11 +200,8 @@ class Dekking:
 
 
 def categorie_keuzes() -> list[tuple[str, str]]:
-    """The activity categories (code, label) in their choice order, reached through the
-    relation: locaties does not import activiteiten."""
-    activiteit = Locatie._meta.get_field("activiteiten").related_model
-    keuzes = activiteit._meta.get_field("categorie").flatchoices
-    return [(str(code), str(label)) for code, label in keuzes]
+    """The activity categories (code, label) in their choice order."""
+    return [(str(code), str(label)) for code, label in Categorie.choices]
 
 
 def kies_straal(waarde) -> int | None:
@@ -455,7 +451,7 @@ class _Plekken:
 def _plekken(grenzen_wgs: np.ndarray, eigen_plekken: Q, peildatum: dt.date) -> _Plekken:
     """The published places of the area and those within DEKKING_MARGE_M around its buurten
     (`grenzen_wgs`), with their opening and activity hours per week: three queries."""
-    gepubliceerd = Locatie.objects.filter(status=LocatieStatus.GEPUBLICEERD)
+    openbaar = Locatie.objects.openbaar()
     if len(grenzen_wgs):
         min_lon, min_lat, max_lon, max_lat = shapely.total_bounds(grenzen_wgs)
         # The box holds every point within the margin of the buurten (RD New's scale differs
@@ -464,9 +460,9 @@ def _plekken(grenzen_wgs: np.ndarray, eigen_plekken: Q, peildatum: dt.date) -> _
         south, _north, west, _east = geo.bounding_box(min_lat, min_lon, marge)
         _south, north, _west, east = geo.bounding_box(max_lat, max_lon, marge)
         rond = Q(latitude__range=(south, north), longitude__range=(west, east))
-        relevant = gepubliceerd.filter(eigen_plekken | rond)
+        relevant = openbaar.filter(eigen_plekken | rond)
     else:
-        relevant = gepubliceerd.filter(eigen_plekken)
+        relevant = openbaar.filter(eigen_plekken)
     rijen = list(
         relevant.annotate(eigen=ExpressionWrapper(eigen_plekken, output_field=BooleanField()))
         .order_by("pk")
@@ -511,8 +507,11 @@ def _plekken(grenzen_wgs: np.ndarray, eigen_plekken: Q, peildatum: dt.date) -> _
     )
     weken = PERIODE_DAGEN / 7
     for pk, categorie, totaal in (
+        # One filter() call: the activity, its dates and its place are one join. The places of
+        # op_kaart are public already, so requiring a public activity's place to be public
+        # (ActiviteitQuerySet.openbaar_q) leaves the same activities.
         op_kaart.filter(
-            activiteiten__status=ACTIVITEIT_GEPUBLICEERD,
+            ActiviteitQuerySet.openbaar_q("activiteiten__"),
             activiteiten__occurrences__begin__gte=start,
             activiteiten__occurrences__begin__lt=eind,
             activiteiten__occurrences__vervalt=False,

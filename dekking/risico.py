@@ -28,11 +28,12 @@ from django.utils.translation import gettext as _
 
 from locaties import currency
 from locaties.constants import FinancieringBron, LocatieStatus
-from locaties.models import Financiering, Samenwerking
+from locaties.models import Financiering, LocatieQuerySet, Samenwerking
 from partners import permissions
 
 RISK_MONTHS = 6
-REGISTER_STATUSES = (LocatieStatus.GEPUBLICEERD, LocatieStatus.TER_BEOORDELING)
+# The register: public places and those waiting for review.
+REGISTER = LocatieQuerySet.openbaar_q() | Q(status=LocatieStatus.TER_BEOORDELING)
 
 
 def financing_horizon(today: dt.date) -> dt.date:
@@ -45,7 +46,7 @@ def register_locaties(gemeente, user) -> QuerySet:
     `kan_beheren`: whether their portal page is open to `user`."""
     return (
         permissions.visible_locaties(user)
-        .filter(gemeente=gemeente, status__in=REGISTER_STATUSES)
+        .filter(REGISTER, gemeente=gemeente)
         .annotate(kan_beheren=Exists(permissions.portal_locaties(user).filter(pk=OuterRef("pk"))))
     )
 
