@@ -13,6 +13,7 @@ from locaties import wijken_views
 from meldingen import beheer_views as meldingen_views
 from ontmoeting import beheer_views as start_views
 from partners import beheer_views as partners_views
+from vrijwilligers import beheer_views as vrijwilligers_views
 
 app_name = "beheer"
 
@@ -155,5 +156,28 @@ urlpatterns = [
         "meldingen/<int:pk>/afhandelen/",
         meldingen_views.melding_afhandelen,
         name="melding_afhandelen",
+    ),
+    # Volunteers (vrijwilligers/beheer_views.py)
+    path("vrijwilligers/", vrijwilligers_views.overzicht, name="vrijwilligers"),
+    path("vrijwilligers/cijfers/", vrijwilligers_views.cijfers, name="vrijwilligers_cijfers"),
+    path(
+        "vrijwilligers/vacatures/nieuw/",
+        vrijwilligers_views.vacature_nieuw,
+        name="vrijwilligers_vacature_nieuw",
+    ),
+    path(
+        "vrijwilligers/vacatures/<int:pk>/",
+        vrijwilligers_views.vacature_bewerken,
+        name="vrijwilligers_vacature",
+    ),
+    path(
+        "vrijwilligers/reacties/<int:pk>/",
+        vrijwilligers_views.reactie,
+        name="vrijwilligers_reactie",
+    ),
+    path(
+        "vrijwilligers/vragen/<int:pk>/",
+        vrijwilligers_views.hulpvraag,
+        name="vrijwilligers_hulpvraag",
     ),
 ]

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "meldingen",
     "dekking",
     "publiek",
+    "vrijwilligers",
 ]
 
 MIDDLEWARE = [
@@ -241,7 +242,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Security. Production values are the defaults; development relaxes only what needs HTTPS.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # Behind the installation's own reverse proxy, which ends TLS and appends the client's address
-# to X-Forwarded-For (meldingen/spam.py reads its last hop for the rate limits).
+# to X-Forwarded-For (kern/spam.py reads its last hop for the rate limits).
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -288,14 +289,26 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
-# Reports from residents ("Klopt er iets niet?", meldingen/spam.py): at most this many reports
-# per client address an hour and per place a day; the form must have been open at least
-# MELDINGEN_MIN_FILL_SECONDS and at most MELDINGEN_FORM_MAX_AGE seconds; links in the text.
+# Public forms without an account (kern/spam.py): the form must have been open at least
+# SPAM_MIN_FILL_SECONDS and at most SPAM_FORM_MAX_AGE seconds (the MELDINGEN_ names of these two
+# still work).
+SPAM_MIN_FILL_SECONDS = env_int("SPAM_MIN_FILL_SECONDS", env_int("MELDINGEN_MIN_FILL_SECONDS", 3))
+SPAM_FORM_MAX_AGE = env_int("SPAM_FORM_MAX_AGE", env_int("MELDINGEN_FORM_MAX_AGE", 4 * 60 * 60))
+
+# Reports from residents ("Klopt er iets niet?"): at most this many reports per client address
+# an hour and per place a day; links in the text.
 MELDINGEN_PER_IP_PER_HOUR = env_int("MELDINGEN_PER_IP_PER_HOUR", 5)
 MELDINGEN_PER_LOCATIE_PER_DAY = env_int("MELDINGEN_PER_LOCATIE_PER_DAY", 20)
-MELDINGEN_MIN_FILL_SECONDS = env_int("MELDINGEN_MIN_FILL_SECONDS", 3)
-MELDINGEN_FORM_MAX_AGE = env_int("MELDINGEN_FORM_MAX_AGE", 4 * 60 * 60)
 MELDINGEN_MAX_LINKS = env_int("MELDINGEN_MAX_LINKS", 2)
+
+# Volunteers (vrijwilligers/): answers to a vacature or a resident's request, and requests
+# posted, per client address an hour and per place a day; links in the text. A resident's
+# name and contact details are erased VRIJWILLIGERS_BEWAARTERMIJN_MAANDEN months after the
+# answer or match is closed (daily command `wis_vrijwilligersgegevens`).
+VRIJWILLIGERS_PER_IP_PER_HOUR = env_int("VRIJWILLIGERS_PER_IP_PER_HOUR", 5)
+VRIJWILLIGERS_PER_LOCATIE_PER_DAY = env_int("VRIJWILLIGERS_PER_LOCATIE_PER_DAY", 30)
+VRIJWILLIGERS_MAX_LINKS = env_int("VRIJWILLIGERS_MAX_LINKS", 1)
+VRIJWILLIGERS_BEWAARTERMIJN_MAANDEN = env_int("VRIJWILLIGERS_BEWAARTERMIJN_MAANDEN", 6)
 
 # Shown in page titles and the header.
 SITE_NAME = env_str("SITE_NAME", "Ontmoetingsplekken")

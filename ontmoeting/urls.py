@@ -10,6 +10,7 @@ urlpatterns = [
         path("", include("locaties.urls")),
         path("", include("activiteiten.urls")),
         path("", include("meldingen.urls")),
+        path("", include("vrijwilligers.urls")),
         path("", include("partners.urls")),
         path("accounts/", include("allauth.urls")),
         path("beheer/", include("ontmoeting.beheer_urls")),

@@ -20,6 +20,10 @@ In short (DESIGN.md has the table):
 - publish, send back, archive: gemeente staff in their own gemeente;
 - residents' reports: read (with the reporter's e-mail address) and handle them for a place
   one may edit or an activity one may edit;
+- volunteers: staff of an organisation that works at a place (any Samenwerking but financier)
+  post its vacatures, review residents' requests there and see the answers with the residents'
+  contact details; gemeente staff see only the counts for their gemeente, unless their own
+  organisation works at the place;
 - wijken, coverage, financing: read in the gemeenten one works in, manage in one's own;
 - members: an organisation's beheerder, and gemeente staff for partners in their gemeente.
 """
@@ -36,6 +40,7 @@ from partners.models import Gemeente, Lidmaatschap, Partner, User
 # checks that these stay in step).
 ROL_EIGENAAR = "eigenaar"
 ROL_BEHEERDER = "beheerder"
+ROL_FINANCIER = "financier"
 
 # Which Samenwerking roles let an organisation of a kind edit a place.
 EDITING_ROLES: dict[str, set[str]] = {PartnerSoort.WONINGCORPORATIE: {ROL_EIGENAAR, ROL_BEHEERDER}}
@@ -346,6 +351,64 @@ def melding_handlers(melding) -> list:
         candidates |= Q(lidmaatschappen__partner=melding.activiteit.organisator_id)
     users = User.objects.filter(candidates, is_active=True).distinct().order_by("email")
     return [user for user in users if can_handle_melding(user, melding)]
+
+
+# Volunteers ("koppelen") -------------------------------------------------------------------
+
+
+def vrijwilligers_locaties(user) -> QuerySet:
+    """Places whose vacatures, residents' requests and answers (with the residents' contact
+    details) `user` handles: where one of their organisations works, i.e. has a Samenwerking
+    in any role but financier. Narrower than portal_locaties on purpose: gemeente staff do not
+    see residents' details for every place in their gemeente (AVG: only those who do the
+    matching), only the counts (vrijwilligers_cijfer_locaties)."""
+    Locatie = _model("locaties.Locatie")
+    Samenwerking = _model("locaties.Samenwerking")
+    if not _signed_in(user):
+        return Locatie.objects.none()
+    works_there = Samenwerking.objects.filter(
+        locatie=OuterRef("pk"), partner__lidmaatschappen__user=user
+    ).exclude(rol=ROL_FINANCIER)
+    return Locatie.objects.filter(Exists(works_there))
+
+
+def vrijwilligers_cijfer_locaties(user) -> QuerySet:
+    """Places whose counts of volunteers' sign-ups and matches `user` may read (no names):
+    the places they work with, and for gemeente staff every place in their gemeente."""
+    return portal_locaties(user)
+
+
+def can_handle_vrijwilligers(user, locatie) -> bool:
+    return vrijwilligers_locaties(user).filter(pk=locatie.pk).exists()
+
+
+def handleable_vacatures(user) -> QuerySet:
+    Vacature = _model("vrijwilligers.Vacature")
+    return Vacature.objects.filter(locatie__in=vrijwilligers_locaties(user).values("pk"))
+
+
+def handleable_hulpvragen(user) -> QuerySet:
+    Hulpvraag = _model("vrijwilligers.Hulpvraag")
+    return Hulpvraag.objects.filter(locatie__in=vrijwilligers_locaties(user).values("pk"))
+
+
+def handleable_reacties(user) -> QuerySet:
+    """Residents' answers `user` may read with their contact details, match and close."""
+    Reactie = _model("vrijwilligers.Reactie")
+    return Reactie.objects.filter(locatie__in=vrijwilligers_locaties(user).values("pk"))
+
+
+def vrijwilligers_handlers(locatie) -> list:
+    """The active people who handle volunteers at `locatie`, for the e-mail on a new answer:
+    members of the organisations working there, checked against vrijwilligers_locaties."""
+    users = (
+        User.objects.filter(
+            lidmaatschappen__partner__samenwerkingen__locatie=locatie.pk, is_active=True
+        )
+        .distinct()
+        .order_by("email")
+    )
+    return [user for user in users if can_handle_vrijwilligers(user, locatie)]
 
 
 # Neighbourhoods, coverage and financing --------------------------------------------------

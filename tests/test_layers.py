@@ -1,6 +1,6 @@
 """The apps depend in one direction (DESIGN.md):
 
-    kern ← partners ← locaties ← activiteiten ← {meldingen, dekking, publiek, demo} ← ontmoeting
+    kern ← partners ← locaties ← activiteiten ← {meldingen, dekking, publiek, demo, vrijwilligers} ← ontmoeting
 
 An app may import Django, third-party code and the apps below it, never one beside or above
 it. This test reads every module's imports (also those inside functions) and every
@@ -18,7 +18,7 @@ LAYERS = [
     {"partners"},
     {"locaties"},
     {"activiteiten"},
-    {"meldingen", "dekking", "publiek", "demo"},
+    {"meldingen", "dekking", "publiek", "demo", "vrijwilligers"},
     {"ontmoeting"},
 ]
 LEVEL = {app: level for level, apps in enumerate(LAYERS) for app in apps}

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from activiteiten.constants import ActiviteitStatus
 from locaties.constants import LocatieStatus, SamenwerkingRol
-from meldingen import spam
+from kern import spam
 from meldingen.models import Melding
 from tests.factories import (
     ActiviteitFactory,
