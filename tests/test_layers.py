@@ -1,6 +1,7 @@
 """The apps depend in one direction (DESIGN.md):
 
-    kern ← partners ← locaties ← activiteiten ← {meldingen, dekking, publiek, demo, vrijwilligers} ← ontmoeting
+    kern ← partners ← locaties ← activiteiten ← {meldingen, dekking, publiek, demo,
+                                                 vrijwilligers} ← ontmoeting
 
 An app may import Django, third-party code and the apps below it, never one beside or above
 it. This test reads every module's imports (also those inside functions) and every

@@ -23,6 +23,25 @@ TEKST_MIN = 10
 TEKST_MAX = 1000
 
 
+class VacatureQuerySet(models.QuerySet):
+    def openbaar(self):
+        """Vacatures residents see: open, at a public place, and if tied to an activity, a
+        public one (a called-off activity takes its vacature off the site)."""
+        return self.filter(
+            Locatie.objects.openbaar_q("locatie__"),
+            models.Q(activiteit__isnull=True) | Activiteit.objects.openbaar_q("activiteit__"),
+            status=VacatureStatus.OPEN,
+        )
+
+
+class HulpvraagQuerySet(models.QuerySet):
+    def openbaar(self):
+        """Requests residents see: reviewed and shown by staff, at a public place."""
+        return self.filter(
+            Locatie.objects.openbaar_q("locatie__"), status=HulpvraagStatus.ZICHTBAAR
+        )
+
+
 class Vacature(models.Model):
     """Help a place asks for, posted by staff of an organisation working there."""
 
@@ -71,6 +90,8 @@ class Vacature(models.Model):
 
     history = HistoricalRecords()
 
+    objects = VacatureQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("vacature")
         verbose_name_plural = _("vacatures")
@@ -106,6 +127,8 @@ class Hulpvraag(models.Model):
     aangemaakt_op = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
     gesloten_op = models.DateTimeField(_("gesloten op"), null=True, blank=True)
     gewist_op = models.DateTimeField(_("gegevens gewist op"), null=True, blank=True)
+
+    objects = HulpvraagQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("vraag of aanbod")

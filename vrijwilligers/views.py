@@ -5,18 +5,15 @@ forms usable for residents and useless for bots."""
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
-from activiteiten.models import Activiteit
 from kern import spam
 from locaties.models import Locatie
 from vrijwilligers import koppelen, privacy
-from vrijwilligers.constants import HulpvraagStatus, VacatureStatus
 from vrijwilligers.filters import VacatureFilter
 from vrijwilligers.forms import HulpvraagForm, ReactieForm
 from vrijwilligers.models import Hulpvraag, Vacature
@@ -26,32 +23,16 @@ HULPVRAGEN_MAX = 30
 PURPOSE = "vrijwilligers"
 
 
-def open_vacatures():
-    """Vacatures residents see: open, at a public place, and if tied to an activity, a public
-    one (a called-off activity takes its vacature off the site)."""
-    return Vacature.objects.filter(
-        Locatie.objects.openbaar_q("locatie__"),
-        Q(activiteit__isnull=True) | Activiteit.objects.openbaar_q("activiteit__"),
-        status=VacatureStatus.OPEN,
-    )
-
-
-def zichtbare_hulpvragen():
-    return Hulpvraag.objects.filter(
-        Locatie.objects.openbaar_q("locatie__"), status=HulpvraagStatus.ZICHTBAAR
-    )
-
-
 def lijst(request):
     filterset = VacatureFilter(
         request.GET or None,
-        queryset=open_vacatures()
+        queryset=Vacature.objects.openbaar()
         .select_related("locatie", "activiteit")
         .order_by("locatie__naam", "titel", "pk"),
     )
     vacatures = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     hulpvragen = (
-        zichtbare_hulpvragen().select_related("locatie").defer("naam", "telefoon", "email")
+        Hulpvraag.objects.openbaar().select_related("locatie").defer("naam", "telefoon", "email")
     )
     if filterset.is_valid():
         if gemeente := filterset.form.cleaned_data.get("gemeente"):
@@ -110,7 +91,7 @@ def _respond(request, onderwerp, template):
 @require_http_methods(["GET", "POST"])
 def vacature(request, pk):
     onderwerp = get_object_or_404(
-        open_vacatures().select_related("locatie__gemeente", "activiteit"), pk=pk
+        Vacature.objects.openbaar().select_related("locatie__gemeente", "activiteit"), pk=pk
     )
     return _respond(request, onderwerp, "vrijwilligers/vacature.html")
 
@@ -118,7 +99,7 @@ def vacature(request, pk):
 @require_http_methods(["GET", "POST"])
 def hulpvraag(request, pk):
     onderwerp = get_object_or_404(
-        zichtbare_hulpvragen()
+        Hulpvraag.objects.openbaar()
         .select_related("locatie__gemeente")
         .defer("naam", "telefoon", "email"),
         pk=pk,
