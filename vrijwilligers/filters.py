@@ -11,13 +11,13 @@ from partners.models import Gemeente
 from vrijwilligers.models import Vacature
 
 
-def gemeenten_met_plekken():
+def gemeenten_met_plekken(request=None):
     return Gemeente.objects.filter(
         Exists(Locatie.objects.openbaar().filter(gemeente=OuterRef("pk")))
     ).order_by("naam")
 
 
-def wijken_met_plekken():
+def wijken_met_plekken(request=None):
     return (
         Wijk.objects.filter(
             Exists(Locatie.objects.openbaar().filter(wijk=OuterRef("pk"))), soort=WijkSoort.WIJK

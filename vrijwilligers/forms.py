@@ -56,7 +56,7 @@ _CONTACT_LABELS = {
     "email": _("Je e-mailadres"),
 }
 _CONTACT_HELP = {
-    "email": _("Vul een telefoonnummer, een e-mailadres of allebei in."),
+    "telefoon": _("Vul een telefoonnummer, een e-mailadres of allebei in."),
 }
 
 
@@ -78,6 +78,7 @@ class ReactieForm(_ContactMixin, SpamGuardForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["naam"].required = True
+        self.fields["naam"].error_messages["required"] = _("Vul je naam in.")
 
     def clean_bericht(self):
         return self.check_links(
@@ -122,6 +123,7 @@ class HulpvraagForm(_ContactMixin, SpamGuardForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["naam"].required = True
+        self.fields["naam"].error_messages["required"] = _("Vul je naam in.")
         self.fields["soort"].choices = self.fields["soort"].choices[1:]  # no empty choice
 
     def clean_tekst(self):

@@ -25,7 +25,7 @@ PURPOSE = "vrijwilligers"
 
 def lijst(request):
     filterset = VacatureFilter(
-        request.GET or None,
+        request.GET,
         queryset=Vacature.objects.openbaar()
         .select_related("locatie", "activiteit")
         .order_by("locatie__naam", "titel", "pk"),
