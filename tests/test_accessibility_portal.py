@@ -64,6 +64,10 @@ PORTAL_PAGES = [
     ("wijken", "/beheer/wijken/"),
     ("wijken-importeren", "/beheer/wijken/importeren/"),
     ("risico", "/beheer/dekking/risico/"),
+    ("vrijwilligers", "/beheer/vrijwilligers/"),
+    ("vrijwilligers-cijfers", "/beheer/vrijwilligers/cijfers/"),
+    ("vrijwilligers-vacature-nieuw", "/beheer/vrijwilligers/vacatures/nieuw/"),
+    # An answer, a request and a vacature with their forms: tests/vrijwilligers/test_browser.py.
 ]
 
 
