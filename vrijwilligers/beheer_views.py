@@ -74,9 +74,12 @@ def _vacature_form(request, vacature):
         koppelen.save_vacature(vacature=form.instance, door=request.user)
         messages.success(request, _("De vacature is opgeslagen."))
         return redirect("beheer:vrijwilligers")
-    return render(
-        request, "beheer/vrijwilligers/vacature_form.html", {"form": form, "vacature": vacature}
-    )
+    context = {
+        "form": form,
+        "vacature": vacature,
+        "kan_plaatsen": vacature is not None or form.fields["locatie"].queryset.exists(),
+    }
+    return render(request, "beheer/vrijwilligers/vacature_form.html", context)
 
 
 @editor_required

@@ -58,7 +58,7 @@ PAGES = [
     ("beheer:vrijwilligers_reactie", "reactie", True, 5),
     ("beheer:vrijwilligers_hulpvraag", "hulpvraag", True, 5),
     ("beheer:vrijwilligers_vacature", "vacature", True, 6),
-    ("beheer:vrijwilligers_vacature_nieuw", None, True, 5),
+    ("beheer:vrijwilligers_vacature_nieuw", None, True, 6),
 ]
 
 
