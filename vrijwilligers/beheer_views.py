@@ -106,7 +106,9 @@ def reactie(request, pk):
         pk=pk,
     )
     koppeling = Koppeling.objects.filter(reactie=reactie).select_related("gekoppeld_door").first()
-    form = ReactieActieForm(request.POST or None)
+    form = ReactieActieForm(
+        request.POST or None, initial={"notitie": koppeling.notitie} if koppeling else None
+    )
     if request.method == "POST" and form.is_valid():
         actie = form.cleaned_data["actie"]
         notitie = form.cleaned_data["notitie"]
