@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "locaties",
     "activiteiten",
     "meldingen",
+    "demo",
 ]
 
 MIDDLEWARE = [

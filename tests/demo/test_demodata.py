@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from activiteiten.demodata import DEMO_PASSWORD, load_demodata
+from demo.demodata import DEMO_PASSWORD, load_demodata
 from locaties import currency
 from locaties.constants import LocatieSoort, LocatieStatus
 from locaties.models import Locatie, Samenwerking
@@ -126,7 +126,7 @@ def test_some_places_were_confirmed_recently_some_long_ago_and_some_never(demo):
 
 
 def test_the_demo_has_one_pending_invitation_whose_link_opens(demo, client):
-    from activiteiten.demodata import DEMO_UITNODIGING_EMAIL, DEMO_UITNODIGING_TOKEN
+    from demo.demodata import DEMO_UITNODIGING_EMAIL, DEMO_UITNODIGING_TOKEN
     from partners.models import Uitnodiging
 
     uitnodiging = Uitnodiging.objects.get(email=DEMO_UITNODIGING_EMAIL)
