@@ -6,7 +6,8 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from demo.demodata import DEMO_PASSWORD, load_demodata
+from demo.data import DEMO_PASSWORD
+from demo.loader import load_demodata
 from locaties import currency
 from locaties.constants import LocatieSoort, LocatieStatus
 from locaties.models import Locatie, Samenwerking
@@ -126,7 +127,7 @@ def test_some_places_were_confirmed_recently_some_long_ago_and_some_never(demo):
 
 
 def test_the_demo_has_one_pending_invitation_whose_link_opens(demo, client):
-    from demo.demodata import DEMO_UITNODIGING_EMAIL, DEMO_UITNODIGING_TOKEN
+    from demo.data import DEMO_UITNODIGING_EMAIL, DEMO_UITNODIGING_TOKEN
     from partners.models import Uitnodiging
 
     uitnodiging = Uitnodiging.objects.get(email=DEMO_UITNODIGING_EMAIL)
