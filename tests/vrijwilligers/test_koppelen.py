@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from kern import spam
 from locaties.constants import LocatieStatus, SamenwerkingRol
+from partners.permissions import vrijwilligers_handlers
 from tests.factories import (
     HulpvraagFactory,
     KoppelingFactory,
@@ -229,6 +230,15 @@ def test_contact_details_are_for_the_organisations_working_at_the_place_only(
         assert client.get(detail).status_code == 404
         overzicht = client.get(reverse("beheer:vrijwilligers")).content.decode()
         assert "Anja Helpt" not in overzicht and reactie.vacature.titel not in overzicht
+
+
+def test_only_the_organisations_working_at_the_place_hear_of_a_new_answer(
+    locatie, plekmedewerker, financier, gemeente_medewerker
+):
+    plekmedewerker.lidmaatschappen.get().partner.lidmaatschappen.create(
+        user=LidmaatschapFactory(user__is_active=False).user
+    )
+    assert list(vrijwilligers_handlers(locatie)) == [plekmedewerker]
 
 
 def test_the_gemeente_sees_how_many_residents_help_at_each_place(
