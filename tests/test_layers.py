@@ -19,7 +19,8 @@ LAYERS = [
     {"partners"},
     {"locaties"},
     {"activiteiten"},
-    {"meldingen", "dekking", "publiek", "demo", "vrijwilligers"},
+    {"meldingen", "dekking", "publiek", "vrijwilligers", "api", "uitwisseling"},
+    {"demo"},
     {"ontmoeting"},
 ]
 LEVEL = {app: level for level, apps in enumerate(LAYERS) for app in apps}
