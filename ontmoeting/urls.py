@@ -5,12 +5,15 @@ from django.urls import include, path
 # Dutch lives at the plain paths whatever the browser asks for; English under /en/.
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Open data: one address in every language, outside the /en/ prefix.
+    path("api/v1/", include("api.urls")),
     *i18n_patterns(
         path("", include("publiek.urls")),
         path("", include("locaties.urls")),
         path("", include("activiteiten.urls")),
         path("", include("meldingen.urls")),
         path("", include("partners.urls")),
+        path("", include("api.page_urls")),
         path("accounts/", include("allauth.urls")),
         path("beheer/", include("ontmoeting.beheer_urls")),
         path("admin/", admin.site.urls),
