@@ -311,6 +311,8 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": 1 if BEHIND_TLS_PROXY else 0,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.views.problem_handler",
+    # `format` is HSDS's own parameter (json or ndjson), not DRF's renderer switch.
+    "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Ontmoetingsplekken open data",
