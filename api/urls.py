@@ -31,5 +31,8 @@ urlpatterns = [
     path(
         "hsds/taxonomy_terms/<uuid:id>", views.TaxonomyTermDetail.as_view(), name="taxonomy_term"
     ),
+    path("locaties.geojson", views.LocatiesGeoJSON.as_view(), name="geojson"),
+    path("agenda.json", views.AgendaFeed.as_view(), name="agenda"),
+    path("dataset.jsonld", views.Dataset.as_view(), name="dataset"),
     re_path(r"^(?P<rest>.*)$", views.NotFound.as_view(), name="not_found"),
 ]

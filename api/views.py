@@ -22,7 +22,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView, exception_handler
 
-from api import hsds, params, querysets
+from api import agenda as agenda_feed
+from api import dcat, geojson, hsds, params, querysets
 from api.params import InvalidParams
 
 API_VERSION = "1.0.0"
@@ -434,3 +435,100 @@ def last_modified_of(*querysets_) -> str | None:
     moments = [qs.aggregate(m=Max("gewijzigd_op"))["m"] for qs in querysets_]
     moments = [m for m in moments if m is not None]
     return http_date(max(moments).timestamp()) if moments else None
+
+
+# --------------------------------------------------------------------------- GeoJSON, feeds
+
+
+class LocatiesGeoJSON(OpenDataView):
+    """Every published place, or a gemeente's (?gemeente=<slug>), as a streamed GeoJSON
+    FeatureCollection with licence (CC0) and attribution, and Last-Modified."""
+
+    @extend_schema(
+        operation_id="getLocatiesGeoJSON",
+        summary="Openbare plekken als GeoJSON (CC0)",
+        parameters=[OpenApiParameter("gemeente", str, description="Slug van de gemeente.")],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        from partners.models import Gemeente
+
+        checked = params.parse(
+            request.GET, set(), extra={"gemeente": lambda value, reasons: value}
+        )
+        if checked.page != 1 or checked.per_page != params.DEFAULT_PER_PAGE or checked.ndjson:
+            raise InvalidParams({"page": "GeoJSON heeft geen pagina's of formaten."})
+        gemeente_id = None
+        if "gemeente" in checked.extra:
+            gemeente = Gemeente.objects.filter(slug=checked.extra["gemeente"]).first()
+            if gemeente is None:
+                raise Http404
+            gemeente_id = gemeente.pk
+        places = geojson.places(gemeente_id)
+        base = f"{request.scheme}://{request.get_host()}"
+        response = StreamingHttpResponse(
+            geojson.stream(places, base, attribution(request)),
+            content_type="application/geo+json; charset=utf-8",
+        )
+        modified = last_modified_of(places)
+        if modified:
+            response["Last-Modified"] = modified
+        return response
+
+
+def attribution(request) -> str:
+    from django.conf import settings
+
+    return f"{settings.SITE_NAME} ({request.scheme}://{request.get_host()}/open-data/)"
+
+
+class AgendaFeed(OpenDataView):
+    """Upcoming dates of public activities at a place, in a wijk or of an organisation."""
+
+    @extend_schema(
+        operation_id="getAgenda",
+        summary="Komende data van activiteiten",
+        parameters=[
+            OpenApiParameter("locatie", str, description="Slug van een plek."),
+            OpenApiParameter("wijk", str, description="Slug van een wijk of buurt."),
+            OpenApiParameter("organisatie", str, description="Slug van een organisatie."),
+            OpenApiParameter("dagen", int, description="Aantal dagen vooruit, 1 tot en met 92."),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        found, reasons = agenda_feed.check(request.GET)
+        if reasons:
+            raise InvalidParams(reasons)
+        activiteiten, naam = agenda_feed.scope(found)
+        days = found.get("dagen", agenda_feed.DEFAULT_DAYS)
+        base = f"{request.scheme}://{request.get_host()}"
+        rows = agenda_feed.upcoming(activiteiten, days)
+        return Response(
+            {
+                "naam": naam,
+                "van": agenda_feed.today().isoformat(),
+                "dagen": days,
+                "licentie": geojson.LICENCE,
+                "data": [agenda_feed.item(row, base) for row in rows],
+            }
+        )
+
+
+class JSONLDRenderer(UTF8JSONRenderer):
+    media_type = "application/ld+json"
+
+
+class Dataset(OpenDataView):
+    """The DCAT-AP (DONL profile) description of the open data, as JSON-LD."""
+
+    renderer_classes = [JSONLDRenderer, UTF8JSONRenderer, ProblemRenderer]
+
+    @extend_schema(
+        operation_id="getDataset",
+        summary="Beschrijving van de dataset (DCAT-AP DONL, JSON-LD)",
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        self.params(request)
+        return Response(dcat.dataset(request))
