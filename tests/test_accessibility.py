@@ -67,6 +67,8 @@ PAGES = [
     ("activiteit", "/activiteiten/koffieochtend-de-linde/"),
     ("wijk", "/wijken/de-maten/"),
     ("melding", "/meldingen/nieuw/?locatie=buurthuiskamer-de-linde"),
+    ("open-data", "/open-data/"),
+    ("agenda-ingebed", "/embed/agenda/?locatie=buurthuiskamer-de-linde"),
 ]
 
 
