@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "meldingen",
     "dekking",
     "publiek",
+    "demo",
     "api",
 ]
 
