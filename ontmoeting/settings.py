@@ -81,8 +81,10 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "simple_history",
-    "rest_framework",
-    "drf_spectacular",
+    # Django REST framework and drf-spectacular (api/) are used without being installed apps:
+    # as apps their Dutch catalogues would replace Django's form messages ("Dit veld is
+    # vereist." for "Dit veld is verplicht."), and the JSON views need neither templates nor
+    # static files.
     "kern",
     "partners",
     "locaties",
