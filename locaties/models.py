@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -294,6 +296,8 @@ class Locatie(models.Model):
         default=False,
         help_text=_("Adres, coördinaten of activiteiten zijn verzonnen voor de demonstratie."),
     )
+    # The public id in the open data (API, GeoJSON): it does not change with name or slug.
+    uuid = models.UUIDField(_("publieke id"), default=uuid.uuid4, unique=True, editable=False)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     gepubliceerd_op = models.DateTimeField(_("eerst gepubliceerd op"), null=True, blank=True)
@@ -410,6 +414,11 @@ class Locatie(models.Model):
         if self.adres_openbaar:
             return f"{self.straat} {self.huisnummer_volledig}, {self.postcode} {self.plaats}"
         return f"{self.straat}, {self.plaats}"
+
+    def openbare_coordinaten(self) -> tuple[float, float] | None:
+        """(latitude, longitude) as any public channel may give it, or None: a place whose
+        full address is not public gets no exact point at all (see geo.openbaar_punt)."""
+        return geo.openbaar_punt(self.adres_openbaar, self.latitude, self.longitude)
 
     @property
     def begeleiding_soorten(self) -> list[str]:

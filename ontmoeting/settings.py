@@ -81,6 +81,10 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "simple_history",
+    # Django REST framework and drf-spectacular (api/) are used without being installed apps:
+    # as apps their Dutch catalogues would replace Django's form messages ("Dit veld is
+    # vereist." for "Dit veld is verplicht."), and the JSON views need neither templates nor
+    # static files.
     "kern",
     "partners",
     "locaties",
@@ -90,6 +94,7 @@ INSTALLED_APPS = [
     "publiek",
     "demo",
     "vrijwilligers",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -310,6 +315,42 @@ VRIJWILLIGERS_PER_IP_PER_HOUR = env_int("VRIJWILLIGERS_PER_IP_PER_HOUR", 5)
 VRIJWILLIGERS_PER_LOCATIE_PER_DAY = env_int("VRIJWILLIGERS_PER_LOCATIE_PER_DAY", 30)
 VRIJWILLIGERS_MAX_LINKS = env_int("VRIJWILLIGERS_MAX_LINKS", 1)
 VRIJWILLIGERS_BEWAARTERMIJN_MAANDEN = env_int("VRIJWILLIGERS_BEWAARTERMIJN_MAANDEN", 6)
+# The open data API (api/): Django REST framework, read-only and anonymous, a rate limit per
+# client address in the shared cache (API_RATE_LIMIT, e.g. "600/minute"), answers 429 with
+# Retry-After; the client's address is the proxy's last hop when BEHIND_TLS_PROXY.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_RATES": {"api": env_str("API_RATE_LIMIT", "600/minute")},
+    "NUM_PROXIES": 1 if BEHIND_TLS_PROXY else 0,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.views.problem_handler",
+    # `format` is HSDS's own parameter (json or ndjson), not DRF's renderer switch.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Ontmoetingsplekken open data",
+    "DESCRIPTION": (
+        "De openbare gegevens van het register van ontmoetingsplekken: plekken, activiteiten "
+        "en organisaties volgens Open Referral HSDS 3.0 (https://docs.openreferral.org/en/3.0/), "
+        "plus GeoJSON en een agenda-feed. Alleen gepubliceerde gegevens. Deze API volgt de "
+        "API Design Rules van Logius, behalve waar HSDS iets anders voorschrijft: onder "
+        "/api/v1/hsds/ gelden de namen van HSDS (snake_case, zoals total_items en per_page) "
+        "en de paginering van HSDS. Licentie van de gegevens: CC0 1.0."
+    ),
+    "VERSION": "1.0.0",
+    "CONTACT": {
+        "name": env_str("API_CONTACT_NAME", "Functioneel beheer Ontmoetingsplekken"),
+        "email": env_str("API_CONTACT_EMAIL", "opendata@example.nl"),
+    },
+    "LICENSE": {
+        "name": "CC0 1.0",
+        "url": "https://creativecommons.org/publicdomain/zero/1.0/",
+    },
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
 
 # Shown in page titles and the header.
 SITE_NAME = env_str("SITE_NAME", "Ontmoetingsplekken")

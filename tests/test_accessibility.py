@@ -70,6 +70,8 @@ PAGES = [
     ("vrijwilligers", "/vrijwilligers/?gemeente=apeldoorn"),
     ("vrijwilligers-vraag", "/vrijwilligers/vraag/nieuw/?locatie=buurthuiskamer-de-linde"),
     # A vacature and its answer form: tests/vrijwilligers/test_browser.py.
+    ("open-data", "/open-data/"),
+    ("agenda-ingebed", "/embed/agenda/?locatie=buurthuiskamer-de-linde"),
 ]
 
 
