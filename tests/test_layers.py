@@ -18,7 +18,7 @@ LAYERS = [
     {"partners"},
     {"locaties"},
     {"activiteiten"},
-    {"meldingen", "dekking", "publiek", "demo"},
+    {"meldingen", "dekking", "publiek", "demo", "uitwisseling"},
     {"ontmoeting"},
 ]
 LEVEL = {app: level for level, apps in enumerate(LAYERS) for app in apps}
