@@ -8,6 +8,7 @@ import io
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -98,8 +99,8 @@ def export_rijen(locaties) -> dict[str, list[list]]:
 def _xlsx_cel(sheet, waarde, *, vet=False):
     if isinstance(waarde, Decimal):
         waarde = float(waarde)
-    if isinstance(waarde, str):
-        waarde = safe_text(waarde)
+    if isinstance(waarde, (str, Promise)):  # Promise: a lazily translated label
+        waarde = safe_text(str(waarde))
     cel = WriteOnlyCell(sheet, value=waarde)
     if isinstance(waarde, str):
         cel.data_type = "s"  # text stays text, whatever it starts with
@@ -144,7 +145,7 @@ def _csv_waarde(waarde) -> str:
         return ""
     if isinstance(waarde, (float, Decimal)):
         return str(waarde).replace(".", ",")  # Excel with Dutch settings reads a comma
-    if isinstance(waarde, int):
+    if isinstance(waarde, (int, Promise)):
         return str(waarde)
     if hasattr(waarde, "isoformat"):
         return waarde.isoformat()

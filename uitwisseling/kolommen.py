@@ -69,7 +69,7 @@ class Kolom:
         if self.soort == KEUZES:
             return ", ".join(sorted(waarde))
         if self.soort == KEUZE and self.keuzes is Weekdag:
-            return Weekdag(waarde).label
+            return str(Weekdag(waarde).label)
         if self.soort == TIJD:
             return waarde.strftime("%H:%M")
         return waarde
