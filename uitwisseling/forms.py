@@ -35,6 +35,7 @@ class ImportForm(forms.Form):
             (LocatieStatus.TER_BEOORDELING, gettext_lazy("Ter beoordeling")),
         ],
         initial=LocatieStatus.CONCEPT,
+        required=False,
         widget=forms.RadioSelect,
         help_text=gettext_lazy("De import publiceert nooit: dat doe je daarna zelf."),
     )

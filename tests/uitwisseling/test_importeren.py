@@ -99,7 +99,9 @@ def test_the_same_file_twice_changes_nothing(gemeente_medewerker):
 
 
 @pytest.mark.django_db
-def test_a_changed_row_updates_in_place_with_the_import_in_the_history(gemeente_medewerker, gemeente):
+def test_a_changed_row_updates_in_place_with_the_import_in_the_history(
+    gemeente_medewerker, gemeente
+):
     bestaand = LocatieFactory(
         gemeente=gemeente, postcode="7311 AB", huisnummer=12, latitude=52.21, longitude=5.97,
         status=LocatieStatus.GEPUBLICEERD,
@@ -222,9 +224,7 @@ def test_a_partner_must_work_in_the_gemeente_of_the_place(gemeente_medewerker, a
 
 
 @pytest.mark.django_db
-def test_without_coordinates_pdok_is_asked_and_unreachable_is_a_warning(
-    gemeente_medewerker, pdok
-):
+def test_without_coordinates_pdok_is_asked_and_unreachable_is_a_warning(gemeente_medewerker, pdok):
     pdok.fail_with(importeren.geocoding.requests.ConnectionError("offline"))
     verslag = run(
         xlsx(Locaties=[locatie(Breedtegraad="", Lengtegraad="")]),
@@ -279,7 +279,7 @@ def test_export_then_import_unchanged_changes_nothing(gemeente_medewerker, gemee
 
 @pytest.mark.django_db
 def test_export_neutralises_formulas():
-    rijen = {"Locaties": [["=HYPERLINK(\"http://x\",\"klik\")", "+31", "@SUM(A1)"]]}
+    rijen = {"Locaties": [['=HYPERLINK("http://x","klik")', "+31", "@SUM(A1)"]]}
     inhoud = exporteren.als_csv(rijen).decode("utf-8-sig")
     assert "'=HYPERLINK" in inhoud and "'+31" in inhoud and "'@SUM" in inhoud
     from io import BytesIO
