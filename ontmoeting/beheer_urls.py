@@ -158,9 +158,7 @@ urlpatterns = [
         name="melding_afhandelen",
     ),
     # Import and export of places (uitwisseling/views.py)
-    path(
-        "uitwisseling/importeren/", uitwisseling_views.upload, name="uitwisseling_importeren"
-    ),
+    path("uitwisseling/importeren/", uitwisseling_views.upload, name="uitwisseling_importeren"),
     path(
         "uitwisseling/importeren/<uuid:token>/",
         uitwisseling_views.controle,
