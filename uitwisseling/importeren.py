@@ -399,7 +399,11 @@ def _plek(rij, waarden, locatie, gemeente, status_nieuw, naar_kop, verslag) -> _
         locatie = Locatie(gemeente=gemeente, status=status_nieuw)
         voor = {}
     else:
-        voor = {naam: getattr(locatie, naam) for naam in waarden if naam not in LOCATIE_M2M}
+        voor = {
+            naam: getattr(locatie, naam)
+            for naam in waarden
+            if naam not in LOCATIE_M2M and naam != "gemeente"
+        }
     plek = _Plek(rij=rij, locatie=locatie, nieuw=nieuw)
     for veld, waarde in waarden.items():
         if veld == "gemeente":

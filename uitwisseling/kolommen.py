@@ -6,11 +6,13 @@ site in English reads the same. Choices are written as their code and read as co
 """
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -97,11 +99,23 @@ class Blad:
         return next(kolom for kolom in self.kolommen if kolom.veld == veld)
 
 
+@functools.lru_cache(maxsize=64)
+def _keuze_lookup(keuzes: type[models.Choices], taal: str) -> dict:
+    """Code and label (in the active language and in Dutch) → value, lower-cased."""
+    lookup = {}
+    for value, label in keuzes.choices:
+        with translation.override("nl"):
+            lookup[str(label).lower()] = value
+        lookup[str(label).lower()] = value
+        lookup[str(value).lower()] = value
+    return lookup
+
+
 def _keuze(kolom: Kolom, tekst: str):
     lowered = tekst.strip().lower()
-    for value, label in kolom.keuzes.choices:
-        if lowered in (str(value).lower(), str(label).lower()):
-            return value
+    found = _keuze_lookup(kolom.keuzes, translation.get_language() or "nl").get(lowered)
+    if found is not None:
+        return found
     if kolom.keuzes is Weekdag:
         for value, label in kolom.keuzes.choices:
             if len(lowered) >= 2 and str(label).lower().startswith(lowered):
