@@ -32,15 +32,15 @@ def _remove(gemeente) -> None:
     plekken = Locatie.objects.filter(gemeente=gemeente)
     for model in (Openingstijd, Ruimte, Samenwerking):
         model.history.filter(locatie__in=plekken.values("pk"))._raw_delete(connection.alias)
-    Ruimte.voorzieningen.through.objects.filter(
-        ruimte__locatie__gemeente=gemeente
-    )._raw_delete(connection.alias)
+    Ruimte.voorzieningen.through.objects.filter(ruimte__locatie__gemeente=gemeente)._raw_delete(
+        connection.alias
+    )
     for model in (Openingstijd, Ruimte, Samenwerking):
         model.objects.filter(locatie__gemeente=gemeente)._raw_delete(connection.alias)
     for veld in ("doelgroepen", "voorzieningen"):
-        getattr(Locatie, veld).through.objects.filter(
-            locatie__gemeente=gemeente
-        )._raw_delete(connection.alias)
+        getattr(Locatie, veld).through.objects.filter(locatie__gemeente=gemeente)._raw_delete(
+            connection.alias
+        )
     Locatie.history.filter(gemeente_id=gemeente.pk)._raw_delete(connection.alias)
     plekken._raw_delete(connection.alias)
     Wijk.objects.filter(gemeente=gemeente).delete()
