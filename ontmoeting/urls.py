@@ -7,7 +7,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     *i18n_patterns(
         path("", include("publiek.urls")),
-        path("", include("locaties.urls")),
         path("", include("activiteiten.urls")),
         path("", include("meldingen.urls")),
         path("", include("partners.urls")),
