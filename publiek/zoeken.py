@@ -194,29 +194,25 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def locatie_document():
-    """The indexed text of a place (publiek/migrations/0001 indexes this very expression)."""
-    return SearchVector("naam", weight="A", config=CONFIG) + SearchVector(
-        "omschrijving", weight="B", config=CONFIG
-    )
+def document(*velden: str) -> SearchVector:
+    """The text of `velden` as PostgreSQL searches it. publiek/migrations/0001 indexes these
+    very expressions: places (naam, omschrijving) and (naam), activities (titel, omschrijving)
+    and (titel), organisations (naam). No weights: a weight in the query would make
+    PostgreSQL recompute every matched row's text to check it."""
+    return SearchVector(*velden, config=CONFIG)
 
 
-def activiteit_document():
-    return SearchVector("titel", weight="A", config=CONFIG) + SearchVector(
-        "omschrijving", weight="B", config=CONFIG
-    )
+# A word this long also finds longer words it starts ("brei" in "breiclub"); a shorter one only
+# itself, or "heel" (stem "hel") would find every "helpen".
+PREFIX_FROM = 5
 
 
-def partner_document():
-    return SearchVector("naam", config=CONFIG)
-
-
-def _tsquery(woorden, gewicht: str = "") -> SearchQuery:
-    """Each word as a prefix, all required: 'maaltijden' → to_tsquery('maaltijden:*') →
-    'maaltijd':* after stemming. Words are [0-9a-z]+ (see `woorden_van`), safe in raw syntax."""
-    return SearchQuery(
-        " & ".join(f"{w}:*{gewicht}" for w in woorden), config=CONFIG, search_type="raw"
-    )
+def _tsquery(woorden) -> SearchQuery:
+    """All words required, a long one as a prefix: 'maaltijden' → to_tsquery('maaltijden:*')
+    → 'maaltijd':* after stemming. Words are [0-9a-z]+ (see `woorden_van`), safe in raw
+    syntax."""
+    termen = [f"{w}:*" if len(w) >= PREFIX_FROM else w for w in woorden]
+    return SearchQuery(" & ".join(termen), config=CONFIG, search_type="raw")
 
 
 class _Fold(Func):
@@ -224,23 +220,28 @@ class _Fold(Func):
     output_field = TextField()
 
 
-def _tekst(queryset: QuerySet, document, velden: tuple[str, ...], woorden, gewicht="") -> QuerySet:
-    """`queryset` narrowed to rows whose text has every word. On PostgreSQL the `document`
-    (indexed) against a prefix tsquery, with `gewicht` "A" for the first field only; on
-    SQLite each word's stem at the start of a word of one of `velden` (the first only with
-    `gewicht`)."""
+def _tekst(queryset: QuerySet, velden: tuple[str, ...], woorden) -> QuerySet:
+    """`queryset` narrowed to rows whose `velden` together have every word: on PostgreSQL the
+    indexed `document` against a prefix tsquery; on SQLite each word's stem at the start of a
+    word of one of the fields."""
     if _is_postgres():
-        return queryset.alias(_document=document()).filter(_document=_tsquery(woorden, gewicht))
-    velden = velden[:1] if gewicht else velden
+        return queryset.alias(_document=document(*velden)).filter(_document=_tsquery(woorden))
     aliases = {f"_fold_{veld}": _Fold(F(veld)) for veld in velden}
     queryset = queryset.alias(**aliases)
     for woord in woorden:
         queryset = queryset.filter(
             reduce(
-                lambda a, b: a | b, [Q(**{f"{a}__contains": f" {stam(woord)}"}) for a in aliases]
+                lambda a, b: a | b,
+                [Q(**{f"{alias}__contains": _sqlite_woord(woord)}) for alias in aliases],
             )
         )
     return queryset
+
+
+def _sqlite_woord(woord: str) -> str:
+    """What LIKE looks for in folded words: a long word's stem at a word's start, a short
+    word whole (see PREFIX_FROM)."""
+    return f" {stam(woord)}" if len(woord) >= PREFIX_FROM else f" {woord} "
 
 
 def _codes(keuzes, woord: str) -> list[str]:
@@ -270,19 +271,17 @@ def _toegankelijkheid(woord: str) -> list[str]:
 
 
 def _partners(woord: str) -> QuerySet:
-    return _tekst(Partner.objects.all(), partner_document, ("naam",), [woord]).values("pk")
+    return _tekst(Partner.objects.all(), ("naam",), [woord]).values("pk")
 
 
 def activiteiten_met_woord(woord: str) -> QuerySet:
     """Ids of public activities the word matches (see the module's docstring)."""
     openbaar = Activiteit.objects.openbaar()
     delen = [
-        _tekst(openbaar, activiteit_document, ("titel", "omschrijving"), [woord]).values("pk"),
+        _tekst(openbaar, ("titel", "omschrijving"), [woord]).values("pk"),
         openbaar.filter(organisator__in=_partners(woord)).values("pk"),
         openbaar.filter(
-            locatie__in=_tekst(
-                Locatie.objects.all(), locatie_document, ("naam",), [woord], gewicht="A"
-            ).values("pk")
+            locatie__in=_tekst(Locatie.objects.all(), ("naam",), [woord]).values("pk")
         ).values("pk"),
     ]
     categorieen = _codes(Categorie, woord)
@@ -303,13 +302,13 @@ def locaties_met_woord(woord: str) -> QuerySet:
     public places."""
     alle = Locatie.objects.all()
     delen = [
-        _tekst(alle, locatie_document, ("naam", "omschrijving"), [woord]).values("pk"),
+        _tekst(alle, ("naam", "omschrijving"), [woord]).values("pk"),
         Samenwerking.objects.filter(partner__in=_partners(woord)).values("locatie_id"),
         Activiteit.objects.openbaar()
         .filter(
-            pk__in=_tekst(
-                Activiteit.objects.all(), activiteit_document, ("titel", "omschrijving"), [woord]
-            ).values("pk")
+            pk__in=_tekst(Activiteit.objects.all(), ("titel", "omschrijving"), [woord]).values(
+                "pk"
+            )
         )
         .values("locatie_id"),
     ]
@@ -357,8 +356,8 @@ def filter_locaties(locaties: QuerySet, woorden) -> QuerySet:
     for woord in woorden:
         locaties = locaties.filter(pk__in=locaties_met_woord(woord))
     alle = Locatie.objects.all()
-    in_naam = _tekst(alle, locatie_document, ("naam",), woorden, gewicht="A")
-    in_tekst = _tekst(alle, locatie_document, ("naam", "omschrijving"), woorden)
+    in_naam = _tekst(alle, ("naam",), woorden)
+    in_tekst = _tekst(alle, ("naam", "omschrijving"), woorden)
     return locaties.annotate(
         past=Case(
             When(pk__in=in_naam.values("pk"), then=Value(2)),
@@ -380,9 +379,7 @@ def filter_activiteiten(activiteiten: QuerySet, woorden) -> QuerySet:
     title has every word)."""
     for woord in woorden:
         activiteiten = activiteiten.filter(pk__in=activiteiten_met_woord(woord))
-    titel = _tekst(
-        Activiteit.objects.all(), activiteit_document, ("titel",), woorden, gewicht="A"
-    ).values("pk")
+    titel = _tekst(Activiteit.objects.all(), ("titel",), woorden).values("pk")
     return activiteiten.annotate(
         titel_past=Case(
             When(pk__in=titel, then=Value(1)), default=Value(0), output_field=IntegerField()
@@ -497,10 +494,12 @@ def zoek(*, q: str = "", lat: str = "", lon: str = "") -> Zoekopdracht:
 
 
 def _iets_gevonden(woorden) -> bool:
-    return (
-        filter_locaties(Locatie.objects.openbaar(), woorden).exists()
-        or filter_activiteiten(Activiteit.objects.openbaar(), woorden).exists()
-    )
+    """Whether any public place or activity has every word (one or two queries)."""
+    locaties, activiteiten = Locatie.objects.openbaar(), Activiteit.objects.openbaar()
+    for woord in woorden:
+        locaties = locaties.filter(pk__in=locaties_met_woord(woord))
+        activiteiten = activiteiten.filter(pk__in=activiteiten_met_woord(woord))
+    return locaties.exists() or activiteiten.exists()
 
 
 def gevonden_activiteiten(

@@ -1,7 +1,7 @@
 """Search by word (publiek/zoeken.py) on PostgreSQL: the pg_trgm and unaccent extensions, the
 `ontmoeting_nl` text search configuration (Dutch stemming after unaccent), GIN indexes on the
-searched texts, GiST trigram indexes for typo suggestions, and an index on lower(plaats) for
-recognising a place name. The index expressions are the ones zoeken.py queries with;
+searched texts, GiST trigram indexes for typo suggestions, an index on lower(plaats) for
+recognising a place name and one on an activity's category. The index expressions are the ones zoeken.py queries with;
 tests/publiek/test_zoeken.py checks on PostgreSQL that the plans use them.
 
 On SQLite this migration does nothing: SQLite searches whole words with a Python function
@@ -21,22 +21,34 @@ from django.db.models.functions import Lower
 CONFIG = "ontmoeting_nl"
 
 
+def _document(*velden):
+    return SearchVector(*velden, config=CONFIG)
+
+
 def _indexes():
-    document = SearchVector("naam", weight="A", config=CONFIG) + SearchVector(
-        "omschrijving", weight="B", config=CONFIG
-    )
-    activiteit = SearchVector("titel", weight="A", config=CONFIG) + SearchVector(
-        "omschrijving", weight="B", config=CONFIG
-    )
     return [
-        ("locaties", "Locatie", GinIndex(document, name="locatie_zoek_gin")),
+        (
+            "locaties",
+            "Locatie",
+            GinIndex(_document("naam", "omschrijving"), name="locatie_zoek_gin"),
+        ),
+        ("locaties", "Locatie", GinIndex(_document("naam"), name="locatie_naam_zoek_gin")),
         (
             "locaties",
             "Locatie",
             GistIndex(fields=["naam"], opclasses=["gist_trgm_ops"], name="locatie_naam_trgm"),
         ),
         ("locaties", "Locatie", Index(Lower("plaats"), name="locatie_plaats_lower_idx")),
-        ("activiteiten", "Activiteit", GinIndex(activiteit, name="activiteit_zoek_gin")),
+        (
+            "activiteiten",
+            "Activiteit",
+            GinIndex(_document("titel", "omschrijving"), name="activiteit_zoek_gin"),
+        ),
+        (
+            "activiteiten",
+            "Activiteit",
+            GinIndex(_document("titel"), name="activiteit_titel_zoek_gin"),
+        ),
         (
             "activiteiten",
             "Activiteit",
@@ -45,10 +57,11 @@ def _indexes():
             ),
         ),
         (
-            "partners",
-            "Partner",
-            GinIndex(SearchVector("naam", config=CONFIG), name="partner_zoek_gin"),
+            "activiteiten",
+            "Activiteit",
+            Index(fields=["categorie", "status"], name="activiteit_categorie_idx"),
         ),
+        ("partners", "Partner", GinIndex(_document("naam"), name="partner_zoek_gin")),
     ]
 
 

@@ -5,9 +5,10 @@ import pytest
 import requests
 
 from activiteiten.constants import ActiviteitStatus, Categorie
-from locaties import filters, views
+from locaties import filters
 from locaties.constants import LocatieSoort, LocatieStatus, Weekdag
 from locaties.models import Doelgroep, Locatie, Voorziening
+from publiek import views
 from tests.factories import (
     ActiviteitFactory,
     GemeenteFactory,
