@@ -340,10 +340,12 @@ def locaties_met_woord(woord: str) -> QuerySet:
 
 
 def _union(delen: list[QuerySet]) -> QuerySet:
-    """One id list from several (models' default orderings dropped: SQL allows no ORDER BY in
-    the parts of a UNION)."""
+    """One id list from several, duplicates left in (models' default orderings dropped: SQL
+    allows no ORDER BY in the parts of a UNION)."""
     delen = [deel.order_by() for deel in delen]
-    return delen[0].union(*delen[1:])
+    # UNION ALL: `pk IN (…)` removes duplicates itself, and a plain UNION would sort or hash
+    # every id first.
+    return delen[0].union(*delen[1:], all=True)
 
 
 # --- Searching ------------------------------------------------------------------------------
@@ -494,12 +496,10 @@ def zoek(*, q: str = "", lat: str = "", lon: str = "") -> Zoekopdracht:
 
 
 def _iets_gevonden(woorden) -> bool:
-    """Whether any public place or activity has every word (one or two queries)."""
-    locaties, activiteiten = Locatie.objects.openbaar(), Activiteit.objects.openbaar()
-    for woord in woorden:
-        locaties = locaties.filter(pk__in=locaties_met_woord(woord))
-        activiteiten = activiteiten.filter(pk__in=activiteiten_met_woord(woord))
-    return locaties.exists() or activiteiten.exists()
+    """Whether every word is somewhere in the registry: one query a word, each stopping at the
+    first id found (a word only in records that are not public counts as found: then nothing
+    is shown, and nothing is corrected)."""
+    return all(locaties_met_woord(woord)[:1].exists() for woord in woorden)
 
 
 def gevonden_activiteiten(
