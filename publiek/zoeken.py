@@ -471,7 +471,7 @@ def zoek(*, q: str = "", lat: str = "", lon: str = "") -> Zoekopdracht:
     vraag = lees(q)
     if not vraag.tekst:
         return Zoekopdracht(search=geocoding.resolve_search(lat=lat, lon=lon))
-    if len(vraag.tekst) > geocoding.MAX_QUERY_LENGTH:
+    if len(vraag.tekst) > geocoding.MAX_QUERY_LENGTH or not (vraag.woorden or vraag.plek):
         return Zoekopdracht(search=geocoding.geocode(vraag.tekst))
     woorden, woord_melding = vraag.woorden, ""
     if woorden and not _iets_gevonden(woorden):
