@@ -158,7 +158,7 @@ def test_an_unknown_search_gets_a_helpful_message_and_no_point(pdok):
     assert search.point is None
     assert search.problem
     assert "Ook in dit overzicht staat „Atlantis” niet." in search.notice
-    assert "Probeer een postcode (1234 AB)" in search.notice
+    assert "Probeer een woord (zoals koffie), een postcode (1234 AB)" in search.notice
 
 
 @pytest.mark.parametrize("name", ["buiten_nederland", "zonder_centroide"])
