@@ -386,7 +386,9 @@ def locatie_detail(request, slug):
     programma = agenda.programma(
         Activiteit.objects.openbaar().filter(locatie=locatie), today=today, weken=PLACE_WEEKS
     )
+    later = [] if programma.items else next_dates(locatie, after=programma.end)
     context = {
+        "later": later,
         "locatie": locatie,
         "status": opening.status_now(locatie, now),
         "openingstijden": opening.week_hours(locatie.openingstijden.all()),
@@ -412,6 +414,23 @@ def locatie_detail(request, slug):
         "events_jsonld": event_jsonld.script_tag(programma.items, request),
     }
     return render(request, "publiek/locatie.html", context)
+
+
+LATER_DATES = 3
+
+
+def next_dates(locatie, *, after: dt.date) -> list[Occurrence]:
+    """The place's first LATER_DATES dates after `after` that are not cancelled, for a page
+    whose coming weeks are empty: four queries at most."""
+    rows = list(
+        Occurrence.objects.filter(
+            activiteit__in=Activiteit.objects.openbaar().filter(locatie=locatie).values("pk"),
+            datum__gt=after,
+            vervalt=False,
+        ).order_by("datum", "begin", "activiteit_id")[:LATER_DATES]
+    )
+    agenda.with_activiteit(rows)
+    return rows
 
 
 def _partners_with_roles(samenwerkingen, today) -> list[tuple]:
