@@ -60,6 +60,8 @@ PAGES = [
     ("stijlen", "/test-stijlen/"),
     ("home-gezocht", "/?q=7311+AB"),
     ("locaties-zoeken", "/locaties/?q=7311+AB"),
+    ("home-woord", "/?q=koffie"),
+    ("locaties-woord", "/locaties/?q=koffie"),
     ("locaties-gefilterd", "/locaties/?lat=52.211&lon=5.97&toegankelijk=rolstoel&page=99"),
     ("locatie", "/locaties/buurthuiskamer-de-linde/"),
     ("agenda", "/activiteiten/"),
