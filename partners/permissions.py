@@ -2,10 +2,12 @@
 
 Rights follow from a person's memberships (Lidmaatschap), the kind of each organisation
 (Partner.soort) and that organisation's Samenwerking with a Locatie; nothing is stored as a
-`can_*` flag. Every rule is a queryset narrower — "the records this person may …" — and the
-yes/no checks are built on the same narrowers, so a list page, a view that fetches one record
-(`get_object_or_404(editable_locaties(user), slug=slug)`) and a template's buttons cannot
-disagree. Outsiders get a 404 from such a fetch: the record's existence does not leak.
+`can_*` flag. Only a Samenwerking in force today (`active_samenwerking`) gives rights: one
+that has ended or has not yet started gives none. Every rule is a queryset narrower — "the
+records this person may …" — and the yes/no checks are built on the same narrowers, so a list
+page, a view that fetches one record (`get_object_or_404(editable_locaties(user), slug=slug)`)
+and a template's buttons cannot disagree. Outsiders get a 404 from such a fetch: the record's
+existence does not leak.
 
 `partners` imports no other app (DESIGN.md): the records of `locaties` and `activiteiten` are
 reached through relation paths and `apps.get_model`, not through imports.
@@ -28,6 +30,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.apps import apps
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from partners.constants import LidmaatschapRol, PartnerSoort
 from partners.models import Gemeente, Lidmaatschap, Partner, User
@@ -44,6 +47,18 @@ DEFAULT_EDITING_ROLES = {ROL_BEHEERDER}
 # Kinds of organisation that finance or oversee rather than run places: they read, they do
 # not register places.
 NON_REGISTERING_KINDS = {PartnerSoort.ZORGKANTOOR}
+
+
+def active_samenwerking(prefix: str = "") -> Q:
+    """A filter for Samenwerkingen in force today: started (no ingangsdatum, or on or before
+    today) and not ended (no einddatum, or today or later). Only these give rights; `prefix`
+    is the relation path to the Samenwerking (e.g. "samenwerkingen__")."""
+    today = timezone.localdate()
+    started = Q(**{f"{prefix}ingangsdatum__isnull": True}) | Q(
+        **{f"{prefix}ingangsdatum__lte": today}
+    )
+    not_ended = Q(**{f"{prefix}einddatum__isnull": True}) | Q(**{f"{prefix}einddatum__gte": today})
+    return started & not_ended
 
 
 def _model(label: str):
@@ -185,7 +200,7 @@ def _samenwerking_of_user(user, rollen_by_kind: dict[str, set[str]] | None = Non
     organisations; with `rollen_by_kind`, limited to the editing roles of each kind."""
     Samenwerking = _model("locaties.Samenwerking")
     samenwerkingen = Samenwerking.objects.filter(
-        locatie=OuterRef("pk"), partner__lidmaatschappen__user=user
+        active_samenwerking(), locatie=OuterRef("pk"), partner__lidmaatschappen__user=user
     )
     if rollen_by_kind is not None:
         editing = Q(rol__in=DEFAULT_EDITING_ROLES) & ~Q(partner__soort__in=list(rollen_by_kind))
@@ -285,9 +300,14 @@ def organising_partners(user, locatie) -> QuerySet:
     """The organisations `user` may name as organiser of an activity at `locatie`."""
     if own_gemeenten(user).filter(pk=locatie.gemeente_id).exists():
         return Partner.objects.filter(
-            Q(samenwerkingen__locatie=locatie) | Q(lidmaatschappen__user=user)
+            (Q(samenwerkingen__locatie=locatie) & active_samenwerking("samenwerkingen__"))
+            | Q(lidmaatschappen__user=user)
         ).distinct()
-    return user_partners(user).filter(samenwerkingen__locatie=locatie).distinct()
+    return (
+        user_partners(user)
+        .filter(active_samenwerking("samenwerkingen__"), samenwerkingen__locatie=locatie)
+        .distinct()
+    )
 
 
 def editable_activiteiten(user) -> QuerySet:
@@ -300,6 +320,7 @@ def editable_activiteiten(user) -> QuerySet:
         return Activiteit.objects.none()
     organiser_works_there = Exists(
         Samenwerking.objects.filter(
+            active_samenwerking(),
             locatie=OuterRef("locatie"),
             partner=OuterRef("organisator"),
             partner__lidmaatschappen__user=user,
