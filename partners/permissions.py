@@ -170,12 +170,10 @@ def with_partner_rights(queryset: QuerySet, user) -> QuerySet:
 
 
 def werkgebied_choices(user) -> QuerySet:
-    """The gemeenten gemeente staff may add to or remove from an organisation's werkgebied;
-    their own gemeente is not among them: it stays fixed, as it is how they reach the
-    organisation. Others (an organisation's beheerder) change no werkgebied."""
-    if not can_create_partners(user):
-        return Gemeente.objects.none()
-    return Gemeente.objects.exclude(pk__in=own_gemeenten(user))
+    """The gemeenten gemeente staff may add to or remove from an organisation's werkgebied:
+    their own gemeenten only; the other gemeenten in it are another gemeente's to change.
+    Others (an organisation's beheerder) change no werkgebied."""
+    return own_gemeenten(user)
 
 
 def editable_partners(user) -> QuerySet:
