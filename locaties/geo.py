@@ -2,7 +2,9 @@
 and "near me"."""
 
 import math
+from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import ExpressionWrapper, F, FloatField, Value
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
@@ -214,3 +216,67 @@ def parse_point(lat, lon) -> tuple[float, float]:
             code="point",
         ) from None
     return latitude, longitude
+
+
+# Where residents may see a place on a map, in feeds and in linked data ----------------------
+
+# The centre of a buurt or wijk is given at 3 decimals (about 100 m): it says "in this
+# neighbourhood", not where the door is.
+CENTRE_DECIMALS = 3
+
+
+@dataclass(frozen=True)
+class PublicPoint:
+    latitude: float
+    longitude: float
+    exact: bool  # the place's own point; False: the rounded centre of its buurt or wijk
+
+
+def neighbourhood_centres(wijk_ids) -> dict[int, tuple[float, float]]:
+    """{wijk or buurt id: (lat, lon)} of the centres of those with a valid boundary, rounded
+    to CENTRE_DECIMALS; one query."""
+    ids = {pk for pk in wijk_ids if pk is not None}
+    if not ids:
+        return {}
+    Wijk = apps.get_model("locaties", "Wijk")
+    centres = {}
+    for pk, grens in Wijk.objects.filter(pk__in=ids, grens__isnull=False).values_list(
+        "pk", "grens"
+    ):
+        try:
+            shape = boundary_shape(grens)
+        except ValidationError:
+            continue
+        centre = shape.centroid
+        if not shape.contains(centre):  # a crescent's centroid lies outside it
+            centre = shape.representative_point()
+        centres[pk] = (round(centre.y, CENTRE_DECIMALS), round(centre.x, CENTRE_DECIMALS))
+    return centres
+
+
+def public_points(locaties) -> dict[int, PublicPoint | None]:
+    """{locatie id: the point residents may see, or None}, for every public channel (map,
+    place page, JSON-LD, iCalendar feeds, API): a place whose address is public shows its own
+    point; one whose address is not (adres_openbaar off) never does: it shows the rounded
+    centre of its buurt, else of its wijk, else nothing. At most one query, for the latter."""
+    locaties = list(locaties)
+    hidden = [locatie for locatie in locaties if not locatie.adres_openbaar]
+    centres = neighbourhood_centres(
+        {locatie.buurt_id for locatie in hidden} | {locatie.wijk_id for locatie in hidden}
+    )
+    points = {}
+    for locatie in locaties:
+        if locatie.adres_openbaar:
+            exact = locatie.latitude is not None and locatie.longitude is not None
+            points[locatie.pk] = (
+                PublicPoint(locatie.latitude, locatie.longitude, exact=True) if exact else None
+            )
+            continue
+        centre = centres.get(locatie.buurt_id) or centres.get(locatie.wijk_id)
+        points[locatie.pk] = PublicPoint(*centre, exact=False) if centre else None
+    return points
+
+
+def public_point(locatie) -> PublicPoint | None:
+    """The point residents may see of one place; see public_points."""
+    return public_points([locatie])[locatie.pk]

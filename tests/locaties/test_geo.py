@@ -1,7 +1,11 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from locaties.geo import boundary_shape
+from locaties.constants import LocatieStatus
+from locaties.geo import PublicPoint, boundary_shape, public_point, public_points
+from locaties.models import Wijk
+from tests.factories import BuurtFactory, LocatieFactory
 
 # A rectangle around the centre of Apeldoorn, as GeoJSON (longitude, latitude).
 APELDOORN_RING = [[5.95, 52.20], [6.00, 52.20], [6.00, 52.23], [5.95, 52.23], [5.95, 52.20]]
@@ -93,3 +97,73 @@ def test_boundary_that_is_not_a_geojson_object_is_refused(grens):
 def test_feature_whose_geometry_is_not_an_object_is_refused():
     with pytest.raises(ValidationError):
         boundary_shape({"type": "Feature", "geometry": [5.97, 52.21]})
+
+
+# What residents may see of a place's position (geo.public_points) --------------------------
+
+# A buurt of about 1.4 by 1.1 km in Apeldoorn; its centre is (52.216, 5.971).
+BUURT_GRENS = {
+    "type": "Polygon",
+    "coordinates": [[[5.961, 52.211], [5.981, 52.211], [5.981, 52.221], [5.961, 52.221]]],
+}
+
+
+@pytest.fixture
+def verborgen_plek(db):
+    """A published place inside a wijk with a buurt, whose address is not public."""
+    buurt = BuurtFactory(grens=BUURT_GRENS, wijk__grens=None)
+    return LocatieFactory(
+        naam="Huiskamer in het complex",
+        gemeente=buurt.gemeente,
+        wijk=buurt.wijk,
+        buurt=buurt,
+        latitude=52.2123456,
+        longitude=5.9712345,
+        adres_openbaar=False,
+        status=LocatieStatus.GEPUBLICEERD,
+    )
+
+
+def test_a_place_with_a_public_address_shows_its_own_point(db):
+    locatie = LocatieFactory(latitude=52.2123456, longitude=5.9712345)
+    assert public_point(locatie) == PublicPoint(52.2123456, 5.9712345, exact=True)
+
+
+def test_a_place_with_a_hidden_address_shows_the_rounded_centre_of_its_buurt(verborgen_plek):
+    assert public_point(verborgen_plek) == PublicPoint(52.216, 5.971, exact=False)
+
+
+def test_without_a_buurt_boundary_the_wijk_centre_is_used_and_else_no_point(verborgen_plek):
+    Wijk.objects.filter(pk=verborgen_plek.buurt_id).update(grens=None)
+    assert public_point(verborgen_plek) is None
+
+    Wijk.objects.filter(pk=verborgen_plek.wijk_id).update(grens=BUURT_GRENS)
+    assert public_point(verborgen_plek) == PublicPoint(52.216, 5.971, exact=False)
+
+
+def test_public_points_of_many_places_cost_one_query(verborgen_plek, django_assert_num_queries):
+    others = [
+        LocatieFactory(wijk=verborgen_plek.wijk, buurt=verborgen_plek.buurt, adres_openbaar=False)
+        for _ in range(3)
+    ]
+    with django_assert_num_queries(1):
+        points = public_points([verborgen_plek, *others, LocatieFactory.build(pk=999)])
+    assert len(points) == 5
+
+
+def test_every_public_channel_withholds_the_exact_point_of_a_hidden_address(
+    client, verborgen_plek
+):
+    """The map data and the place page with its JSON-LD show the same rounded buurt centre,
+    never the stored point (the feeds: tests/activiteiten/test_feeds.py)."""
+    exact = ("52.2123456", "5.9712345", "52.212346", "5.971234", "5.971235")
+
+    kaart = client.get("/locaties/kaart.geojson").json()
+    [feature] = kaart["features"]
+    assert feature["geometry"]["coordinates"] == [5.971, 52.216]
+    assert feature["properties"]["exact"] is False
+
+    page = client.get(reverse("locaties:detail", args=[verborgen_plek.slug])).text
+    assert not any(value in page for value in exact)
+    assert '"latitude": 52.216' in page
+    assert "openstreetmap.org/directions" not in page and "data-lat" not in page
