@@ -2,8 +2,10 @@
 and "near me"."""
 
 import math
+import multiprocessing
 from dataclasses import dataclass
 
+import shapely
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import ExpressionWrapper, F, FloatField, Value
@@ -280,3 +282,47 @@ def public_points(locaties) -> dict[int, PublicPoint | None]:
 def public_point(locatie) -> PublicPoint | None:
     """The point residents may see of one place; see public_points."""
     return public_points([locatie])[locatie.pk]
+
+
+# Repairing self-intersecting boundaries within bounds ---------------------------------------
+
+
+class RepairTooCostly(Exception):
+    """make_valid did not finish within its time or memory."""
+
+
+def _make_valid_in_child(connection, wkbs: list[bytes], memory_bytes: int) -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    repaired = shapely.make_valid(shapely.from_wkb(wkbs))
+    connection.send(list(shapely.to_wkb(repaired)))
+    connection.close()
+
+
+def make_valid_within(shapes, *, seconds: float, memory_bytes: int) -> list:
+    """shapely.make_valid of `shapes`, in a separate process that is stopped after `seconds`
+    or when it needs more than `memory_bytes`: a crafted boundary of a few hundred crossing
+    edges can keep GEOS busy for minutes, and that cannot be interrupted in this process.
+    Raises RepairTooCostly. The child is spawned fresh and imports this module only (no
+    Django set-up, no inherited database connection)."""
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_make_valid_in_child,
+        args=(sender, list(shapely.to_wkb(shapes)), memory_bytes),
+        daemon=True,
+    )
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise RepairTooCostly
+        result = receiver.recv()
+    except (EOFError, OSError):  # the child died: out of memory
+        raise RepairTooCostly from None
+    finally:
+        process.kill()
+        process.join()
+        receiver.close()
+    return list(shapely.from_wkb(result))
