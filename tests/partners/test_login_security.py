@@ -345,3 +345,100 @@ def test_behind_the_proxy_one_clients_failed_logins_do_not_lock_out_another(
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(medewerker.pk)
+
+
+# Sessions: browser session without "remember me", idle timeout -----------------------------
+
+
+class Clock:
+    def __init__(self):
+        self.now = 2_000_000_000.0
+
+    def time(self):
+        return self.now
+
+    def advance(self, minutes):
+        self.now += minutes * 60
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    from partners import middleware
+
+    clock = Clock()
+    monkeypatch.setattr(middleware.time, "time", clock.time)
+    return clock
+
+
+@pytest.fixture
+def staff(medewerker):
+    LidmaatschapFactory(user=medewerker)
+    return medewerker
+
+
+def test_without_remember_me_the_session_ends_with_the_browser(client, staff):
+    client.post(LOGIN, {"login": "medewerker@example.org", "password": PASSWORD})
+
+    assert client.session.get_expire_at_browser_close()
+    assert client.cookies["sessionid"]["expires"] == ""
+
+
+def test_with_remember_me_the_session_outlives_the_browser(client, staff):
+    client.post(LOGIN, {"login": "medewerker@example.org", "password": PASSWORD, "remember": "on"})
+
+    assert not client.session.get_expire_at_browser_close()
+
+
+def test_staff_are_signed_out_after_two_hours_without_a_request(client, staff, clock):
+    client.post(LOGIN, {"login": "medewerker@example.org", "password": PASSWORD})
+    assert client.get("/beheer/").status_code == 200
+
+    clock.advance(minutes=119)
+    assert client.get("/beheer/").status_code == 200  # activity moves the deadline on
+    clock.advance(minutes=119)
+    assert client.get("/beheer/").status_code == 200
+
+    clock.advance(minutes=121)
+    response = client.get("/beheer/")
+
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_idle_timeout_is_configurable(client, staff, clock, settings):
+    settings.SESSION_IDLE_TIMEOUT = 10 * 60
+    client.force_login(staff)
+    client.get("/beheer/")
+
+    clock.advance(minutes=11)
+
+    assert client.get("/beheer/").status_code == 302
+
+
+def test_the_idle_timeout_is_read_from_the_environment():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.SESSION_IDLE_TIMEOUT)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_DIR,
+        env={
+            **os.environ,
+            "DEBUG": "true",
+            "DJANGO_SETTINGS_MODULE": "ontmoeting.settings",
+            "SESSION_IDLE_TIMEOUT_MINUTES": "30",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "1800"
+
+
+def test_anonymous_visitors_still_get_no_session_cookie(client):
+    response = client.get("/")
+
+    assert "sessionid" not in response.cookies
