@@ -105,6 +105,9 @@ class Wijk(models.Model):
     )
     is_demo = models.BooleanField(_("demogegevens"), default=False)
 
+    # Imports (locaties/wijkimport.py) and edits are recorded: names, boundaries, figures.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("wijk of buurt")
         verbose_name_plural = _("wijken en buurten")

@@ -51,6 +51,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from pyproj import Transformer
 from shapely.errors import GEOSException
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from locaties import geo
 from locaties.constants import WijkSoort
@@ -733,7 +734,7 @@ def import_wijken(
         _boundaries(te_importeren, projectie, verslag)
 
     with transaction.atomic():
-        betrokken = _store(te_importeren, toegestaan, verslag)
+        betrokken = _store(te_importeren, toegestaan, verslag, door=door)
         if betrokken:
             verslag.gemeenten = sorted(gemeente.naam for gemeente in betrokken)
             verslag.locaties_gewijzigd, verslag.locaties_buiten_grenzen = assign_wijken(
@@ -744,9 +745,13 @@ def import_wijken(
     return verslag
 
 
-def _store(gebieden: list[_Gebied], toegestaan: dict, verslag: ImportVerslag) -> list:
+def _store(gebieden: list[_Gebied], toegestaan: dict, verslag: ImportVerslag, *, door) -> list:
     """Create or update the Wijk rows of `gebieden`: wijken first, then buurten (which need
-    their wijk). Returns the gemeenten something was imported for."""
+    their wijk), each with a history row by `door`. Returns the gemeenten something was
+    imported for."""
+    reden = _("Import van de wijk- en buurtkaart (%(projectie)s)") % {
+        "projectie": verslag.projectie
+    }
     codes = [gebied.code for gebied in gebieden]
     bestaand = {wijk.cbs_code: wijk for wijk in _by_code(codes)}
     wijkcodes = {g.wijkcode for g in gebieden if g.soort == WijkSoort.BUURT}
@@ -817,11 +822,17 @@ def _store(gebieden: list[_Gebied], toegestaan: dict, verslag: ImportVerslag) ->
             betrokken[gemeente.pk] = gemeente
         if problemen:
             raise ImportFout(_problem_list(problemen))
-        Wijk.objects.bulk_create(nieuw, batch_size=500)
-        Wijk.objects.bulk_update(
+        # With a history row each (who, when, and the names, boundaries and figures).
+        bulk_create_with_history(
+            nieuw, Wijk, batch_size=500, default_user=door, default_change_reason=reden
+        )
+        bulk_update_with_history(
             gewijzigd,
+            Wijk,
             ["naam", "grens", "inwoners", "aandeel_65_plus", "wijk", "is_demo"],
             batch_size=500,
+            default_user=door,
+            default_change_reason=reden,
         )
         if soort == WijkSoort.WIJK:
             ouders.update((w.cbs_code, w) for w in _by_code([w.cbs_code for w in nieuw]))

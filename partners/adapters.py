@@ -1,5 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from partners import authlog
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
@@ -13,3 +16,13 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
         # signature (templates/account/email/base_message.txt) name the site.
         context = {**context, "SITE_NAME": settings.SITE_NAME}
         return super().render_mail(template_prefix, email, context, headers=headers)
+
+    def pre_authenticate(self, request, **credentials):
+        """allauth's login limits; a refusal by them is logged as a lock-out."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            authlog.log_event(
+                "login_locked_out", request=request, login=authlog.login_name(credentials)
+            )
+            raise

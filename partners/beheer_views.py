@@ -213,7 +213,7 @@ def _open_invitation(partner, pk) -> Uitnodiging:
 def uitnodiging_intrekken(request, slug, pk):
     partner = _manageable(request, slug)
     uitnodiging = _open_invitation(partner, pk)
-    invitations.revoke(uitnodiging=uitnodiging)
+    invitations.revoke(uitnodiging=uitnodiging, door=request.user, request=request)
     messages.success(
         request,
         _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": uitnodiging.email},

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.utils.translation import gettext as _
 
+from partners import authlog
+
 LAST_SEEN_SESSION_KEY = "laatst_actief"
 # The time of the last request is written at most this often, so that a burst of requests
 # does not write the session each time.
@@ -34,6 +36,7 @@ class IdleTimeoutMiddleware:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN_SESSION_KEY)
             if last_seen is not None and now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+                authlog.log_event("session_idle_timeout", request=request, user=request.user)
                 logout(request)
                 messages.info(
                     request,

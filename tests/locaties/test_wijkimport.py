@@ -31,7 +31,7 @@ from locaties import geo, wijkimport
 from locaties.constants import WijkSoort
 from locaties.models import Wijk
 from locaties.wijkimport import ImportFout, import_wijken
-from tests.factories import GemeenteFactory, LocatieFactory, WijkFactory
+from tests.factories import GemeenteFactory, LocatieFactory, UserFactory, WijkFactory
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "cbs"
 RD_2019 = FIXTURES / "wijkbuurtkaart_2019_rd.geojson"
@@ -832,3 +832,31 @@ def test_places_of_the_fixture_lie_where_the_tests_say(gemeente):
     import_wijken(RD_2019.read_bytes(), gemeenten=[gemeente])
     centrum = shape(wijk("BU02000101").grens)
     assert centrum.contains(shape({"type": "Point", "coordinates": [5.970, 52.211]}))
+
+
+def test_an_import_leaves_history_of_names_boundaries_and_figures_by_whom(gemeente):
+    door = UserFactory()
+    figures = {**APELDOORN_WIJK, "AANT_INW": 1200}
+    import_wijken(_with_features(feature(figures, IN_APELDOORN)), gemeenten=[gemeente], door=door)
+    changed = {**figures, "WK_NAAM": "De Maten-Zuid", "AANT_INW": 1300}
+    import_wijken(
+        _with_features(feature(changed, square(5.95, 52.2, 5.97, 52.21))),
+        gemeenten=[gemeente],
+        door=door,
+    )
+
+    created, updated = wijk("WK020005").history.order_by("history_id")
+    assert (created.history_type, created.naam, created.inwoners) == ("+", "De Maten", 1200)
+    assert (updated.history_type, updated.naam, updated.inwoners) == ("~", "De Maten-Zuid", 1300)
+    assert created.history_user == updated.history_user == door
+    assert updated.history_change_reason == "Import van de wijk- en buurtkaart (WGS84 (EPSG:4326))"
+    delta = {change.field for change in updated.diff_against(created).changes}
+    assert delta == {"naam", "grens", "inwoners"}
+
+
+def test_an_import_that_changes_nothing_adds_no_history(gemeente):
+    inhoud = _with_features(feature(APELDOORN_WIJK, IN_APELDOORN))
+    import_wijken(inhoud, gemeenten=[gemeente])
+    import_wijken(inhoud, gemeenten=[gemeente])
+
+    assert wijk("WK020005").history.count() == 1
