@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -599,6 +600,15 @@ class Verhuur(models.Model):
             raise ValidationError(
                 {"ruimte": _("Deze ruimte staat niet als ‘te huur’ geregistreerd.")}
             )
+        if self.ruimte_id and self.ingangsdatum:
+            overlap = overlapping_verhuringen(
+                ruimte_id=self.ruimte_id,
+                ingangsdatum=self.ingangsdatum,
+                einddatum=self.einddatum,
+                exclude_pk=self.pk,
+            ).first()
+            if overlap is not None:
+                raise ValidationError(overlap_message(overlap))
         if self.ruimte_id and self.huurder_id and self.ingangsdatum:
             check_verhuur(
                 ruimte=self.ruimte,
@@ -606,6 +616,40 @@ class Verhuur(models.Model):
                 niet_commercieel=self.niet_commercieel,
                 ingangsdatum=self.ingangsdatum,
             )
+
+
+def overlapping_verhuringen(*, ruimte_id, ingangsdatum, einddatum, exclude_pk=None):
+    """The lettings of a room that share a day with [ingangsdatum, einddatum] (both days
+    included; no einddatum: open-ended). A room is let to one tenant at a time; on PostgreSQL
+    the exclusion constraint verhuur_ruimte_no_overlap (migration 0007) holds it when two
+    saves race."""
+    verhuringen = Verhuur.objects.filter(ruimte_id=ruimte_id).filter(
+        models.Q(einddatum__isnull=True) | models.Q(einddatum__gte=ingangsdatum)
+    )
+    if einddatum is not None:
+        verhuringen = verhuringen.filter(ingangsdatum__lte=einddatum)
+    if exclude_pk is not None:
+        verhuringen = verhuringen.exclude(pk=exclude_pk)
+    return verhuringen.select_related("huurder").order_by("ingangsdatum")
+
+
+def overlap_message(verhuur=None) -> str:
+    """Why a letting is refused: the room is let to someone else in that period."""
+    if verhuur is None:
+        return _("Deze ruimte is in die periode al verhuurd. Kies een andere periode.")
+    values = {"huurder": verhuur.huurder, "van": date_format(verhuur.ingangsdatum, "j F Y")}
+    if verhuur.einddatum is None:
+        return (
+            _(
+                "Deze ruimte is in die periode al verhuurd aan %(huurder)s (vanaf %(van)s, zonder "
+                "einddatum). Kies een andere periode."
+            )
+            % values
+        )
+    return _(
+        "Deze ruimte is in die periode al verhuurd aan %(huurder)s (van %(van)s tot en met "
+        "%(tot)s). Kies een andere periode."
+    ) % {**values, "tot": date_format(verhuur.einddatum, "j F Y")}
 
 
 class Samenwerking(models.Model):
