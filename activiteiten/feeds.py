@@ -49,6 +49,7 @@ from icalendar import (
 from activiteiten.models import Activiteit, Occurrence, Uitzondering
 from activiteiten.templatetags.agenda import vervalt_tekst
 from kern.timezones import AMSTERDAM
+from locaties import geo
 from locaties.constants import WijkSoort
 
 TZID = "Europe/Amsterdam"
@@ -274,9 +275,9 @@ def description(occurrence, page_url: str, *, short: bool = False) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
-def event(occurrence, *, host: str, page_url: str, transparent: bool) -> Event:
+def event(occurrence, *, host: str, page_url: str, transparent: bool, point=None) -> Event:
+    """One date as a VEVENT; `point` is the place's geo.public_point (None: no GEO)."""
     activiteit = occurrence.activiteit
-    locatie = activiteit.locatie
     summary = activiteit.titel
     if occurrence.vervalt:
         summary = _("%(titel)s (vervalt)") % {"titel": activiteit.titel}
@@ -297,8 +298,8 @@ def event(occurrence, *, host: str, page_url: str, transparent: bool) -> Event:
         categories=[str(activiteit.get_categorie_display())],
     )
     item.add("CLASS", "PUBLIC")
-    if locatie.adres_openbaar and locatie.latitude is not None:
-        item.add("GEO", (locatie.latitude, locatie.longitude))
+    if point is not None:
+        item.add("GEO", (point.latitude, point.longitude))
     return item
 
 
@@ -332,9 +333,19 @@ def calendar(feed: Feed, rows, *, request, start: dt.date, end: dt.date) -> byte
     cal.add("X-WR-TIMEZONE", TZID)
     cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
     cal.subcomponents.append(vtimezone(start.year, end.year))
+    rows = list(rows)
+    points = geo.public_points(
+        {row.activiteit.locatie.pk: row.activiteit.locatie for row in rows}.values()
+    )
     for row in rows:
         cal.add_component(
-            event(row, host=host, page_url=page_url(row.activiteit), transparent=feed.transparent)
+            event(
+                row,
+                host=host,
+                page_url=page_url(row.activiteit),
+                transparent=feed.transparent,
+                point=points[row.activiteit.locatie.pk],
+            )
         )
     return cal.to_ical()
 

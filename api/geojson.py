@@ -1,6 +1,7 @@
 """The published places as GeoJSON (RFC 7946), for the whole registry or one gemeente, built
 from `.values()` rows and streamed: no model instance per place. A place whose full address
-is not public has no geometry (null) and only its street (locaties.geo.openbaar_punt)."""
+is not public shows only its street, and the rounded centre of its buurt or wijk as its point
+(or no geometry): locaties.geo.public_points, the one rule of every public channel."""
 
 import json
 
@@ -24,6 +25,8 @@ FIELDS = (
     "adres_openbaar",
     "latitude",
     "longitude",
+    "buurt_id",
+    "wijk_id",
     "gemeente__slug",
     "rolstoeltoegankelijk",
     "is_sterlocatie",
@@ -48,13 +51,14 @@ def _address(row) -> str:
     return f"{row['straat']} {number}, {row['postcode']} {row['plaats']}"
 
 
-def feature(row, base: str) -> dict:
-    point = geo.openbaar_punt(row["adres_openbaar"], row["latitude"], row["longitude"])
+def feature(row, base: str, point: geo.PublicPoint | None) -> dict:
     return {
         "type": "Feature",
         "id": str(row["uuid"]),
         "geometry": (
-            {"type": "Point", "coordinates": [point[1], point[0]]} if point is not None else None
+            {"type": "Point", "coordinates": [point.longitude, point.latitude]}
+            if point is not None
+            else None
         ),
         "properties": {
             "naam": row["naam"],
@@ -66,6 +70,7 @@ def feature(row, base: str) -> dict:
             "sterlocatie": row["is_sterlocatie"],
             "url": base + reverse("publiek:locatie", args=[row["slug"]]),
             "gewijzigd_op": row["gewijzigd_op"].isoformat(),
+            "exact": point is not None and point.exact,
         },
     }
 
@@ -80,7 +85,21 @@ def stream(queryset, base: str, attribution: str):
     text = json.dumps(head, ensure_ascii=False)
     yield text[:-1] + ', "features": ['
     first = True
-    for row in queryset.values(*FIELDS).iterator(chunk_size=CHUNK):
-        yield ("" if first else ",") + json.dumps(feature(row, base), ensure_ascii=False)
-        first = False
+    for rows in _chunks(queryset.values("id", *FIELDS).iterator(chunk_size=CHUNK)):
+        points = geo.public_points(rows)  # one query per chunk, for hidden addresses only
+        for row in rows:
+            feature_text = json.dumps(feature(row, base, points[row["id"]]), ensure_ascii=False)
+            yield ("" if first else ",") + feature_text
+            first = False
     yield "]}"
+
+
+def _chunks(rows):
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -18,6 +18,7 @@ import uuid
 from django.urls import reverse
 
 from activiteiten.constants import Categorie
+from locaties import geo
 from locaties.constants import DoelgroepCode, LocatieSoort, SamenwerkingRol
 
 HSDS_VERSION = "3.0"
@@ -233,9 +234,11 @@ def location(locatie, *, organization_id: str | None = None) -> dict:
             _attribute(location_id, "location", "locatie-soort", locatie.soort, "soort"),
         ],
     }
-    point = locatie.openbare_coordinaten()
+    # The one rule of every public channel: the exact point only for a public address, else
+    # the rounded centre of the buurt or wijk (locaties.geo.public_points).
+    point = geo.public_point(locatie)
     if point is not None:
-        record["latitude"], record["longitude"] = point
+        record["latitude"], record["longitude"] = point.latitude, point.longitude
     return _compact(record)
 
 

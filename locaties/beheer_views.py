@@ -8,7 +8,7 @@ rights gets a 404. Pages that show an edit form or change data use editor_requir
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,7 +33,14 @@ from locaties.forms import (
     TijdenVersieForm,
     VerhuurForm,
 )
-from locaties.models import Financiering, Locatie, Ruimte, Samenwerking, Verhuur
+from locaties.models import (
+    Financiering,
+    Locatie,
+    Ruimte,
+    Samenwerking,
+    Verhuur,
+    overlap_message,
+)
 from locaties.publication import change_status, publication_problems
 from partners import permissions
 from partners.decorators import editor_required, member_required
@@ -309,11 +316,19 @@ def verhuur_nieuw(request, slug, pk):
         verhuurbaar=True,
     )
     form = VerhuurForm(request.POST or None, ruimte=ruimte)
-    if request.method == "POST":
-        if form.is_valid():
-            verhuur = form.save(commit=False)
-            verhuur._history_user = request.user
-            verhuur.save()
+    if request.method == "POST" and form.is_valid():
+        verhuur = form.save(commit=False)
+        verhuur._history_user = request.user
+        try:
+            with transaction.atomic():
+                verhuur.save()
+        except IntegrityError as error:
+            # Someone let the room for an overlapping period at the same moment (PostgreSQL's
+            # verhuur_ruimte_no_overlap); the form's own check saw nothing yet.
+            if "verhuur_ruimte_no_overlap" not in str(error):
+                raise
+            form.add_error(None, overlap_message())
+        else:
             messages.success(request, _("De verhuur is vastgelegd."))
             return redirect("beheer:locatie", slug=obj.slug)
     return render(

@@ -2,7 +2,12 @@
 and "near me"."""
 
 import math
+import multiprocessing
+from dataclasses import dataclass
+from typing import NamedTuple
 
+import shapely
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import ExpressionWrapper, F, FloatField, Value
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
@@ -75,15 +80,6 @@ SEARCH_RADII_M = (2_000, 8_000, 32_000, 128_000)
 
 # With this many places or fewer, sorting them all costs less than trying boxes.
 SORT_ALL_BELOW = 200
-
-
-def openbaar_punt(adres_openbaar: bool, latitude, longitude) -> tuple[float, float] | None:
-    """The point a public channel (API, GeoJSON, map, feed) may show for a place: its exact
-    coordinates only when its full address is public, else none. For rows read with
-    `.values()` as well as for instances (Locatie.openbare_coordinaten)."""
-    if not adres_openbaar or latitude is None or longitude is None:
-        return None
-    return (latitude, longitude)
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -224,3 +220,132 @@ def parse_point(lat, lon) -> tuple[float, float]:
             code="point",
         ) from None
     return latitude, longitude
+
+
+# Where residents may see a place on a map, in feeds and in linked data ----------------------
+
+# The centre of a buurt or wijk is given at 3 decimals (about 100 m): it says "in this
+# neighbourhood", not where the door is.
+CENTRE_DECIMALS = 3
+
+
+@dataclass(frozen=True)
+class PublicPoint:
+    latitude: float
+    longitude: float
+    exact: bool  # the place's own point; False: the rounded centre of its buurt or wijk
+
+
+def neighbourhood_centres(wijk_ids) -> dict[int, tuple[float, float]]:
+    """{wijk or buurt id: (lat, lon)} of the centres of those with a valid boundary, rounded
+    to CENTRE_DECIMALS; one query."""
+    ids = {pk for pk in wijk_ids if pk is not None}
+    if not ids:
+        return {}
+    Wijk = apps.get_model("locaties", "Wijk")
+    centres = {}
+    for pk, grens in Wijk.objects.filter(pk__in=ids, grens__isnull=False).values_list(
+        "pk", "grens"
+    ):
+        try:
+            shape = boundary_shape(grens)
+        except ValidationError:
+            continue
+        centre = shape.centroid
+        if not shape.contains(centre):  # a crescent's centroid lies outside it
+            centre = shape.representative_point()
+        centres[pk] = (round(centre.y, CENTRE_DECIMALS), round(centre.x, CENTRE_DECIMALS))
+    return centres
+
+
+def public_points(locaties) -> dict[int, PublicPoint | None]:
+    """{locatie id: the point residents may see, or None}, for every public channel (map,
+    place page, JSON-LD, iCalendar feeds, API): a place whose address is public shows its own
+    point; one whose address is not (adres_openbaar off) never does: it shows the rounded
+    centre of its buurt, else of its wijk, else nothing. At most one query, for the latter.
+
+    `locaties` are instances, or `.values()` rows with the keys id, adres_openbaar, latitude,
+    longitude, buurt_id and wijk_id (the streamed GeoJSON of the API)."""
+    places = [
+        (
+            _PlacePosition(**{name: row[name] for name in _PlacePosition._fields})
+            if isinstance(row, dict)
+            else _PlacePosition(
+                row.pk, row.adres_openbaar, row.latitude, row.longitude, row.buurt_id, row.wijk_id
+            )
+        )
+        for row in locaties
+    ]
+    hidden = [place for place in places if not place.adres_openbaar]
+    centres = neighbourhood_centres(
+        {place.buurt_id for place in hidden} | {place.wijk_id for place in hidden}
+    )
+    points = {}
+    for place in places:
+        if place.adres_openbaar:
+            exact = place.latitude is not None and place.longitude is not None
+            points[place.id] = (
+                PublicPoint(place.latitude, place.longitude, exact=True) if exact else None
+            )
+            continue
+        centre = centres.get(place.buurt_id) or centres.get(place.wijk_id)
+        points[place.id] = PublicPoint(*centre, exact=False) if centre else None
+    return points
+
+
+class _PlacePosition(NamedTuple):
+    id: int
+    adres_openbaar: bool
+    latitude: float | None
+    longitude: float | None
+    buurt_id: int | None
+    wijk_id: int | None
+
+
+def public_point(locatie) -> PublicPoint | None:
+    """The point residents may see of one place; see public_points."""
+    return public_points([locatie])[locatie.pk]
+
+
+# Repairing self-intersecting boundaries within bounds ---------------------------------------
+
+
+class RepairTooCostly(Exception):
+    """make_valid did not finish within its time or memory."""
+
+
+def _make_valid_in_child(connection, wkbs: list[bytes], memory_bytes: int) -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    repaired = shapely.make_valid(shapely.from_wkb(wkbs))
+    connection.send(list(shapely.to_wkb(repaired)))
+    connection.close()
+
+
+def make_valid_within(shapes, *, seconds: float, memory_bytes: int) -> list:
+    """shapely.make_valid of `shapes`, in a separate process that is stopped after `seconds`
+    or when it needs more than `memory_bytes`: a crafted boundary of a few hundred crossing
+    edges can keep GEOS busy for minutes, and that cannot be interrupted in this process.
+    Raises RepairTooCostly. The child is spawned fresh and imports this module only (no
+    Django set-up, no inherited database connection)."""
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_make_valid_in_child,
+        args=(sender, list(shapely.to_wkb(shapes)), memory_bytes),
+        daemon=True,
+    )
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise RepairTooCostly
+        result = receiver.recv()
+    except (EOFError, OSError):  # the child died: out of memory
+        raise RepairTooCostly from None
+    finally:
+        process.kill()
+        process.join()
+        receiver.close()
+    return list(shapely.from_wkb(result))

@@ -44,9 +44,9 @@ def postal_address(locatie) -> dict:
     return address
 
 
-def place(locatie, url: str) -> dict:
-    """A schema.org Place for a published Locatie; `url` is its absolute page address.
-    Uses the prefetched `openingstijden`."""
+def place(locatie, url: str, *, point) -> dict:
+    """A schema.org Place for a published Locatie; `url` is its absolute page address and
+    `point` its geo.public_point (None: no geo). Uses the prefetched `openingstijden`."""
     data = {
         "@context": "https://schema.org",
         "@type": "Place",
@@ -59,11 +59,11 @@ def place(locatie, url: str) -> dict:
         data["description"] = locatie.omschrijving
     if locatie.telefoon:
         data["telephone"] = locatie.telefoon
-    if locatie.adres_openbaar and locatie.latitude is not None:
+    if point is not None:
         data["geo"] = {
             "@type": "GeoCoordinates",
-            "latitude": locatie.latitude,
-            "longitude": locatie.longitude,
+            "latitude": point.latitude,
+            "longitude": point.longitude,
         }
     hours = [
         {

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -106,6 +107,9 @@ class Wijk(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     is_demo = models.BooleanField(_("demogegevens"), default=False)
+
+    # Imports (locaties/wijkimport.py) and edits are recorded: names, boundaries, figures.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("wijk of buurt")
@@ -431,11 +435,6 @@ class Locatie(models.Model):
             return f"{self.straat} {self.huisnummer_volledig}, {self.postcode} {self.plaats}"
         return f"{self.straat}, {self.plaats}"
 
-    def openbare_coordinaten(self) -> tuple[float, float] | None:
-        """(latitude, longitude) as any public channel may give it, or None: a place whose
-        full address is not public gets no exact point at all (see geo.openbaar_punt)."""
-        return geo.openbaar_punt(self.adres_openbaar, self.latitude, self.longitude)
-
     @property
     def begeleiding_soorten(self) -> list[str]:
         """Labels of the kinds of professional support present, for display."""
@@ -660,6 +659,15 @@ class Verhuur(models.Model):
             raise ValidationError(
                 {"ruimte": _("Deze ruimte staat niet als ‘te huur’ geregistreerd.")}
             )
+        if self.ruimte_id and self.ingangsdatum:
+            overlap = overlapping_verhuringen(
+                ruimte_id=self.ruimte_id,
+                ingangsdatum=self.ingangsdatum,
+                einddatum=self.einddatum,
+                exclude_pk=self.pk,
+            ).first()
+            if overlap is not None:
+                raise ValidationError(overlap_message(overlap))
         if self.ruimte_id and self.huurder_id and self.ingangsdatum:
             check_verhuur(
                 ruimte=self.ruimte,
@@ -667,6 +675,40 @@ class Verhuur(models.Model):
                 niet_commercieel=self.niet_commercieel,
                 ingangsdatum=self.ingangsdatum,
             )
+
+
+def overlapping_verhuringen(*, ruimte_id, ingangsdatum, einddatum, exclude_pk=None):
+    """The lettings of a room that share a day with [ingangsdatum, einddatum] (both days
+    included; no einddatum: open-ended). A room is let to one tenant at a time; on PostgreSQL
+    the exclusion constraint verhuur_ruimte_no_overlap (migration 0007) holds it when two
+    saves race."""
+    verhuringen = Verhuur.objects.filter(ruimte_id=ruimte_id).filter(
+        models.Q(einddatum__isnull=True) | models.Q(einddatum__gte=ingangsdatum)
+    )
+    if einddatum is not None:
+        verhuringen = verhuringen.filter(ingangsdatum__lte=einddatum)
+    if exclude_pk is not None:
+        verhuringen = verhuringen.exclude(pk=exclude_pk)
+    return verhuringen.select_related("huurder").order_by("ingangsdatum")
+
+
+def overlap_message(verhuur=None) -> str:
+    """Why a letting is refused: the room is let to someone else in that period."""
+    if verhuur is None:
+        return _("Deze ruimte is in die periode al verhuurd. Kies een andere periode.")
+    values = {"huurder": verhuur.huurder, "van": date_format(verhuur.ingangsdatum, "j F Y")}
+    if verhuur.einddatum is None:
+        return (
+            _(
+                "Deze ruimte is in die periode al verhuurd aan %(huurder)s (vanaf %(van)s, zonder "
+                "einddatum). Kies een andere periode."
+            )
+            % values
+        )
+    return _(
+        "Deze ruimte is in die periode al verhuurd aan %(huurder)s (van %(van)s tot en met "
+        "%(tot)s). Kies een andere periode."
+    ) % {**values, "tot": date_format(verhuur.einddatum, "j F Y")}
 
 
 class Samenwerking(models.Model):

@@ -19,8 +19,12 @@ both. It is read as it comes:
 A file that cannot be read as such (not JSON, not GeoJSON, no known columns, an unknown
 projection, a geometry that is not a polygon, a code that is no CBS code) is refused as a
 whole with the problems named, and nothing changes: everything happens in one transaction.
-A self-intersecting boundary is repaired (shapely's make_valid, keeping the polygonal parts)
-and the repair is reported; a boundary with no area left is refused.
+A self-intersecting boundary is thinned to the storage grid and repaired (shapely's
+make_valid, keeping the polygonal parts) and the repair is reported; a boundary with no area
+left is refused. The work is bounded, as a file may be crafted to exhaust the server: at most
+MAX_POINTS_PER_GEOMETRY points per boundary and MAX_POINTS_TOTAL in the file (the command for
+the national file lifts the latter), and the repair runs in a child process stopped after
+REPAIR_SECONDS or REPAIR_MEMORY_BYTES; beyond these the file is refused with a message.
 
 Re-importing updates wijken and buurten in place by their CBS code (names, boundaries,
 figures); slugs stay as they are. Wijken and buurten that are not in the file stay untouched.
@@ -44,9 +48,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from shapely.errors import GEOSException
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kern import projections
 from kern.slugs import free_slug
+from locaties import geo
 from locaties.constants import WijkSoort
 from locaties.models import Locatie, Wijk
 from locaties.validators import NEDERLAND_LAT, NEDERLAND_LON
@@ -58,6 +64,16 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 # Boundaries are stored to a millionth of a degree: about 0.1 m, well below the precision of
 # CBS's boundaries, and half the size of full double precision.
 GRID_DEGREES = 1e-6
+
+# Bounds on the work a file may cause (see the module's docstring). CBS's most detailed
+# buurt boundaries have a few thousand points.
+MAX_POINTS_PER_GEOMETRY = 20_000
+MAX_POINTS_TOTAL = 3_000_000
+REPAIR_SECONDS = 20
+REPAIR_MEMORY_BYTES = 1024 * 1024 * 1024
+
+# Characters a name may not hold: control characters (PostgreSQL refuses NUL in text).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 # Rows asked for by key at a time (SQLite allows a limited number of parameters).
 CHUNK = 500
@@ -423,6 +439,16 @@ def _read_feature(
     if soort and not naam:
         problemen.append(_("%(waar)s (%(code)s) heeft geen naam.") % {"waar": where, "code": code})
         return None
+    if CONTROL_CHARACTERS.search(naam):
+        problemen.append(
+            _(
+                "%(waar)s (%(code)s) heeft een naam met een onzichtbaar stuurteken (zoals een "
+                "NUL-teken); zo'n naam kan niet worden opgeslagen. Herstel de naam in het "
+                "bestand."
+            )
+            % {"waar": where, "code": code}
+        )
+        return None
     if len(naam) > Wijk._meta.get_field("naam").max_length:
         problemen.append(
             _("%(waar)s (%(code)s) heeft een naam van meer dan %(max)s tekens.")
@@ -463,11 +489,27 @@ def _read_geometry(geometry, where: str, problemen: list[str]):
         shape = shapely.geometry.shape(geometry)
         if shape.is_empty:
             raise ValueError
-        coordinates = shapely.get_coordinates(shape)
-        if not np.isfinite(coordinates).all():
-            raise ValueError
+        punten = shapely.get_num_coordinates(shape)
+        if punten <= MAX_POINTS_PER_GEOMETRY:
+            coordinates = shapely.get_coordinates(shape)
+            if not np.isfinite(coordinates).all():
+                raise ValueError
     except (GEOSException, ValueError, TypeError, IndexError, AttributeError, KeyError):
         problemen.append(_("%(waar)s: de coördinaten vormen geen geldig vlak.") % {"waar": where})
+        return None
+    if punten > MAX_POINTS_PER_GEOMETRY:
+        problemen.append(
+            _(
+                "%(waar)s heeft een grens van %(punten)s punten; het maximum is %(max)s. "
+                "Vereenvoudig de grenzen (bijvoorbeeld met QGIS of mapshaper) of kies de "
+                "gegeneraliseerde kaart van CBS."
+            )
+            % {
+                "waar": where,
+                "punten": punten,
+                "max": MAX_POINTS_PER_GEOMETRY,
+            }
+        )
         return None
     return shape
 
@@ -524,10 +566,32 @@ def _boundaries(gebieden: list[_Gebied], projectie: str, verslag: ImportVerslag)
     shapes = np.array([g.geometrie for g in gebieden], dtype=object)
     if projectie == projections.RD_NEW:
         shapes = projections.to_wgs84(shapes)
-    invalid = ~shapely.is_valid(shapes)
+    invalid = np.flatnonzero(~shapely.is_valid(shapes))
     problemen = []
-    for index in np.flatnonzero(invalid):
-        repaired = _polygonal(shapely.make_valid(shapes[index]))
+    # Points closer together than the storage grid go first: fewer edges to repair, the same
+    # result. (Not shapely.simplify: it repairs polygons with buffer(0), dropping parts.)
+    simplified = shapely.remove_repeated_points(shapes[invalid], GRID_DEGREES)
+    try:
+        repairs = (
+            geo.make_valid_within(
+                simplified, seconds=REPAIR_SECONDS, memory_bytes=REPAIR_MEMORY_BYTES
+            )
+            if len(invalid)
+            else []
+        )
+    except geo.RepairTooCostly:
+        raise ImportFout(
+            [
+                _(
+                    "De grenzen van %(gebieden)s snijden zichzelf zo vaak dat herstellen te "
+                    "veel rekenwerk is. Controleer en herstel ze (bijvoorbeeld met QGIS) en "
+                    "probeer het opnieuw."
+                )
+                % {"gebieden": _examples([gebieden[index].label for index in invalid])}
+            ]
+        ) from None
+    for index, repair in zip(invalid, repairs, strict=True):
+        repaired = _polygonal(repair)
         if repaired.is_empty:
             problemen.append(
                 _("De grens van %(gebied)s heeft geen oppervlak.")
@@ -547,9 +611,12 @@ def _boundaries(gebieden: list[_Gebied], projectie: str, verslag: ImportVerslag)
         gebied.grens = json.loads(geojson)
 
 
-def read_file(inhoud: bytes) -> tuple[list[_Gebied], str]:
+def read_file(
+    inhoud: bytes, *, max_punten: int | None = MAX_POINTS_TOTAL
+) -> tuple[list[_Gebied], str]:
     """The wijken and buurten of a CBS GeoJSON file with WGS84 boundaries, and the projection
-    it was in; ImportFout when the file cannot be read as such."""
+    it was in; ImportFout when the file cannot be read as such or has more than `max_punten`
+    points in all (None: no limit)."""
     collectie = _load_json(inhoud)
     if not isinstance(collectie, dict) or collectie.get("type") != "FeatureCollection":
         soort = collectie.get("type") if isinstance(collectie, dict) else None
@@ -593,6 +660,18 @@ def read_file(inhoud: bytes) -> tuple[list[_Gebied], str]:
         seen.setdefault(gebied.code, gebied.nummer)
     if problemen:
         raise ImportFout(_problem_list(problemen))
+    punten = int(shapely.get_num_coordinates([g.geometrie for g in gebieden]).sum())
+    if max_punten is not None and punten > max_punten:
+        raise ImportFout(
+            [
+                _(
+                    "De grenzen in het bestand hebben samen %(punten)s punten; het maximum is "
+                    "%(max)s. Kies alleen de gemeenten die je nodig hebt of de "
+                    "gegeneraliseerde kaart van CBS."
+                )
+                % {"punten": punten, "max": max_punten}
+            ]
+        )
     projectie = _projection(gebieden, declared)
     return gebieden, projectie
 
@@ -600,13 +679,20 @@ def read_file(inhoud: bytes) -> tuple[list[_Gebied], str]:
 # Storing ------------------------------------------------------------------------------------
 
 
-def import_wijken(inhoud: bytes, *, gemeenten, door=None, proef: bool = False) -> ImportVerslag:
+def import_wijken(
+    inhoud: bytes,
+    *,
+    gemeenten,
+    door=None,
+    proef: bool = False,
+    max_punten: int | None = MAX_POINTS_TOTAL,
+) -> ImportVerslag:
     """Import the wijken and buurten of the CBS GeoJSON `inhoud` for `gemeenten` (those of
     other gemeenten are skipped), then give the places of those gemeenten their wijk and buurt.
     One transaction: ImportFout leaves everything as it was, and so does `proef` (a trial run
     that reports what would happen). `door` is recorded as the author of the places' changes.
     """
-    gebieden, projectie = read_file(inhoud)
+    gebieden, projectie = read_file(inhoud, max_punten=max_punten)
     verslag = ImportVerslag(
         projectie="RD New (EPSG:28992)"
         if projectie == projections.RD_NEW
@@ -631,7 +717,7 @@ def import_wijken(inhoud: bytes, *, gemeenten, door=None, proef: bool = False) -
         _boundaries(te_importeren, projectie, verslag)
 
     with transaction.atomic():
-        betrokken = _store(te_importeren, toegestaan, verslag)
+        betrokken = _store(te_importeren, toegestaan, verslag, door=door)
         if betrokken:
             verslag.gemeenten = sorted(gemeente.naam for gemeente in betrokken)
             verslag.locaties_gewijzigd, verslag.locaties_buiten_grenzen = assign_wijken(
@@ -642,9 +728,13 @@ def import_wijken(inhoud: bytes, *, gemeenten, door=None, proef: bool = False) -
     return verslag
 
 
-def _store(gebieden: list[_Gebied], toegestaan: dict, verslag: ImportVerslag) -> list:
+def _store(gebieden: list[_Gebied], toegestaan: dict, verslag: ImportVerslag, *, door) -> list:
     """Create or update the Wijk rows of `gebieden`: wijken first, then buurten (which need
-    their wijk). Returns the gemeenten something was imported for."""
+    their wijk), each with a history row by `door`. Returns the gemeenten something was
+    imported for."""
+    reden = _("Import van de wijk- en buurtkaart (%(projectie)s)") % {
+        "projectie": verslag.projectie
+    }
     codes = [gebied.code for gebied in gebieden]
     bestaand = {wijk.cbs_code: wijk for wijk in _by_code(codes)}
     wijkcodes = {g.wijkcode for g in gebieden if g.soort == WijkSoort.BUURT}
@@ -715,11 +805,17 @@ def _store(gebieden: list[_Gebied], toegestaan: dict, verslag: ImportVerslag) ->
             betrokken[gemeente.pk] = gemeente
         if problemen:
             raise ImportFout(_problem_list(problemen))
-        Wijk.objects.bulk_create(nieuw, batch_size=500)
-        Wijk.objects.bulk_update(
+        # With a history row each (who, when, and the names, boundaries and figures).
+        bulk_create_with_history(
+            nieuw, Wijk, batch_size=500, default_user=door, default_change_reason=reden
+        )
+        bulk_update_with_history(
             gewijzigd,
+            Wijk,
             ["naam", "grens", "inwoners", "aandeel_65_plus", "wijk", "is_demo"],
             batch_size=500,
+            default_user=door,
+            default_change_reason=reden,
         )
         if soort == WijkSoort.WIJK:
             ouders.update((w.cbs_code, w) for w in _by_code([w.cbs_code for w in nieuw]))

@@ -1,6 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+
+from partners import authlog
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
@@ -24,3 +27,13 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
         if user.is_authenticated and (user.is_staff or is_member(user)):
             return reverse("beheer:start")
         return super().get_login_redirect_url(request)
+
+    def pre_authenticate(self, request, **credentials):
+        """allauth's login limits; a refusal by them is logged as a lock-out."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            authlog.log_event(
+                "login_locked_out", request=request, login=authlog.login_name(credentials)
+            )
+            raise

@@ -150,7 +150,6 @@ def organisatie_bewerken(request, slug):
     form_kwargs = {
         "instance": partner,
         "werkgebied_choices": permissions.werkgebied_choices(request.user),
-        "vaste_gemeenten": list(permissions.own_gemeenten(request.user)),
     }
     if partner.soort == PartnerSoort.GEMEENTE:
         form_kwargs["werkgebied_choices"] = None
@@ -158,12 +157,14 @@ def organisatie_bewerken(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                save_unless_changed(form, user=request.user)
+                save_unless_changed(form, user=request.user, reason=form.werkgebied_change())
                 form.save_werkgebied(partner)
         except StaleEdit as stale:
             refuse_stale(form, stale)
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
+            if not permissions.visible_partners(request.user).filter(pk=partner.pk).exists():
+                return redirect("beheer:organisaties")  # it no longer works in their gemeente
             return redirect("beheer:organisatie", slug=partner.slug)
     return render(
         request, "beheer/organisatie_form.html", {"form": form, "partner": partner, "nieuw": False}
@@ -212,7 +213,7 @@ def _open_invitation(partner, pk) -> Uitnodiging:
 def uitnodiging_intrekken(request, slug, pk):
     partner = _manageable(request, slug)
     uitnodiging = _open_invitation(partner, pk)
-    invitations.revoke(uitnodiging=uitnodiging)
+    invitations.revoke(uitnodiging=uitnodiging, door=request.user, request=request)
     messages.success(
         request,
         _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": uitnodiging.email},
@@ -307,7 +308,7 @@ def account(request):
         "totp": authenticators.get(Authenticator.Type.TOTP),
         "herstelcodes_over": len(recovery.wrap().get_unused_codes()) if recovery else None,
         "mfa_nodig": permissions.requires_mfa_setup(request.user),
-        "mfa_verplicht": permissions.is_member(request.user),
+        "mfa_verplicht": permissions.has_write_rights(request.user),
         "emailadressen": request.user.emailaddress_set.order_by("-primary", "email"),
     }
     return render(request, "beheer/account.html", context)

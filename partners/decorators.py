@@ -38,18 +38,25 @@ def editor_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if permissions.requires_mfa_setup(request.user):
-            messages.info(
-                request,
-                _(
-                    "Stel eerst tweestapsverificatie in. Daarna kun je gegevens wijzigen; "
-                    "zo blijft het register beschermd als je wachtwoord uitlekt."
-                ),
-            )
-            # allauth's activation ends on the recovery codes page, which offers the way back
-            # (templates/mfa/recovery_codes/index.html); the path is our own, so it is safe.
-            request.session[MFA_RETURN_SESSION_KEY] = request.get_full_path()
-            query = urlencode({"next": request.get_full_path()})
-            return redirect(f"{reverse('mfa_activate_totp')}?{query}")
+            return redirect_to_mfa_setup(request)
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def redirect_to_mfa_setup(request):
+    """Send someone who must use two-factor authentication (permissions.requires_mfa_setup)
+    to set it up, and back to where they were going afterwards: the portal's editors and the
+    functioneel beheerder in the admin alike."""
+    messages.info(
+        request,
+        _(
+            "Stel eerst tweestapsverificatie in. Daarna kun je gegevens wijzigen; "
+            "zo blijft het register beschermd als je wachtwoord uitlekt."
+        ),
+    )
+    # allauth's activation ends on the recovery codes page, which offers the way back
+    # (templates/mfa/recovery_codes/index.html); the path is our own, so it is safe.
+    request.session[MFA_RETURN_SESSION_KEY] = request.get_full_path()
+    query = urlencode({"next": request.get_full_path()})
+    return redirect(f"{reverse('mfa_activate_totp')}?{query}")

@@ -25,12 +25,12 @@ def _website_field():
 
 
 class WerkgebiedMixin(forms.ModelForm):
-    """Offers the werkgebied for gemeente staff: the gemeenten in `werkgebied_choices`
-    (partners/permissions.py) can be ticked; the ones not offered (their own gemeente) are kept
-    as they are, and `vaste_gemeenten` are always included."""
+    """Offers gemeente staff the gemeenten in `werkgebied_choices` (their own gemeenten,
+    partners/permissions.py) to add to or remove from an organisation's werkgebied. The other
+    gemeenten in it stay as they are, and `vaste_gemeenten` are always included."""
 
     werkgebied = ModelMultipleChoiceField(
-        label=_("Werkt ook in"),
+        label=_("Werkt in"),
         queryset=Gemeente.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -39,25 +39,70 @@ class WerkgebiedMixin(forms.ModelForm):
     def __init__(self, *args, werkgebied_choices=None, vaste_gemeenten=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.vaste_gemeenten = list(vaste_gemeenten)
-        if werkgebied_choices is None or not self.vaste_gemeenten:
+        self.werkgebied_offered = werkgebied_choices is not None
+        if werkgebied_choices is None:
+            del self.fields["werkgebied"]
+            return
+        offered = werkgebied_choices.exclude(pk__in=[g.pk for g in self.vaste_gemeenten])
+        if not offered.exists():
             del self.fields["werkgebied"]
             return
         field = self.fields["werkgebied"]
-        field.queryset = werkgebied_choices
-        field.help_text = _("%(gemeenten)s hoort altijd bij het werkgebied.") % {
-            "gemeenten": ", ".join(g.naam for g in self.vaste_gemeenten)
-        }
+        field.queryset = offered
+        if self.vaste_gemeenten:
+            field.help_text = _("%(gemeenten)s hoort altijd bij het werkgebied.") % {
+                "gemeenten": ", ".join(g.naam for g in self.vaste_gemeenten)
+            }
+        anderen = [g.naam for g in self._current_werkgebied() if g not in offered]
+        if anderen:
+            field.help_text = _(
+                "Het werkgebied omvat ook %(gemeenten)s; dat blijft zoals het is."
+            ) % {"gemeenten": ", ".join(anderen)}
         if self.instance.pk:
-            field.initial = [g.pk for g in self.instance.werkgebied.all()]
+            field.initial = [g.pk for g in self._current_werkgebied() if g in offered]
+
+    def _current_werkgebied(self) -> list:
+        if not self.instance.pk:
+            return []
+        if not hasattr(self, "_werkgebied_before"):
+            self._werkgebied_before = list(self.instance.werkgebied.all())
+        return self._werkgebied_before
+
+    def new_werkgebied(self) -> set:
+        """The gemeenten of the werkgebied after saving: the current ones not offered, the
+        offered ones ticked, and the fixed ones."""
+        current = set(self._current_werkgebied())
+        fixed = set(self.vaste_gemeenten)
+        if "werkgebied" not in self.fields:
+            return current | fixed
+        offered = set(self.fields["werkgebied"].queryset)
+        return (current - offered) | set(self.cleaned_data.get("werkgebied") or ()) | fixed
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "werkgebied" in self.fields and "werkgebied" in cleaned_data:
+            if not self.new_werkgebied():
+                self.add_error("werkgebied", _("Een organisatie werkt in minstens één gemeente."))
+        return cleaned_data
+
+    def werkgebied_change(self) -> str:
+        """What saving changes in the werkgebied, for the history row: "" when nothing."""
+        if not self.werkgebied_offered:
+            return ""
+        before, after = set(self._current_werkgebied()), self.new_werkgebied()
+        parts = []
+        if added := sorted(g.naam for g in after - before):
+            parts.append(_("toegevoegd: %(gemeenten)s") % {"gemeenten": ", ".join(added)})
+        if removed := sorted(g.naam for g in before - after):
+            parts.append(_("verwijderd: %(gemeenten)s") % {"gemeenten": ", ".join(removed)})
+        if not parts:
+            return ""
+        return _("Werkgebied %(wijziging)s") % {"wijziging": "; ".join(parts)}
 
     def save_werkgebied(self, partner: Partner) -> None:
-        if "werkgebied" not in self.fields:
+        if not self.werkgebied_offered:
             return
-        offered = set(self.fields["werkgebied"].queryset.values_list("pk", flat=True))
-        kept = {g.pk for g in partner.werkgebied.all()} - offered
-        chosen = {g.pk for g in self.cleaned_data["werkgebied"]}
-        fixed = {g.pk for g in self.vaste_gemeenten}
-        partner.werkgebied.set(kept | chosen | fixed)
+        partner.werkgebied.set(self.new_werkgebied())
 
 
 OMSCHRIJVING_WIDGET = forms.Textarea(attrs={"rows": 4})

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partners import authlog
 from partners.constants import LidmaatschapRol
 from partners.models import Lidmaatschap, Partner, Uitnodiging, User
 
@@ -174,12 +175,22 @@ def resend(*, uitnodiging: Uitnodiging, base_url: str) -> Uitnodiging:
     return uitnodiging
 
 
-def revoke(*, uitnodiging: Uitnodiging) -> None:
-    """Withdraw an open invitation: its link stops working. Revoking twice changes nothing."""
-    Uitnodiging.objects.filter(
+def revoke(*, uitnodiging: Uitnodiging, door: User | None = None, request=None) -> None:
+    """Withdraw an open invitation: its link stops working, and who withdrew it (`door`) is
+    recorded and logged. Revoking twice changes nothing."""
+    revoked = Uitnodiging.objects.filter(
         pk=uitnodiging.pk, geaccepteerd_op__isnull=True, ingetrokken_op__isnull=True
-    ).update(ingetrokken_op=timezone.now())
+    ).update(ingetrokken_op=timezone.now(), ingetrokken_door=door)
     uitnodiging.refresh_from_db()
+    if revoked:
+        authlog.log_event(
+            "invitation_revoked",
+            request=request,
+            user=door,
+            uitnodiging=uitnodiging.pk,
+            partner=uitnodiging.partner.slug,
+            invited=uitnodiging.email,
+        )
 
 
 def existing_account(uitnodiging: Uitnodiging) -> User | None:
@@ -263,4 +274,11 @@ def accept(
         lidmaatschap.save()
     Uitnodiging.objects.filter(pk=uitnodiging.pk).update(geaccepteerd_door=user)
     uitnodiging.refresh_from_db()
+    authlog.log_event(
+        "invitation_accepted",
+        user=user,
+        uitnodiging=uitnodiging.pk,
+        partner=uitnodiging.partner.slug,
+        rol=uitnodiging.rol,
+    )
     return lidmaatschap

@@ -290,6 +290,14 @@ class Uitnodiging(models.Model):
         related_name="+",
     )
     ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        User,
+        verbose_name=_("ingetrokken door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = UitnodigingQuerySet.as_manager()
 

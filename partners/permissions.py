@@ -2,10 +2,12 @@
 
 Rights follow from a person's memberships (Lidmaatschap), the kind of each organisation
 (Partner.soort) and that organisation's Samenwerking with a Locatie; nothing is stored as a
-`can_*` flag. Every rule is a queryset narrower — "the records this person may …" — and the
-yes/no checks are built on the same narrowers, so a list page, a view that fetches one record
-(`get_object_or_404(editable_locaties(user), slug=slug)`) and a template's buttons cannot
-disagree. Outsiders get a 404 from such a fetch: the record's existence does not leak.
+`can_*` flag. Only a Samenwerking in force today (`active_samenwerking`) gives rights: one
+that has ended or has not yet started gives none. Every rule is a queryset narrower — "the
+records this person may …" — and the yes/no checks are built on the same narrowers, so a list
+page, a view that fetches one record (`get_object_or_404(editable_locaties(user), slug=slug)`)
+and a template's buttons cannot disagree. Outsiders get a 404 from such a fetch: the record's
+existence does not leak.
 
 `partners` imports no other app (DESIGN.md): the records of `locaties`, `activiteiten` and
 `meldingen` are reached through relation paths and `apps.get_model`, not through imports, and
@@ -36,6 +38,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.apps import apps
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from partners.constants import LidmaatschapRol, PartnerSoort
 from partners.models import Gemeente, Lidmaatschap, Partner, User
@@ -53,6 +56,18 @@ DEFAULT_EDITING_ROLES = {ROL_BEHEERDER}
 # Kinds of organisation that finance or oversee rather than run places: they read, they do
 # not register places.
 NON_REGISTERING_KINDS = {PartnerSoort.ZORGKANTOOR}
+
+
+def active_samenwerking(prefix: str = "") -> Q:
+    """A filter for Samenwerkingen in force today: started (no ingangsdatum, or on or before
+    today) and not ended (no einddatum, or today or later). Only these give rights; `prefix`
+    is the relation path to the Samenwerking (e.g. "samenwerkingen__")."""
+    today = timezone.localdate()
+    started = Q(**{f"{prefix}ingangsdatum__isnull": True}) | Q(
+        **{f"{prefix}ingangsdatum__lte": today}
+    )
+    not_ended = Q(**{f"{prefix}einddatum__isnull": True}) | Q(**{f"{prefix}einddatum__gte": today})
+    return started & not_ended
 
 
 def _signed_in(user) -> bool:
@@ -102,11 +117,18 @@ def is_member(user) -> bool:
     return user._is_member
 
 
+def has_write_rights(user) -> bool:
+    """Whether `user` can change anything at all, in the portal (staff of a partner) or in
+    the Django admin (a superuser); such people must use two-factor login."""
+    if _signed_in(user) and user.is_superuser:
+        return True
+    return is_member(user)
+
+
 def requires_mfa_setup(user) -> bool:
-    """True when `user` may change records (every member of an organisation can) but has not
-    set up two-factor authentication and the installation demands it
-    (settings.MFA_REQUIRED_FOR_EDITORS; relaxed for the demo)."""
-    if not settings.MFA_REQUIRED_FOR_EDITORS or not is_member(user):
+    """True when `user` may change records but has not set up two-factor authentication and
+    the installation demands it (settings.MFA_REQUIRED_FOR_EDITORS; relaxed for the demo)."""
+    if not settings.MFA_REQUIRED_FOR_EDITORS or not has_write_rights(user):
         return False
     return not is_mfa_enabled(user)
 
@@ -161,12 +183,10 @@ def with_partner_rights(queryset: QuerySet, user) -> QuerySet:
 
 
 def werkgebied_choices(user) -> QuerySet:
-    """The gemeenten gemeente staff may add to or remove from an organisation's werkgebied;
-    their own gemeente is not among them: it stays fixed, as it is how they reach the
-    organisation. Others (an organisation's beheerder) change no werkgebied."""
-    if not can_create_partners(user):
-        return Gemeente.objects.none()
-    return Gemeente.objects.exclude(pk__in=own_gemeenten(user))
+    """The gemeenten gemeente staff may add to or remove from an organisation's werkgebied:
+    their own gemeenten only; the other gemeenten in it are another gemeente's to change.
+    Others (an organisation's beheerder) change no werkgebied."""
+    return own_gemeenten(user)
 
 
 def can_create_partners(user) -> bool:
@@ -185,7 +205,7 @@ def _samenwerking_of_user(user, rollen_by_kind: dict[str, set[str]] | None = Non
     """An Exists() over Samenwerking for the Locatie in OuterRef('pk') with one of the user's
     organisations; with `rollen_by_kind`, limited to the editing roles of each kind."""
     samenwerkingen = apps.get_model("locaties.Samenwerking").objects.filter(
-        locatie=OuterRef("pk"), partner__lidmaatschappen__user=user
+        active_samenwerking(), locatie=OuterRef("pk"), partner__lidmaatschappen__user=user
     )
     if rollen_by_kind is not None:
         samenwerkingen = samenwerkingen.filter(_editing_role(rollen_by_kind))
@@ -307,9 +327,14 @@ def organising_partners(user, locatie) -> QuerySet:
     """The organisations `user` may name as organiser of an activity at `locatie`."""
     if own_gemeenten(user).filter(pk=locatie.gemeente_id).exists():
         return Partner.objects.filter(
-            Q(samenwerkingen__locatie=locatie) | Q(lidmaatschappen__user=user)
+            (Q(samenwerkingen__locatie=locatie) & active_samenwerking("samenwerkingen__"))
+            | Q(lidmaatschappen__user=user)
         ).distinct()
-    return user_partners(user).filter(samenwerkingen__locatie=locatie).distinct()
+    return (
+        user_partners(user)
+        .filter(active_samenwerking("samenwerkingen__"), samenwerkingen__locatie=locatie)
+        .distinct()
+    )
 
 
 def editable_activiteiten(user) -> QuerySet:
@@ -322,6 +347,7 @@ def editable_activiteiten(user) -> QuerySet:
         return Activiteit.objects.none()
     organiser_works_there = Exists(
         Samenwerking.objects.filter(
+            active_samenwerking(),
             locatie=OuterRef("locatie"),
             partner=OuterRef("organisator"),
             partner__lidmaatschappen__user=user,
@@ -366,6 +392,7 @@ def melding_handlers(melding) -> QuerySet:
     locatie = melding.locatie
     place_editor = Exists(
         Samenwerking.objects.filter(
+            active_samenwerking(),
             _editing_role(EDITING_ROLES),
             locatie=locatie.pk,
             partner__lidmaatschappen__user=OuterRef("pk"),
@@ -377,6 +404,7 @@ def melding_handlers(melding) -> QuerySet:
         may_handle |= Q(
             Exists(
                 Samenwerking.objects.filter(
+                    active_samenwerking(),
                     locatie=activiteit.locatie_id,
                     partner=activiteit.organisator_id,
                     partner__lidmaatschappen__user=OuterRef("pk"),
@@ -390,13 +418,13 @@ def melding_handlers(melding) -> QuerySet:
 
 
 def _works_at(*, locatie, user) -> Exists:
-    """A Samenwerking other than financier of one of `user`'s organisations at `locatie`;
-    either may be an OuterRef."""
+    """A Samenwerking in force, other than financier, of one of `user`'s organisations at
+    `locatie`; either may be an OuterRef."""
     Samenwerking = apps.get_model("locaties.Samenwerking")
     return Exists(
-        Samenwerking.objects.filter(locatie=locatie, partner__lidmaatschappen__user=user).exclude(
-            rol=ROL_FINANCIER
-        )
+        Samenwerking.objects.filter(
+            active_samenwerking(), locatie=locatie, partner__lidmaatschappen__user=user
+        ).exclude(rol=ROL_FINANCIER)
     )
 
 

@@ -183,6 +183,8 @@ def kaart(request):
         "postcode",
         "plaats",
         "adres_openbaar",
+        "buurt",
+        "wijk",
     )
     if search.point:
         rows = geo.nearest(
@@ -195,19 +197,24 @@ def kaart(request):
         rows = list(zoeken.op_relevantie(locaties)[: MAP_FEATURE_LIMIT + 1])
     else:
         rows = list(locaties.order_by("naam", "pk")[: MAP_FEATURE_LIMIT + 1])
+    # A place whose address is not public is shown at its neighbourhood's centre, or not at
+    # all (geo.public_points); "exact" tells the map which kind of point it is.
+    points = geo.public_points(rows[:MAP_FEATURE_LIMIT])
     features = [
         {
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [locatie.longitude, locatie.latitude]},
+            "geometry": {"type": "Point", "coordinates": [point.longitude, point.latitude]},
             "properties": {
                 "naam": locatie.naam,
                 "url": locatie_url(locatie.slug),
                 "adres": locatie.openbaar_adres,
                 "soort": str(locatie.get_soort_display()),
                 "sterlocatie": locatie.is_sterlocatie,
+                "exact": point.exact,
             },
         }
         for locatie in rows[:MAP_FEATURE_LIMIT]
+        if (point := points[locatie.pk]) is not None
     ]
     response = JsonResponse(
         {
@@ -383,7 +390,10 @@ def locatie_detail(request, slug):
             "gehandicaptenparkeerplaats",
         )
     ]
-    has_point = locatie.adres_openbaar and locatie.latitude is not None
+    point = geo.public_point(locatie)
+    # Only the place's own point gets a marker and a route on its page; the neighbourhood's
+    # centre would send residents to the wrong door.
+    has_point = point is not None and point.exact
     programma = agenda.programma(
         Activiteit.objects.openbaar().filter(locatie=locatie), today=today, weken=PLACE_WEEKS
     )
@@ -407,7 +417,7 @@ def locatie_detail(request, slug):
             if has_point
             else ""
         ),
-        "place_jsonld": jsonld.script_tag(jsonld.place(locatie, page_url)),
+        "place_jsonld": jsonld.script_tag(jsonld.place(locatie, page_url, point=point)),
         "page_url": page_url,
         "programma": programma,
         # Organisations with activities here get a link to their feed beside their name.

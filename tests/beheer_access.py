@@ -22,8 +22,11 @@ signed-in role. Anonymous visitors are sent to the login page (302) unless a Cas
 POSTs carry `data(world, which)` (default: nothing), so a form answers 200 with its errors.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 from locaties.constants import LocatieStatus, SamenwerkingRol
 from partners.constants import LidmaatschapRol
@@ -43,8 +46,20 @@ WELZIJN = "welzijn"  # medewerker of the welzijn organisation that runs the own 
 GEMEENTE = "gemeente"  # medewerker of the gemeente the own place lies in
 ORGANISATIE_BEHEERDER = "organisatie_beheerder"  # beheerder of the corporatie
 ANDERE_GEMEENTE = "andere_gemeente"  # medewerker of a third gemeente: an outsider to both places
+# Time-bound Samenwerkingen at the own place give no rights outside their dates:
+BEEINDIGD = "beeindigd"  # beheerder of a corporatie whose eigenaar role there ended yesterday
+TOEKOMSTIG = "toekomstig"  # beheerder of a welzijn organisation that runs it from tomorrow
 
-SIGNED_IN = (CORPORATIE, ZORG, WELZIJN, GEMEENTE, ORGANISATIE_BEHEERDER, ANDERE_GEMEENTE)
+SIGNED_IN = (
+    CORPORATIE,
+    ZORG,
+    WELZIJN,
+    GEMEENTE,
+    ORGANISATIE_BEHEERDER,
+    ANDERE_GEMEENTE,
+    BEEINDIGD,
+    TOEKOMSTIG,
+)
 ROLES = (ANONIEM, *SIGNED_IN)
 LOGIN_REDIRECT = 302
 
@@ -81,6 +96,10 @@ class World:
     organisation beheerder and organiser of its activity, the zorgorganisatie zorgpartner.
     The other place ("ander") lies in Zeist and is run by an organisation working only there;
     Zeist's own officers are no persona. The ANDERE_GEMEENTE persona works for Purmerend.
+    Two more organisations working in Apeldoorn had or will have a role at the own place: a
+    corporatie whose eigenaar Samenwerking ended yesterday (BEEINDIGD) and a welzijn
+    organisation that becomes beheerder tomorrow (TOEKOMSTIG); the latter organises an
+    activity there too. Their beheerders get what any member gets, nothing of the place.
     """
 
     def __init__(self):
@@ -124,6 +143,19 @@ class World:
             ).user,
             ANDERE_GEMEENTE: LidmaatschapFactory(partner=self.derde_gemeentepartner).user,
         }
+        vandaag = timezone.localdate()
+        self.beeindigde_corporatie = PartnerFactory(
+            corporatie=True, naam="Ons Huis", werkgebied=[self.gemeente]
+        )
+        self.toekomstige_welzijn = PartnerFactory(
+            naam="Welzijn Morgen", werkgebied=[self.gemeente]
+        )
+        self.users[BEEINDIGD] = LidmaatschapFactory(
+            partner=self.beeindigde_corporatie, rol=LidmaatschapRol.BEHEERDER
+        ).user
+        self.users[TOEKOMSTIG] = LidmaatschapFactory(
+            partner=self.toekomstige_welzijn, rol=LidmaatschapRol.BEHEERDER
+        ).user
 
         self.eigen_locatie = LocatieFactory(
             gemeente=self.gemeente, status=LocatieStatus.TER_BEOORDELING
@@ -134,6 +166,19 @@ class World:
             (self.zorg, SamenwerkingRol.ZORGPARTNER),
         ]:
             SamenwerkingFactory(locatie=self.eigen_locatie, partner=partner, rol=rol)
+        SamenwerkingFactory(
+            locatie=self.eigen_locatie,
+            partner=self.beeindigde_corporatie,
+            rol=SamenwerkingRol.EIGENAAR,
+            ingangsdatum=vandaag - dt.timedelta(days=365),
+            einddatum=vandaag - dt.timedelta(days=1),
+        )
+        SamenwerkingFactory(
+            locatie=self.eigen_locatie,
+            partner=self.toekomstige_welzijn,
+            rol=SamenwerkingRol.BEHEERDER,
+            ingangsdatum=vandaag + dt.timedelta(days=1),
+        )
         self.andere_locatie = LocatieFactory(
             gemeente=self.andere_gemeente, status=LocatieStatus.TER_BEOORDELING
         )
@@ -147,6 +192,9 @@ class World:
         )
         self.andere_activiteit = ActiviteitFactory(
             locatie=self.andere_locatie, organisator=self.andere_organisatie
+        )
+        self.toekomstige_activiteit = ActiviteitFactory(
+            locatie=self.eigen_locatie, organisator=self.toekomstige_welzijn
         )
 
     def locatie(self, which: str):

@@ -137,3 +137,34 @@ def test_admin_change_pages_render_with_their_inlines(client, superuser, activit
     ]:
         response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_a_superuser_without_a_second_factor_is_sent_to_set_one_up_first(
+    client, superuser, settings
+):
+    settings.MFA_REQUIRED_FOR_EDITORS = True
+    client.force_login(superuser)
+
+    for path in (reverse("admin:index"), "/admin/locaties/locatie/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response.url == f"/accounts/2fa/totp/activate/?next={path.replace('/', '%2F')}"
+
+
+def test_a_superuser_with_a_second_factor_reaches_the_admin(client, superuser, settings):
+    from allauth.mfa.models import Authenticator
+
+    settings.MFA_REQUIRED_FOR_EDITORS = True
+    Authenticator.objects.create(
+        user=superuser, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    client.force_login(superuser)
+
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_the_admin_follows_the_installations_mfa_setting(client, superuser, settings):
+    settings.MFA_REQUIRED_FOR_EDITORS = False
+    client.force_login(superuser)
+
+    assert client.get(reverse("admin:index")).status_code == 200

@@ -8,9 +8,10 @@ import pkgutil
 import pytest
 from django.db import transaction
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 import tests
-from tests.beheer_access import ANONIEM, ROLES, World
+from tests.beheer_access import ANONIEM, BEEINDIGD, ROLES, TOEKOMSTIG, World
 
 
 def _expectation_modules():
@@ -84,3 +85,42 @@ def test_the_world_gives_each_persona_the_rights_its_name_promises():
     }
     assert editors == {"corporatie", "welzijn", "gemeente", "organisatie_beheerder"}
     assert not any(can_edit_locatie(user, world.andere_locatie) for user in world.users.values())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name",
+    [
+        "activiteit_bewerken",
+        "activiteit_uitzondering",
+        "activiteit_verplaatsen",
+        "activiteit_stoppen",
+        "activiteit_status",
+    ],
+)
+def test_an_organisation_gets_404_on_its_activity_until_its_samenwerking_starts(client, name):
+    world = World()
+    client.force_login(world.users[TOEKOMSTIG])
+    url = reverse(f"beheer:{name}", kwargs={"slug": world.toekomstige_activiteit.slug})
+
+    assert client.post(url).status_code == 404
+
+    world.eigen_locatie.samenwerkingen.filter(partner=world.toekomstige_welzijn).update(
+        ingangsdatum=timezone.localdate()
+    )
+    assert client.post(url).status_code in (200, 302)
+
+
+@pytest.mark.django_db
+def test_an_ended_samenwerking_gives_no_rights_from_the_day_after_its_end():
+    from partners.permissions import can_edit_locatie, portal_locaties
+
+    world = World()
+    beeindigd = world.users[BEEINDIGD]
+    assert not can_edit_locatie(beeindigd, world.eigen_locatie)
+    assert not portal_locaties(beeindigd).exists()
+
+    world.eigen_locatie.samenwerkingen.filter(partner=world.beeindigde_corporatie).update(
+        einddatum=timezone.localdate()
+    )
+    assert can_edit_locatie(beeindigd, world.eigen_locatie)

@@ -222,6 +222,22 @@ class TestThePlaceFeed:
         assert event["LOCATION"] == "Buurthuiskamer De Linde, Lindelaan, Apeldoorn"
         assert "GEO" not in event
 
+    def test_a_place_without_a_public_address_is_placed_at_its_buurts_rounded_centre(
+        self, client, activiteit, locatie
+    ):
+        grens = {
+            "type": "Polygon",
+            "coordinates": [[[5.961, 52.211], [5.981, 52.211], [5.981, 52.221], [5.961, 52.221]]],
+        }
+        buurt = BuurtFactory(gemeente=locatie.gemeente, grens=grens)
+        locatie.buurt, locatie.wijk, locatie.adres_openbaar = buurt, buurt.wijk, False
+        locatie.save()
+
+        calendar, _response = fetch(client, feed_url(locatie))
+
+        assert events(calendar)[0]["GEO"].to_ical() == "52.216;5.971"
+        assert b"GEO:52.211;5.97" not in _response.content
+
     def test_it_leaves_out_unpublished_activities(self, client, activiteit, locatie):
         ActiviteitFactory(locatie=locatie, status=ActiviteitStatus.CONCEPT, titel="Concept")
         ActiviteitFactory(locatie=locatie, status=ActiviteitStatus.AFGELAST, titel="Afgelast")

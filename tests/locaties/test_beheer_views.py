@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 import requests
 from django import forms
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,6 +29,7 @@ from tests.factories import (
     PartnerFactory,
     RuimteFactory,
     SamenwerkingFactory,
+    VerhuurFactory,
     WijkFactory,
 )
 
@@ -559,6 +561,52 @@ def test_letting_a_corporatie_room_to_a_general_interest_stichting_is_recorded(
     verhuur = Verhuur.objects.get()
     assert verhuur.huurder == stichting
     assert verhuur.history.get().history_user == corporatie_medewerker
+
+
+def test_letting_a_room_already_let_in_that_period_is_refused_with_the_reason(
+    client, corporatie_medewerker, plek, ruimte, gemeente
+):
+    VerhuurFactory(
+        ruimte=ruimte,
+        huurder=PartnerFactory(naam="Stichting Buurtkracht"),
+        ingangsdatum=dt.date(2027, 1, 1),
+        einddatum=dt.date(2027, 12, 31),
+    )
+    stichting = PartnerFactory(naam="Stichting Taalcafé", werkgebied=[gemeente])
+    client.force_login(corporatie_medewerker)
+
+    response = client.post(
+        reverse("beheer:verhuur_nieuw", kwargs={"slug": plek.slug, "pk": ruimte.pk}),
+        {"huurder": stichting.pk, "ingangsdatum": "2027-06-01", "doel": "Taalcafé"},
+    )
+
+    assert response.status_code == 200
+    assert "al verhuurd aan Stichting Buurtkracht" in response.text
+    assert Verhuur.objects.count() == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the exclusion constraint exists on PostgreSQL only"
+)
+def test_a_letting_that_loses_a_race_gets_a_message_not_an_error(
+    client, corporatie_medewerker, plek, ruimte, gemeente, monkeypatch
+):
+    """The other letting went in between the form's check and the save."""
+    from locaties import models
+
+    VerhuurFactory(ruimte=ruimte, ingangsdatum=dt.date(2027, 1, 1))
+    monkeypatch.setattr(models, "overlapping_verhuringen", lambda **kwargs: Verhuur.objects.none())
+    stichting = PartnerFactory(naam="Stichting Taalcafé", werkgebied=[gemeente])
+    client.force_login(corporatie_medewerker)
+
+    response = client.post(
+        reverse("beheer:verhuur_nieuw", kwargs={"slug": plek.slug, "pk": ruimte.pk}),
+        {"huurder": stichting.pk, "ingangsdatum": "2027-06-01", "doel": "Taalcafé"},
+    )
+
+    assert response.status_code == 200
+    assert "Deze ruimte is in die periode al verhuurd." in response.text
+    assert Verhuur.objects.count() == 1
 
 
 def test_a_room_not_for_rent_cannot_be_let(client, corporatie_medewerker, plek):

@@ -1,7 +1,13 @@
+import json
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from locaties.geo import boundary_shape
+from locaties.constants import LocatieStatus
+from locaties.geo import PublicPoint, boundary_shape, public_point, public_points
+from locaties.models import Locatie, Wijk
+from tests.factories import BuurtFactory, LocatieFactory
 
 # A rectangle around the centre of Apeldoorn, as GeoJSON (longitude, latitude).
 APELDOORN_RING = [[5.95, 52.20], [6.00, 52.20], [6.00, 52.23], [5.95, 52.23], [5.95, 52.20]]
@@ -95,12 +101,93 @@ def test_feature_whose_geometry_is_not_an_object_is_refused():
         boundary_shape({"type": "Feature", "geometry": [5.97, 52.21]})
 
 
-def test_a_place_whose_address_is_not_public_gives_no_public_coordinates(db):
-    from tests.factories import LocatieFactory
+# What residents may see of a place's position (geo.public_points) --------------------------
 
-    open_place = LocatieFactory.build(latitude=52.2, longitude=5.9, adres_openbaar=True)
-    hidden = LocatieFactory.build(latitude=52.2, longitude=5.9, adres_openbaar=False)
-    unplaced = LocatieFactory.build(latitude=None, longitude=None, adres_openbaar=True)
-    assert open_place.openbare_coordinaten() == (52.2, 5.9)
-    assert hidden.openbare_coordinaten() is None
-    assert unplaced.openbare_coordinaten() is None
+# A buurt of about 1.4 by 1.1 km in Apeldoorn; its centre is (52.216, 5.971).
+BUURT_GRENS = {
+    "type": "Polygon",
+    "coordinates": [[[5.961, 52.211], [5.981, 52.211], [5.981, 52.221], [5.961, 52.221]]],
+}
+
+
+@pytest.fixture
+def verborgen_plek(db):
+    """A published place inside a wijk with a buurt, whose address is not public."""
+    buurt = BuurtFactory(grens=BUURT_GRENS, wijk__grens=None)
+    return LocatieFactory(
+        naam="Huiskamer in het complex",
+        gemeente=buurt.gemeente,
+        wijk=buurt.wijk,
+        buurt=buurt,
+        latitude=52.2123456,
+        longitude=5.9712345,
+        adres_openbaar=False,
+        status=LocatieStatus.GEPUBLICEERD,
+    )
+
+
+def test_a_place_with_a_public_address_shows_its_own_point(db):
+    locatie = LocatieFactory(latitude=52.2123456, longitude=5.9712345)
+    assert public_point(locatie) == PublicPoint(52.2123456, 5.9712345, exact=True)
+
+
+def test_a_place_with_a_hidden_address_shows_the_rounded_centre_of_its_buurt(verborgen_plek):
+    assert public_point(verborgen_plek) == PublicPoint(52.216, 5.971, exact=False)
+
+
+def test_without_a_buurt_boundary_the_wijk_centre_is_used_and_else_no_point(verborgen_plek):
+    Wijk.objects.filter(pk=verborgen_plek.buurt_id).update(grens=None)
+    assert public_point(verborgen_plek) is None
+
+    Wijk.objects.filter(pk=verborgen_plek.wijk_id).update(grens=BUURT_GRENS)
+    assert public_point(verborgen_plek) == PublicPoint(52.216, 5.971, exact=False)
+
+
+def test_public_points_of_many_places_cost_one_query(verborgen_plek, django_assert_num_queries):
+    others = [
+        LocatieFactory(wijk=verborgen_plek.wijk, buurt=verborgen_plek.buurt, adres_openbaar=False)
+        for _ in range(3)
+    ]
+    with django_assert_num_queries(1):
+        points = public_points([verborgen_plek, *others, LocatieFactory.build(pk=999)])
+    assert len(points) == 5
+
+
+def test_every_public_channel_withholds_the_exact_point_of_a_hidden_address(
+    client, verborgen_plek
+):
+    """The map data, the place page with its JSON-LD and the open data API (GeoJSON and HSDS)
+    show the same rounded buurt centre, never the stored point (the feeds:
+    tests/activiteiten/test_feeds.py)."""
+    from tests.factories import ActiviteitFactory
+
+    activiteit = ActiviteitFactory(locatie=verborgen_plek)
+    exact = ("52.2123456", "5.9712345", "52.212346", "5.971234", "5.971235")
+
+    kaart = client.get("/locaties/kaart.geojson").json()
+    [feature] = kaart["features"]
+    assert feature["geometry"]["coordinates"] == [5.971, 52.216]
+    assert feature["properties"]["exact"] is False
+
+    page = client.get(reverse("publiek:locatie", args=[verborgen_plek.slug])).text
+    assert not any(value in page for value in exact)
+    assert '"latitude": 52.216' in page
+    assert "openstreetmap.org/directions" not in page and "data-lat" not in page
+
+    open_data = client.get("/api/v1/locaties.geojson")
+    [feature] = json.loads(b"".join(open_data.streaming_content))["features"]
+    assert feature["geometry"]["coordinates"] == [5.971, 52.216]
+    hsds = client.get(f"/api/v1/hsds/service_at_locations/{activiteit.uuid}").text
+    assert not any(value in hsds for value in exact)
+    assert '"latitude":52.216' in hsds.replace(" ", "")
+
+
+def test_values_rows_get_the_same_public_point_as_instances(verborgen_plek):
+    """The API streams its GeoJSON from `.values()` rows; the rule is the same one."""
+    open_place = LocatieFactory(latitude=52.2, longitude=5.9, gemeente=verborgen_plek.gemeente)
+    fields = ("id", "adres_openbaar", "latitude", "longitude", "buurt_id", "wijk_id")
+    rows = list(Locatie.objects.filter(pk__in=[open_place.pk, verborgen_plek.pk]).values(*fields))
+
+    assert public_points(rows) == public_points([open_place, verborgen_plek])
+    assert public_points(rows)[open_place.pk] == PublicPoint(52.2, 5.9, exact=True)
+    assert public_points(rows)[verborgen_plek.pk].exact is False

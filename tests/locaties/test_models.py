@@ -1,13 +1,22 @@
 import datetime as dt
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 
 from locaties.constants import SamenwerkingRol, Weekdag, WijkSoort
-from locaties.models import Doelgroep, Locatie, Openingstijd, Samenwerking, Voorziening, Wijk
+from locaties.models import (
+    Doelgroep,
+    Locatie,
+    Openingstijd,
+    Samenwerking,
+    Verhuur,
+    Voorziening,
+    Wijk,
+)
 from tests.factories import (
     BegeleidingstijdFactory,
     BuurtFactory,
@@ -620,6 +629,103 @@ def test_rental_ending_before_it_starts_is_refused():
 def test_rental_ending_before_it_starts_is_refused_by_the_database():
     with transaction.atomic(), pytest.raises(IntegrityError):
         VerhuurFactory(ingangsdatum=dt.date(2027, 3, 1), einddatum=dt.date(2027, 2, 1))
+
+
+@pytest.mark.parametrize(
+    "van, tot, overlaps",
+    [
+        (dt.date(2027, 2, 1), dt.date(2027, 3, 31), True),  # ends inside the letting
+        (dt.date(2027, 6, 30), None, True),  # starts on its last day
+        (dt.date(2027, 3, 1), dt.date(2027, 4, 1), True),  # inside it
+        (dt.date(2027, 7, 1), None, False),  # the day after it
+        (dt.date(2026, 1, 1), dt.date(2027, 2, 28), False),  # the day before it
+    ],
+)
+def test_a_room_is_let_to_one_tenant_at_a_time(van, tot, overlaps):
+    bestaand = VerhuurFactory(
+        ingangsdatum=dt.date(2027, 3, 1),
+        einddatum=dt.date(2027, 6, 30),
+        huurder=PartnerFactory(naam="Stichting Buurtkracht"),
+    )
+    nieuw = VerhuurFactory.build(
+        ruimte=bestaand.ruimte, huurder=PartnerFactory(), ingangsdatum=van, einddatum=tot
+    )
+
+    if not overlaps:
+        nieuw.full_clean()
+        return
+    with pytest.raises(ValidationError) as excinfo:
+        nieuw.full_clean()
+    assert excinfo.value.messages == [
+        "Deze ruimte is in die periode al verhuurd aan Stichting Buurtkracht (van 1 maart 2027 "
+        "tot en met 30 juni 2027). Kies een andere periode."
+    ]
+
+
+def test_an_open_ended_letting_blocks_every_later_one_and_may_itself_be_edited():
+    bestaand = VerhuurFactory(ingangsdatum=dt.date(2027, 1, 1), einddatum=None)
+    later = VerhuurFactory.build(
+        ruimte=bestaand.ruimte, huurder=PartnerFactory(), ingangsdatum=dt.date(2030, 1, 1)
+    )
+
+    with pytest.raises(ValidationError, match="vanaf 1 januari 2027, zonder einddatum"):
+        later.full_clean()
+    bestaand.doel = "Taalcafé"
+    bestaand.full_clean()  # not in its own way
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the exclusion constraint exists on PostgreSQL only"
+)
+def test_overlapping_lettings_are_refused_by_the_database():
+    bestaand = VerhuurFactory(ingangsdatum=dt.date(2027, 3, 1), einddatum=dt.date(2027, 6, 30))
+
+    with transaction.atomic(), pytest.raises(IntegrityError, match="verhuur_ruimte_no_overlap"):
+        VerhuurFactory(ruimte=bestaand.ruimte, ingangsdatum=dt.date(2027, 6, 30))
+    VerhuurFactory(ruimte=bestaand.ruimte, ingangsdatum=dt.date(2027, 7, 1))  # the day after
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises writers and has no exclusion constraint; needs real concurrency",
+)
+@pytest.mark.django_db(transaction=True)
+def test_of_ten_simultaneous_overlapping_lettings_exactly_one_goes_in():
+    ruimte = RuimteFactory(verhuurbaar=True)
+    huurders = [PartnerFactory() for _ in range(10)]
+    barrier = threading.Barrier(10)
+    outcomes = []
+
+    def let_in_own_connection(huurder):
+        from django.db import connections
+
+        try:
+            verhuur = Verhuur(
+                ruimte=ruimte,
+                huurder=huurder,
+                ingangsdatum=dt.date(2027, 3, 1) + dt.timedelta(days=huurders.index(huurder)),
+                doel="Koffieochtend",
+            )
+            verhuur.full_clean()  # every one sees a free room
+            barrier.wait(timeout=60)
+            with transaction.atomic():
+                verhuur.save()
+            outcomes.append("opgeslagen")
+        except IntegrityError:
+            outcomes.append("geweigerd")
+        except Exception as error:  # shown by the assertion below
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=let_in_own_connection, args=(h,)) for h in huurders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=90)
+
+    assert sorted(outcomes) == ["geweigerd"] * 9 + ["opgeslagen"]
+    assert Verhuur.objects.filter(ruimte=ruimte).count() == 1
 
 
 # Samenwerking

@@ -13,9 +13,13 @@ The fixtures in tests/fixtures/cbs/ are small hand-made files shaped like the re
 
 import io
 import json
+import resource
+import time
+import tracemalloc
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -27,7 +31,7 @@ from locaties import geo, wijkimport
 from locaties.constants import WijkSoort
 from locaties.models import Wijk
 from locaties.wijkimport import ImportFout, import_wijken
-from tests.factories import GemeenteFactory, LocatieFactory, WijkFactory
+from tests.factories import GemeenteFactory, LocatieFactory, UserFactory, WijkFactory
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "cbs"
 RD_2019 = FIXTURES / "wijkbuurtkaart_2019_rd.geojson"
@@ -371,6 +375,73 @@ def test_a_self_intersecting_boundary_is_repaired_and_reported(gemeente):
     assert "De grens van 1 gebied sneed zichzelf en is hersteld" in " ".join(verslag.regels())
 
 
+def _zigzag(points: int) -> list:
+    """A closed ring of `points` points in Apeldoorn whose every edge crosses the edges
+    around it: a crafted boundary that is very costly to repair."""
+    rng = np.random.default_rng(11)
+    ring = np.column_stack([5.95 + rng.random(points) * 0.01, 52.2 + rng.random(points) * 0.01])
+    return [np.vstack([ring, ring[:1]]).round(6).tolist()]
+
+
+def test_a_40000_point_self_intersecting_boundary_is_refused_quickly_and_nothing_is_written(
+    gemeente,
+):
+    inhoud = _with_features(feature(APELDOORN_WIJK, _zigzag(40_000)))
+    assert len(inhoud) > 800_000
+    tracemalloc.start()
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    started = time.perf_counter()
+
+    problems = _refusal(inhoud, gemeente)
+
+    seconds = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
+    assert "heeft een grens van 40001 punten; het maximum is 20000" in problems
+    assert seconds < 5
+    assert peak < 200 * 1024 * 1024
+    assert rss_growth < 200 * 1024
+    assert not Wijk.objects.exists()
+
+
+def test_a_boundary_too_costly_to_repair_is_refused_with_a_message(gemeente, monkeypatch):
+    """Within the point limit a crafted boundary can still take minutes to repair: the repair
+    is stopped after REPAIR_SECONDS and the file refused."""
+    monkeypatch.setattr(wijkimport, "REPAIR_SECONDS", 1)
+    inhoud = _with_features(feature(APELDOORN_WIJK, _zigzag(600)))
+    started = time.perf_counter()
+
+    problems = _refusal(inhoud, gemeente)
+
+    assert time.perf_counter() - started < 5
+    assert "WK020005 De Maten snijden zichzelf zo vaak dat herstellen te veel rekenwerk is" in (
+        problems
+    )
+    assert not Wijk.objects.exists()
+
+
+def test_more_points_in_all_than_allowed_are_refused_unless_lifted(gemeente):
+    inhoud = _with_features(feature(APELDOORN_WIJK, IN_APELDOORN))
+    with pytest.raises(ImportFout) as refused:
+        import_wijken(inhoud, gemeenten=[gemeente], max_punten=4)
+    assert "samen 5 punten; het maximum is 4" in refused.value.problemen[0]
+
+    import_wijken(inhoud, gemeenten=[gemeente], max_punten=None)
+    assert wijk("WK020005").naam == "De Maten"
+
+
+@pytest.mark.parametrize("teken", ["\x00", "\x1b", "\n"])
+def test_a_name_with_a_control_character_is_refused_and_nothing_is_written(gemeente, teken):
+    naam = f"De{teken}Maten"
+    inhoud = _with_features(feature({**APELDOORN_WIJK, "WK_NAAM": naam}, IN_APELDOORN))
+
+    problems = _refusal(inhoud, gemeente)
+
+    assert "Object 1 (WK020005) heeft een naam met een onzichtbaar stuurteken" in problems
+    assert not Wijk.objects.exists()
+
+
 def test_a_gemeente_outline_in_the_file_is_skipped(gemeente):
     outline = feature({"gemeentecode": "GM0200", "gemeentenaam": "Apeldoorn"}, IN_APELDOORN)
 
@@ -621,6 +692,20 @@ class TestUploadPage:
         assert "Het bestand is een zip-archief. Pak het eerst uit" in html
         assert not Wijk.objects.exists()
 
+    def test_a_nul_byte_in_a_name_is_refused_with_a_message_not_an_error(
+        self, client, gemeente_medewerker
+    ):
+        client.force_login(gemeente_medewerker)
+        naam = {"WK_CODE": "WK020005", "WK_NAAM": "De\u0000Maten", "GM_CODE": "GM0200"}
+        inhoud = _with_features(feature(naam, IN_APELDOORN))
+        assert b"\\u0000" in inhoud
+
+        response = client.post(upload_url(), {"bestand": upload(inhoud)})
+
+        assert response.status_code == 200
+        assert "heeft een naam met een onzichtbaar stuurteken" in response.content.decode()
+        assert not Wijk.objects.exists()
+
     def test_a_file_over_the_limit_is_refused(self, client, gemeente_medewerker, monkeypatch):
         monkeypatch.setattr(wijkimport, "MAX_UPLOAD_BYTES", 1024 * 1024)
         client.force_login(gemeente_medewerker)
@@ -747,3 +832,31 @@ def test_places_of_the_fixture_lie_where_the_tests_say(gemeente):
     import_wijken(RD_2019.read_bytes(), gemeenten=[gemeente])
     centrum = shape(wijk("BU02000101").grens)
     assert centrum.contains(shape({"type": "Point", "coordinates": [5.970, 52.211]}))
+
+
+def test_an_import_leaves_history_of_names_boundaries_and_figures_by_whom(gemeente):
+    door = UserFactory()
+    figures = {**APELDOORN_WIJK, "AANT_INW": 1200}
+    import_wijken(_with_features(feature(figures, IN_APELDOORN)), gemeenten=[gemeente], door=door)
+    changed = {**figures, "WK_NAAM": "De Maten-Zuid", "AANT_INW": 1300}
+    import_wijken(
+        _with_features(feature(changed, square(5.95, 52.2, 5.97, 52.21))),
+        gemeenten=[gemeente],
+        door=door,
+    )
+
+    created, updated = wijk("WK020005").history.order_by("history_id")
+    assert (created.history_type, created.naam, created.inwoners) == ("+", "De Maten", 1200)
+    assert (updated.history_type, updated.naam, updated.inwoners) == ("~", "De Maten-Zuid", 1300)
+    assert created.history_user == updated.history_user == door
+    assert updated.history_change_reason == "Import van de wijk- en buurtkaart (WGS84 (EPSG:4326))"
+    delta = {change.field for change in updated.diff_against(created).changes}
+    assert delta == {"naam", "grens", "inwoners"}
+
+
+def test_an_import_that_changes_nothing_adds_no_history(gemeente):
+    inhoud = _with_features(feature(APELDOORN_WIJK, IN_APELDOORN))
+    import_wijken(inhoud, gemeenten=[gemeente])
+    import_wijken(inhoud, gemeenten=[gemeente])
+
+    assert wijk("WK020005").history.count() == 1

@@ -15,6 +15,7 @@ from partners.constants import LidmaatschapRol, PartnerSoort, Rechtsvorm
 from partners.models import Gemeente, Lidmaatschap, Partner, Uitnodiging, User
 from tests.factories import (
     LidmaatschapFactory,
+    PartnerFactory,
     UitnodigingFactory,
     UserFactory,
 )
@@ -55,6 +56,7 @@ def partner_form_data(partner, **changes):
         "website": partner.website,
         "omschrijving": partner.omschrijving,
         "versie": version_of(partner),
+        "werkgebied": [gemeente.pk for gemeente in partner.werkgebied.all()],
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value not in ("", None)}
@@ -184,7 +186,7 @@ def test_the_organisation_page_shows_membership_events_in_the_shared_history(
 # Creating and editing partners -----------------------------------------------------------
 
 
-def test_gemeente_staff_add_a_partner_and_invite_its_first_beheerder(
+def test_gemeente_staff_add_a_partner_in_their_own_gemeente_and_invite_its_first_beheerder(
     client, gemeente, gemeente_medewerker, andere_gemeente, mailoutbox
 ):
     client.force_login(gemeente_medewerker)
@@ -196,7 +198,7 @@ def test_gemeente_staff_add_a_partner_and_invite_its_first_beheerder(
             "rechtsvorm": Rechtsvorm.VERENIGING,
             "kvk_nummer": "87654321",
             "statuten_algemeen_belang": "on",
-            "werkgebied": [andere_gemeente.pk],
+            "werkgebied": [andere_gemeente.pk],  # not theirs to give: ignored
             "email": "info@parkweg.example",
             "beheerder_email": "voorzitter@parkweg.example",
         },
@@ -206,7 +208,7 @@ def test_gemeente_staff_add_a_partner_and_invite_its_first_beheerder(
     assert response.status_code == 302
     assert response.url == url("organisatie", partner.slug)
     assert partner.slug == "buurtvereniging-de-parkweg"
-    assert set(partner.werkgebied.all()) == {gemeente, andere_gemeente}
+    assert set(partner.werkgebied.all()) == {gemeente}
     assert partner.history.get().history_user == gemeente_medewerker
     uitnodiging = Uitnodiging.objects.get(partner=partner)
     assert (uitnodiging.email, uitnodiging.rol) == ("voorzitter@parkweg.example", BEHEERDER)
@@ -262,11 +264,11 @@ def test_a_failing_invitation_leaves_no_partner_behind(client, gemeente_medewerk
     assert not Partner.objects.filter(naam="Nooit Bestaan").exists()
 
 
-def test_an_edit_is_saved_with_history_and_the_own_gemeente_stays_in_the_werkgebied(
+def test_an_edit_is_saved_with_history_and_the_ticked_own_gemeente_stays_in_the_werkgebied(
     client, gemeente, gemeente_medewerker, stimenz, andere_gemeente
 ):
     client.force_login(gemeente_medewerker)
-    data = partner_form_data(stimenz, telefoon="055 999 88 77")  # werkgebied: nothing ticked
+    data = partner_form_data(stimenz, telefoon="055 999 88 77", werkgebied=[gemeente.pk])
 
     response = client.post(url("organisatie_bewerken", stimenz.slug), data)
 
@@ -275,6 +277,77 @@ def test_an_edit_is_saved_with_history_and_the_own_gemeente_stays_in_the_werkgeb
     assert stimenz.telefoon == "055 999 88 77"
     assert list(stimenz.werkgebied.all()) == [gemeente]
     assert stimenz.history.first().history_user == gemeente_medewerker
+    assert stimenz.history.first().history_change_reason in (None, "")
+
+
+def test_gemeente_staff_cannot_add_another_gemeente_to_a_werkgebied(
+    client, gemeente, gemeente_medewerker, stimenz, andere_gemeente
+):
+    client.force_login(gemeente_medewerker)
+    form = client.get(url("organisatie_bewerken", stimenz.slug)).context["form"]
+    assert list(form.fields["werkgebied"].queryset) == [gemeente]
+
+    data = partner_form_data(stimenz, werkgebied=[gemeente.pk, andere_gemeente.pk])
+    response = client.post(url("organisatie_bewerken", stimenz.slug), data)
+
+    assert response.status_code == 200
+    assert "werkgebied" in response.context["form"].errors
+    assert list(stimenz.werkgebied.all()) == [gemeente]
+
+
+def test_gemeente_staff_remove_only_their_own_gemeente_and_the_history_shows_it(
+    client, gemeente, gemeente_medewerker, stimenz, andere_gemeente
+):
+    from partners.history import partner_history
+
+    stimenz.werkgebied.add(andere_gemeente)
+    client.force_login(gemeente_medewerker)
+
+    data = partner_form_data(stimenz, werkgebied=[])  # own gemeente unticked
+    response = client.post(url("organisatie_bewerken", stimenz.slug), data)
+
+    assert response.status_code == 302
+    assert response.url == url("organisaties")  # no longer theirs to see
+    assert list(stimenz.werkgebied.all()) == [andere_gemeente]
+    entry = partner_history(stimenz).entries[0]
+    assert entry.gebruiker == gemeente_medewerker
+    assert entry.reden == "Werkgebied verwijderd: Apeldoorn"
+
+
+def test_gemeente_staff_cannot_leave_an_organisation_without_werkgebied(
+    client, gemeente, gemeente_medewerker, stimenz
+):
+    client.force_login(gemeente_medewerker)
+
+    data = partner_form_data(stimenz, werkgebied=[])
+    response = client.post(url("organisatie_bewerken", stimenz.slug), data)
+
+    assert response.status_code == 200
+    assert "Een organisatie werkt in minstens één gemeente." in response.text
+    assert list(stimenz.werkgebied.all()) == [gemeente]
+
+
+def test_a_werkgebied_addition_is_recorded_with_the_gemeente_added(
+    client, gemeente, andere_gemeente, stimenz
+):
+    """An officer of two gemeenten adds the second one: the history names it."""
+    officer = LidmaatschapFactory(
+        partner=PartnerFactory(gemeentepartner=True, gemeente=gemeente, werkgebied=[gemeente])
+    ).user
+    LidmaatschapFactory(
+        user=officer,
+        partner=PartnerFactory(
+            gemeentepartner=True, gemeente=andere_gemeente, werkgebied=[andere_gemeente]
+        ),
+    )
+    client.force_login(officer)
+
+    data = partner_form_data(stimenz, werkgebied=[gemeente.pk, andere_gemeente.pk])
+    response = client.post(url("organisatie_bewerken", stimenz.slug), data)
+
+    assert response.status_code == 302
+    assert set(stimenz.werkgebied.all()) == {gemeente, andere_gemeente}
+    assert stimenz.history.first().history_change_reason == "Werkgebied toegevoegd: Zeist"
 
 
 def test_the_second_of_two_simultaneous_edits_is_refused_and_keeps_its_input(

@@ -274,3 +274,171 @@ def test_after_setting_up_two_factor_the_editor_is_offered_the_way_back(
     assert f'href="{invite_url}"' in done.text
     assert "Verder waar je was" in done.text
     assert client.get(invite_url).status_code == 200
+
+
+def test_behind_the_tls_proxy_allauth_trusts_exactly_the_proxys_hop():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    )
+    answers = {}
+    for behind in ("true", "false"):
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=PROJECT_DIR,
+            env={
+                **os.environ,
+                "DEBUG": "true",
+                "DJANGO_SETTINGS_MODULE": "ontmoeting.settings",
+                "BEHIND_TLS_PROXY": behind,
+            },
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        answers[behind] = result.stdout.split()[-1]
+    assert answers == {"true": "1", "false": "0"}
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.BEHIND_TLS_PROXY = True
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1  # as settings.py derives it from BEHIND_TLS_PROXY
+
+
+def via_proxy(client_address: str) -> dict:
+    """What the TLS proxy (10.0.0.2) passes on: whatever the client sent, then its address."""
+    return {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": f"6.6.6.6, {client_address}"}
+
+
+def test_login_limits_and_the_report_form_see_the_same_client_behind_the_proxy(behind_proxy, rf):
+    from allauth.account.adapter import get_adapter
+
+    from meldingen.spam import client_address
+
+    request = rf.get("/", **via_proxy("203.0.113.7"))
+
+    assert get_adapter().get_client_ip(request) == client_address(request) == "203.0.113.7"
+
+
+def test_behind_the_proxy_one_clients_failed_logins_do_not_lock_out_another(
+    behind_proxy, client, medewerker
+):
+    for n in range(10):
+        response = client.post(
+            LOGIN,
+            {"login": f"gok{n}@example.org", "password": "helemaal-fout"},
+            **via_proxy("203.0.113.7"),
+        )
+        assert "Te veel inlogpogingen" not in response.text
+    refused = client.post(
+        LOGIN, {"login": "gok@example.org", "password": "x"}, **via_proxy("203.0.113.7")
+    )
+    assert "Te veel inlogpogingen" in refused.text
+
+    response = client.post(
+        LOGIN,
+        {"login": "medewerker@example.org", "password": PASSWORD},
+        **via_proxy("198.51.100.4"),
+    )
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(medewerker.pk)
+
+
+# Sessions: browser session without "remember me", idle timeout -----------------------------
+
+
+class Clock:
+    def __init__(self):
+        self.now = 2_000_000_000.0
+
+    def time(self):
+        return self.now
+
+    def advance(self, minutes):
+        self.now += minutes * 60
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    from partners import middleware
+
+    clock = Clock()
+    monkeypatch.setattr(middleware.time, "time", clock.time)
+    return clock
+
+
+@pytest.fixture
+def staff(medewerker):
+    LidmaatschapFactory(user=medewerker)
+    return medewerker
+
+
+def test_without_remember_me_the_session_ends_with_the_browser(client, staff):
+    client.post(LOGIN, {"login": "medewerker@example.org", "password": PASSWORD})
+
+    assert client.session.get_expire_at_browser_close()
+    assert client.cookies["sessionid"]["expires"] == ""
+
+
+def test_with_remember_me_the_session_outlives_the_browser(client, staff):
+    client.post(LOGIN, {"login": "medewerker@example.org", "password": PASSWORD, "remember": "on"})
+
+    assert not client.session.get_expire_at_browser_close()
+
+
+def test_staff_are_signed_out_after_two_hours_without_a_request(client, staff, clock):
+    client.post(LOGIN, {"login": "medewerker@example.org", "password": PASSWORD})
+    assert client.get("/beheer/").status_code == 200
+
+    clock.advance(minutes=119)
+    assert client.get("/beheer/").status_code == 200  # activity moves the deadline on
+    clock.advance(minutes=119)
+    assert client.get("/beheer/").status_code == 200
+
+    clock.advance(minutes=121)
+    response = client.get("/beheer/")
+
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_idle_timeout_is_configurable(client, staff, clock, settings):
+    settings.SESSION_IDLE_TIMEOUT = 10 * 60
+    client.force_login(staff)
+    client.get("/beheer/")
+
+    clock.advance(minutes=11)
+
+    assert client.get("/beheer/").status_code == 302
+
+
+def test_the_idle_timeout_is_read_from_the_environment():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.SESSION_IDLE_TIMEOUT)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_DIR,
+        env={
+            **os.environ,
+            "DEBUG": "true",
+            "DJANGO_SETTINGS_MODULE": "ontmoeting.settings",
+            "SESSION_IDLE_TIMEOUT_MINUTES": "30",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "1800"
+
+
+def test_anonymous_visitors_still_get_no_session_cookie(client):
+    response = client.get("/")
+
+    assert "sessionid" not in response.cookies

@@ -58,10 +58,10 @@ def test_rights_are_annotated_once_per_row_and_counting_stays_right(
     assert rows.filter(pk=stimenz.pk).count() == 1
 
 
-def test_gemeente_staff_choose_other_gemeenten_for_a_werkgebied_never_their_own(
+def test_gemeente_staff_choose_only_their_own_gemeente_for_a_werkgebied(
     gemeente, andere_gemeente, gemeente_medewerker, welzijn_medewerker
 ):
-    assert list(permissions.werkgebied_choices(gemeente_medewerker)) == [andere_gemeente]
+    assert list(permissions.werkgebied_choices(gemeente_medewerker)) == [gemeente]
     assert not permissions.werkgebied_choices(welzijn_medewerker).exists()
 
 

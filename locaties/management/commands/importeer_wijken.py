@@ -45,7 +45,8 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Kan {bestand} niet lezen: {error.strerror}.") from None
         try:
-            verslag = import_wijken(inhoud, gemeenten=gemeenten, proef=dry_run)
+            # The national file is large in total; each boundary stays bounded.
+            verslag = import_wijken(inhoud, gemeenten=gemeenten, proef=dry_run, max_punten=None)
         except ImportFout as fout:
             raise CommandError(
                 "Het bestand is niet geïmporteerd; er is niets veranderd.\n"
