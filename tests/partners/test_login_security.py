@@ -315,7 +315,7 @@ def via_proxy(client_address: str) -> dict:
 def test_login_limits_and_the_report_form_see_the_same_client_behind_the_proxy(behind_proxy, rf):
     from allauth.account.adapter import get_adapter
 
-    from meldingen.spam import client_address
+    from kern.spam import client_address
 
     request = rf.get("/", **via_proxy("203.0.113.7"))
 
