@@ -220,7 +220,7 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+        else {"BACKEND": "kern.cache.ForgivingDatabaseCache", "LOCATION": "django_cache"}
     )
 }
 
