@@ -600,12 +600,17 @@ def read_file(inhoud: bytes) -> tuple[list[_Gebied], str]:
 # Storing ------------------------------------------------------------------------------------
 
 
-def import_wijken(inhoud: bytes, *, gemeenten, door=None, proef: bool = False) -> ImportVerslag:
+def import_wijken(
+    inhoud: bytes, *, gemeenten, door=None, proef: bool = False, voortgang=None
+) -> ImportVerslag:
     """Import the wijken and buurten of the CBS GeoJSON `inhoud` for `gemeenten` (those of
     other gemeenten are skipped), then give the places of those gemeenten their wijk and buurt.
     One transaction: ImportFout leaves everything as it was, and so does `proef` (a trial run
     that reports what would happen). `door` is recorded as the author of the places' changes.
+    `voortgang(procent, bericht)`, when given, hears how far it is (a background job's page).
     """
+    voortgang = voortgang or (lambda procent, bericht: None)
+    voortgang(5, _("Het bestand wordt gelezen."))
     gebieden, projectie = read_file(inhoud)
     verslag = ImportVerslag(
         projectie="RD New (EPSG:28992)"
@@ -628,8 +633,10 @@ def import_wijken(inhoud: bytes, *, gemeenten, door=None, proef: bool = False) -
         else:
             te_importeren.append(gebied)
     if te_importeren:
+        voortgang(40, _("De grenzen worden gecontroleerd."))
         _boundaries(te_importeren, projectie, verslag)
 
+    voortgang(70, _("Wijken en buurten worden opgeslagen en locaties ingedeeld."))
     with transaction.atomic():
         betrokken = _store(te_importeren, toegestaan, verslag)
         if betrokken:

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -223,6 +224,44 @@ CACHES = {
         else {"BACKEND": "kern.cache.ForgivingDatabaseCache", "LOCATION": "django_cache"}
     )
 }
+
+# Sessions in the database (shared by every app server), never in an app server's memory or disk.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Background jobs (ontmoeting/celery.py). With a broker (Redis in production, e.g.
+# redis://redis.internal:6379/1) tasks go to `celery worker`; without one they run at once in
+# the process that asks for them (`make run`, the tests), with the same code.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or None
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+# A task's message is acknowledged when it is done, so a worker killed mid-job leaves it for
+# another (kern/taken.py makes sure a job is done once however often it is delivered).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis hands an unacknowledged message to another worker after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+}
+CELERY_TIMEZONE = "Europe/Amsterdam"
+CELERY_BEAT_SCHEDULE = {
+    # The stored agenda up to the horizon (activiteiten/occurrences.py), every night.
+    "verleng-agenda": {
+        "task": "activiteiten.tasks.verleng_agenda",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    # Finished background jobs (kern.models.Taak) older than TAAK_BEWAAR_DAGEN.
+    "ruim-taken-op": {"task": "kern.tasks.ruim_taken_op", "schedule": crontab(hour=4, minute=0)},
+}
+# A job a worker took but did not touch for this long is taken up again by another (its worker
+# died); longer than any step between two progress updates.
+TAAK_LEASE_SECONDS = env_int("TAAK_LEASE_SECONDS", 300)
+TAAK_BEWAAR_DAGEN = env_int("TAAK_BEWAAR_DAGEN", 30)
+# A wijk import upload larger than this runs as a background job with a progress page;
+# smaller ones are done within the request.
+WIJKIMPORT_SYNC_BYTES = env_int("WIJKIMPORT_SYNC_BYTES", 2 * 1024 * 1024)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
