@@ -92,6 +92,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The request id first, so every log line of the request carries it (ontmoeting/logformat.py).
+    "ontmoeting.logformat.RequestIdMiddleware",
+    # /healthz and /readyz, before host checks and HTTPS redirects (ontmoeting/health.py).
+    "ontmoeting.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -99,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Anonymous public reads may use the read replica (ontmoeting/db_router.py).
+    "ontmoeting.db_router.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -133,6 +139,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# An optional read replica (PostgreSQL streaming replication) for anonymous public pages;
+# everything else reads and writes the primary (ontmoeting/db_router.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    # In tests the replica is the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["ontmoeting.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "partners.User"
@@ -320,10 +338,26 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logs on standard error, every record with its request id (ontmoeting/logformat.py): one JSON
+# object a line in production (LOG_FORMAT=json), readable text in development.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ontmoeting.logformat.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ontmoeting.logformat.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
