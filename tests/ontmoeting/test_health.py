@@ -69,5 +69,5 @@ def test_a_database_that_fails_makes_readyz_503(client, monkeypatch):
     assert response.status_code == 503
     assert response.json()["checks"]["database:default"] == {
         "ok": False,
-        "error": "OSError: connection refused",
+        "error": "OSError",  # the details go to the log only
     }
