@@ -601,13 +601,21 @@ def read_file(inhoud: bytes) -> tuple[list[_Gebied], str]:
 
 
 def import_wijken(
-    inhoud: bytes, *, gemeenten, door=None, proef: bool = False, voortgang=None
+    inhoud: bytes,
+    *,
+    gemeenten,
+    door=None,
+    proef: bool = False,
+    voortgang=None,
+    bij_opslaan=None,
 ) -> ImportVerslag:
     """Import the wijken and buurten of the CBS GeoJSON `inhoud` for `gemeenten` (those of
     other gemeenten are skipped), then give the places of those gemeenten their wijk and buurt.
     One transaction: ImportFout leaves everything as it was, and so does `proef` (a trial run
     that reports what would happen). `door` is recorded as the author of the places' changes.
-    `voortgang(procent, bericht)`, when given, hears how far it is (a background job's page).
+    `voortgang(procent, bericht)`, when given, hears how far it is (a background job's page);
+    `bij_opslaan(verslag)` runs inside the transaction just before it commits (not in a trial),
+    so a background job can mark itself done in the same commit, or undo the import by raising.
     """
     voortgang = voortgang or (lambda procent, bericht: None)
     voortgang(5, _("Het bestand wordt gelezen."))
@@ -646,6 +654,8 @@ def import_wijken(
             )
         if proef:
             transaction.set_rollback(True)
+        elif bij_opslaan is not None:
+            bij_opslaan(verslag)
     return verslag
 
 

@@ -63,3 +63,36 @@ def test_a_broken_file_as_a_job_fails_with_the_reason(gemeente_medewerker, gemee
     assert taak.status == Taak.Status.MISLUKT
     assert taak.resultaat["problemen"]
     assert not Wijk.objects.exists()
+
+
+def test_a_delivery_that_finds_the_job_finished_at_commit_undoes_its_import(
+    gemeente_medewerker, gemeente, monkeypatch
+):
+    """Two deliveries ran at once (a worker thought dead): the one that commits second sees
+    the job done under the row lock and rolls its work back."""
+    taak = Taak.objects.create(
+        soort="wijkimport", gestart_door=gemeente_medewerker, invoer=RD_2019.read_bytes()
+    )
+    echte_import = tasks.wijkimport.import_wijken
+
+    def ander_was_eerst(*args, bij_opslaan, **kwargs):
+        def eerst_de_ander(verslag):
+            Taak.objects.filter(pk=taak.pk).update(status=Taak.Status.KLAAR)
+            bij_opslaan(verslag)
+
+        return echte_import(*args, bij_opslaan=eerst_de_ander, **kwargs)
+
+    monkeypatch.setattr(tasks.wijkimport, "import_wijken", ander_was_eerst)
+    tasks.importeer_wijken(taak.pk, [gemeente.pk], False)
+    assert not Wijk.objects.exists()
+
+
+def test_a_trial_as_a_job_reports_and_saves_nothing(gemeente_medewerker, gemeente):
+    taak = Taak.objects.create(
+        soort="wijkimport", gestart_door=gemeente_medewerker, invoer=RD_2019.read_bytes()
+    )
+    tasks.importeer_wijken(taak.pk, [gemeente.pk], True)
+    taak.refresh_from_db()
+    assert taak.status == Taak.Status.KLAAR
+    assert taak.resultaat["proef"] is True
+    assert not Wijk.objects.exists()
