@@ -21,7 +21,7 @@ DB=${SCALE_DB:-wtprod}
 REDIS_DB=${SCALE_REDIS_DB:-5}
 DURATION=${SCALE_DURATION:-60}
 USERS=${SCALE_USERS:-32}
-JOBS=${SCALE_JOBS:-6}
+JOBS=${SCALE_JOBS:-8}
 LB_PORT=18190
 APP_PORTS=(18191 18192)
 REPLICA_PORT=5433
@@ -34,8 +34,8 @@ RUN="scale-out-$(date +%s)"
 PY=$ROOT/.venv/bin/python
 
 step() { printf '\n=== %s ===\n' "$*"; }
-psql_p() { psql -h 127.0.0.1 -p 5432 -U postgres -d "$DB" -Atc "$1"; }
-psql_r() { psql -h 127.0.0.1 -p $REPLICA_PORT -U postgres -d "$DB" -Atc "$1"; }
+psql_p() { psql -h 127.0.0.1 -p 5432 -U postgres -d "$DB" -At -F ' ' -c "$1"; }
+psql_r() { psql -h 127.0.0.1 -p $REPLICA_PORT -U postgres -d "$DB" -At -F ' ' -c "$1"; }
 
 declare -A PIDS=()
 stop_group() {  # stop the process group we started under this name
@@ -73,7 +73,7 @@ step "Tools"
 command -v nginx >/dev/null || {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
 }
-"$PY" -c "import locust" 2>/dev/null || "$ROOT/.venv/bin/pip" install -q "locust==2.47.0"
+"$ROOT/.venv/bin/locust" --version >/dev/null 2>&1 || "$ROOT/.venv/bin/pip" install -q "locust==2.47.0"
 redis-cli -n "$REDIS_DB" ping >/dev/null
 nginx -v 2>&1; "$ROOT/.venv/bin/locust" --version | head -1
 
@@ -90,27 +90,31 @@ psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
 "$PY" manage.py migrate --noinput -v0
 "$PY" manage.py demodata --force >/dev/null
+"$PY" manage.py collectstatic --noinput -v0
 redis-cli -n "$REDIS_DB" flushdb >/dev/null
 "$PY" scripts/scale_out/jobs.py prepare "$WORK/data.json" "$WORK/wijken.geojson"
 
 step "Replica: pg_basebackup -R into $WORK/replica, port $REPLICA_PORT"
 grep -qF "# scale_out.sh" "$PG_HBA" || echo "$HBA_LINE" >>"$PG_HBA"
 psql -h 127.0.0.1 -U postgres -Atqc "SELECT pg_reload_conf()" >/dev/null
-install -d -o postgres -g postgres -m 700 "$WORK/replica"
+install -d -o postgres -g postgres -m 700 "$WORK/replica" "$WORK/pglog"
 started=$(date +%s)
 runuser -u postgres -- pg_basebackup -h 127.0.0.1 -p 5432 -U postgres -D "$WORK/replica" -R \
-  -X stream -c fast
+  -X stream -c fast --no-sync
 cat >"$WORK/replica/postgresql.conf" <<CONF
 port = $REPLICA_PORT
 listen_addresses = '127.0.0.1'
-unix_socket_directories = '$WORK'
+unix_socket_directories = '$WORK/pglog'
 hot_standby = on
-max_connections = 60
 shared_buffers = 64MB
+recovery_init_sync_method = syncfs
 CONF
 printf 'local all all trust\nhost all all 127.0.0.1/32 trust\n' >"$WORK/replica/pg_hba.conf"
 chown postgres:postgres "$WORK/replica/postgresql.conf" "$WORK/replica/pg_hba.conf"
-runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/replica" -l "$WORK/replica.log" -w start >/dev/null
+: >"$WORK/replica/pg_ident.conf"
+chown postgres:postgres "$WORK/replica/pg_ident.conf"
+runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/replica" -l "$WORK/pglog/replica.log" -w start \
+  >/dev/null || { tail -20 "$WORK/pglog/replica.log"; exit 1; }
 echo "replica up after $(( $(date +%s) - started )) s; in recovery: $(psql_r 'SELECT pg_is_in_recovery()')"
 export DATABASE_REPLICA_URL="postgres://postgres@127.0.0.1:$REPLICA_PORT/$DB"
 

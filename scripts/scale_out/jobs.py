@@ -35,9 +35,9 @@ PASSWORD = "ontmoeten-demo-2026"
 START_TEXT = "Scale-out."
 
 
-def _wijkkaart(gemeente: Gemeente, size: int = 18) -> dict:
+def _wijkkaart(gemeente: Gemeente, size: int = 30) -> dict:
     """A wijk- en buurtkaart of `size` × `size` buurten in `size` wijken around Apeldoorn."""
-    lat0, lon0, step = 52.16, 5.90, 0.008
+    lat0, lon0, step = 52.15, 5.88, 0.005
     features = []
     for i in range(size):
         wijkcode = f"WK{gemeente.cbs_code[2:]}{60 + i:02d}"
