@@ -123,6 +123,13 @@ for i in 0 1; do
   start_bg "app$i" "$WORK/app$i.log" env GUNICORN_BIND="127.0.0.1:${APP_PORTS[$i]}" \
     WEB_CONCURRENCY=2 GUNICORN_THREADS=2 "$ROOT/.venv/bin/gunicorn" ontmoeting.wsgi
 done
+upstreams() {  # upstreams [down]: both app servers, the first marked down (drained) if asked
+  {
+    echo "server 127.0.0.1:${APP_PORTS[0]} max_fails=1 fail_timeout=3s ${1:-};"
+    echo "server 127.0.0.1:${APP_PORTS[1]} max_fails=1 fail_timeout=3s;"
+  } >"$WORK/upstream.conf"
+}
+upstreams
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=127.0.0.1" \
   -keyout "$WORK/tls.key" -out "$WORK/tls.crt" 2>/dev/null
 cat >"$WORK/nginx.conf" <<CONF
@@ -135,8 +142,7 @@ http {
   client_body_temp_path $WORK/nginx-body;
   proxy_temp_path $WORK/nginx-proxy;
   upstream app {
-    server 127.0.0.1:${APP_PORTS[0]} max_fails=1 fail_timeout=3s;
-    server 127.0.0.1:${APP_PORTS[1]} max_fails=1 fail_timeout=3s;
+    include $WORK/upstream.conf;
   }
   server {
     listen 127.0.0.1:$LB_PORT ssl;
@@ -191,12 +197,24 @@ start_bg worker "$WORK/worker2.log" "$ROOT/.venv/bin/celery" -A ontmoeting worke
 echo "worker started again"
 
 sleep 10
-echo "stopping app server 1 (SIGTERM, graceful)"
+# A rolling restart as a deployment does it: take the server out of the load balancer (nginx
+# reload: old connections finish), stop it gracefully (SIGTERM: it finishes its requests),
+# start it, wait for /readyz, put it back.
+echo "draining app server 1 and stopping it (SIGTERM, graceful)"
+upstreams down
+nginx -c "$WORK/nginx.conf" -s reload
+sleep 2
 stop_group app0
-sleep 10
+sleep 8
 start_bg app0 "$WORK/app0b.log" env GUNICORN_BIND="127.0.0.1:${APP_PORTS[0]}" \
   WEB_CONCURRENCY=2 GUNICORN_THREADS=2 "$ROOT/.venv/bin/gunicorn" ontmoeting.wsgi
-echo "app server 1 started again"
+for _ in $(seq 1 60); do
+  curl -sf -H "Host: 127.0.0.1" "http://127.0.0.1:${APP_PORTS[0]}/readyz" >/dev/null && break
+  sleep 0.5
+done
+upstreams
+nginx -c "$WORK/nginx.conf" -s reload
+echo "app server 1 started again and back in the load balancer"
 
 wait "$locust_pid" || true
 unset "PIDS[locust]"
