@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "meldingen",
     "dekking",
     "publiek",
+    "demo",
 ]
 
 MIDDLEWARE = [
