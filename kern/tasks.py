@@ -4,6 +4,7 @@ import datetime as dt
 
 from celery import shared_task
 from django.conf import settings
+from django.core.management import call_command
 from django.utils import timezone
 
 from kern.models import Taak
@@ -18,3 +19,9 @@ def ruim_taken_op() -> int:
         status__in=[Taak.Status.KLAAR, Taak.Status.MISLUKT], afgerond__lt=grens
     ).delete()
     return deleted
+
+
+@shared_task
+def ruim_sessies_op() -> None:
+    """Delete expired sessions from the database (Django's `clearsessions`); idempotent."""
+    call_command("clearsessions")

@@ -273,6 +273,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Finished background jobs (kern.models.Taak) older than TAAK_BEWAAR_DAGEN.
     "ruim-taken-op": {"task": "kern.tasks.ruim_taken_op", "schedule": crontab(hour=4, minute=0)},
+    # Expired sessions (they live in the database).
+    "ruim-sessies-op": {
+        "task": "kern.tasks.ruim_sessies_op",
+        "schedule": crontab(hour=4, minute=10),
+    },
 }
 # A job a worker took but did not touch for this long is taken up again by another (its worker
 # died); longer than any step between two progress updates.

@@ -6,11 +6,13 @@ import datetime as dt
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from kern import taken
 from kern.models import Taak
-from kern.tasks import ruim_taken_op
+from kern.tasks import ruim_sessies_op, ruim_taken_op
 from ontmoeting.celery import app
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +81,16 @@ def test_old_finished_jobs_are_cleared_once_and_running_ones_stay():
     assert ruim_taken_op() == 1
     assert ruim_taken_op() == 0
     assert list(Taak.objects.all()) == [bezig]
+
+
+def test_expired_sessions_are_cleared_and_live_ones_stay():
+    verlopen = SessionStore()
+    verlopen.set_expiry(-10)
+    verlopen.create()
+    levend = SessionStore()
+    levend.create()
+
+    ruim_sessies_op()
+    ruim_sessies_op()
+
+    assert list(Session.objects.values_list("session_key", flat=True)) == [levend.session_key]
