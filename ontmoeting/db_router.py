@@ -17,6 +17,10 @@ PRIMARY = "default"
 
 _may_read_replica: ContextVar[bool] = ContextVar("may_read_replica", default=False)
 
+# State that a request may just have written (sessions, the database cache: rate limits, locks)
+# is always read from the primary, whatever the request.
+PRIMARY_APPS = {"sessions", "django_cache"}
+
 # Paths (after the language prefix) whose reads always go to the primary.
 PRIMARY_PATHS = ("/beheer/", "/admin/", "/accounts/", "/i18n/", "/readyz")
 
@@ -33,6 +37,7 @@ class ReplicaRouter:
     def db_for_read(self, model, **hints):
         if (
             _may_read_replica.get()
+            and model._meta.app_label not in PRIMARY_APPS
             and replica_configured()
             and not connections[PRIMARY].in_atomic_block
         ):

@@ -4,6 +4,8 @@ test database, as settings do with DATABASE_REPLICA_URL."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.db import connections, transaction
 from django.db.utils import load_backend
 from django.http import HttpResponse
@@ -85,6 +87,15 @@ class TestRouter:
         try:
             assert ReplicaRouter().db_for_read(Locatie) == "replica"
             assert ReplicaRouter().db_for_write(Locatie) == "default"
+        finally:
+            db_router._may_read_replica.reset(token)
+
+    def test_sessions_and_the_database_cache_are_read_from_the_primary(self, replica):
+        token = self._marked()
+        try:
+            assert ReplicaRouter().db_for_read(Session) == "default"
+            cache_model = caches["default"].cache_model_class
+            assert ReplicaRouter().db_for_read(cache_model) == "default"
         finally:
             db_router._may_read_replica.reset(token)
 
