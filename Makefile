@@ -18,7 +18,6 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
-	DEBUG=true $(BIN)/python manage.py createcachetable
 	DEBUG=true $(BIN)/python manage.py demodata
 	DEBUG=true MFA_REQUIRED_FOR_EDITORS=false $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

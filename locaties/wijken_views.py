@@ -5,6 +5,8 @@ Everyone who may read a gemeente's figures (permissions.werkgebied_gemeenten) se
 the import is for the staff of the gemeente itself (permissions.own_gemeenten).
 """
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models import (
     BooleanField,
     Count,
@@ -22,7 +24,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from locaties import wijkimport
+from kern import taken
+from locaties import tasks, wijkimport
 from locaties.constants import WijkSoort
 from locaties.forms import WijkImportForm
 from locaties.gemeente_choice import chosen_gemeente
@@ -109,9 +112,19 @@ def wijken_importeren(request):
     if request.method == "POST":
         form = WijkImportForm(request.POST, request.FILES)
         if form.is_valid():
+            bestand = form.cleaned_data["bestand"]
+            if bestand.size > settings.WIJKIMPORT_SYNC_BYTES:
+                # A large file: a background job, its page shows how far it is.
+                taak = taken.nieuwe_taak("wijkimport", door=request.user, invoer=bestand.read())
+                gemeente_ids = [g.pk for g in gemeenten]
+                proef = form.cleaned_data["proef"]
+                transaction.on_commit(
+                    lambda: tasks.importeer_wijken.delay(taak.pk, gemeente_ids, proef)
+                )
+                return redirect("beheer:taak", pk=taak.pk)
             try:
                 verslag = wijkimport.import_wijken(
-                    form.cleaned_data["bestand"].read(),
+                    bestand.read(),
                     gemeenten=gemeenten,
                     door=request.user,
                     proef=form.cleaned_data["proef"],
@@ -119,13 +132,7 @@ def wijken_importeren(request):
             except wijkimport.ImportFout as fout:
                 problemen = fout.problemen
             else:
-                request.session[VERSLAG_SESSION_KEY] = {
-                    "regels": verslag.regels(),
-                    "overgeslagen": verslag.overgeslagen_regels(),
-                    "aantal_overgeslagen": verslag.aantal_overgeslagen,
-                    "proef": verslag.proef,
-                    "geimporteerd": bool(verslag.aantal_verwerkt),
-                }
+                request.session[VERSLAG_SESSION_KEY] = tasks.verslag_als_dict(verslag)
                 url = reverse("beheer:wijken_importeren")
                 return redirect(f"{url}?{urlencode({'gemeente': gemeente.slug})}")
     else:

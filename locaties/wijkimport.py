@@ -686,12 +686,19 @@ def import_wijken(
     door=None,
     proef: bool = False,
     max_punten: int | None = MAX_POINTS_TOTAL,
+    voortgang=None,
+    bij_opslaan=None,
 ) -> ImportVerslag:
     """Import the wijken and buurten of the CBS GeoJSON `inhoud` for `gemeenten` (those of
     other gemeenten are skipped), then give the places of those gemeenten their wijk and buurt.
     One transaction: ImportFout leaves everything as it was, and so does `proef` (a trial run
     that reports what would happen). `door` is recorded as the author of the places' changes.
+    `voortgang(procent, bericht)`, when given, hears how far it is (a background job's page);
+    `bij_opslaan(verslag)` runs inside the transaction just before it commits (not in a trial),
+    so a background job can mark itself done in the same commit, or undo the import by raising.
     """
+    voortgang = voortgang or (lambda procent, bericht: None)
+    voortgang(5, _("Het bestand wordt gelezen."))
     gebieden, projectie = read_file(inhoud, max_punten=max_punten)
     verslag = ImportVerslag(
         projectie="RD New (EPSG:28992)"
@@ -714,8 +721,10 @@ def import_wijken(
         else:
             te_importeren.append(gebied)
     if te_importeren:
+        voortgang(40, _("De grenzen worden gecontroleerd."))
         _boundaries(te_importeren, projectie, verslag)
 
+    voortgang(70, _("Wijken en buurten worden opgeslagen en locaties ingedeeld."))
     with transaction.atomic():
         betrokken = _store(te_importeren, toegestaan, verslag, door=door)
         if betrokken:
@@ -725,6 +734,8 @@ def import_wijken(
             )
         if proef:
             transaction.set_rollback(True)
+        elif bij_opslaan is not None:
+            bij_opslaan(verslag)
     return verslag
 
 

@@ -19,6 +19,8 @@ from vrijwilligers import beheer_views as vrijwilligers_views
 app_name = "beheer"
 
 urlpatterns = [
+    # A background job's progress (kern/taken.py)
+    path("taken/<int:pk>/", start_views.taak, name="taak"),
     # Start page and history (ontmoeting/beheer_views.py)
     path("", start_views.start, name="start"),
     # Organisations, members, invitations (partners/beheer_views.py)

@@ -2,10 +2,11 @@
 and what waits for them."""
 
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from activiteiten.constants import ActiviteitStatus
+from kern.models import Taak
 from locaties import currency, history
 from locaties.constants import LocatieStatus
 from partners import permissions
@@ -14,6 +15,9 @@ from partners.models import Lidmaatschap, Uitnodiging
 
 # Each section of the start page shows this many rows and links to the full list.
 SECTION_SIZE = 10
+
+# A running job's page reloads itself this often.
+TAAK_VERVERS_SECONDEN = 2
 
 
 def _section(queryset):
@@ -89,3 +93,16 @@ def start(request):
             .order_by("gewijzigd_op", "id")
         )
     return render(request, "beheer/start.html", context)
+
+
+@member_required
+@require_safe
+def taak(request, pk):
+    """A background job's progress for the person who started it (kern/taken.py); the page
+    reloads itself until the job is finished. Anyone else gets 404."""
+    taak = get_object_or_404(Taak, pk=pk, gestart_door=request.user)
+    return render(
+        request,
+        "beheer/taak.html",
+        {"taak": taak, "ververs_seconden": None if taak.is_afgerond else TAAK_VERVERS_SECONDEN},
+    )

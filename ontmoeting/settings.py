@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +100,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The request id first, so every log line of the request carries it (ontmoeting/logformat.py).
+    "ontmoeting.logformat.RequestIdMiddleware",
+    # /healthz and /readyz, before host checks and HTTPS redirects (ontmoeting/health.py).
+    "ontmoeting.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -106,6 +111,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Anonymous public reads may use the read replica (ontmoeting/db_router.py).
+    "ontmoeting.db_router.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -141,6 +148,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# An optional read replica (PostgreSQL streaming replication) for anonymous public pages;
+# everything else reads and writes the primary (ontmoeting/db_router.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    # In tests the replica is the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["ontmoeting.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "partners.User"
@@ -229,9 +248,52 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+        else {"BACKEND": "kern.cache.ForgivingDatabaseCache", "LOCATION": "django_cache"}
     )
 }
+
+# Sessions in the database (shared by every app server), never in an app server's memory or disk.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Background jobs (ontmoeting/celery.py). With a broker (Redis in production, e.g.
+# redis://redis.internal:6379/1) tasks go to `celery worker`; without one they run at once in
+# the process that asks for them (`make run`, the tests), with the same code.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or None
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+# A task's message is acknowledged when it is done, so a worker killed mid-job leaves it for
+# another (kern/taken.py makes sure a job is done once however often it is delivered).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis hands an unacknowledged message to another worker after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+}
+CELERY_TIMEZONE = "Europe/Amsterdam"
+CELERY_BEAT_SCHEDULE = {
+    # The stored agenda up to the horizon (activiteiten/occurrences.py), every night.
+    "verleng-agenda": {
+        "task": "activiteiten.tasks.verleng_agenda",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    # Finished background jobs (kern.models.Taak) older than TAAK_BEWAAR_DAGEN.
+    "ruim-taken-op": {"task": "kern.tasks.ruim_taken_op", "schedule": crontab(hour=4, minute=0)},
+    # Expired sessions (they live in the database).
+    "ruim-sessies-op": {
+        "task": "kern.tasks.ruim_sessies_op",
+        "schedule": crontab(hour=4, minute=10),
+    },
+}
+# A job a worker took but did not touch for this long is taken up again by another (its worker
+# died); longer than any step between two progress updates.
+TAAK_LEASE_SECONDS = env_int("TAAK_LEASE_SECONDS", 300)
+TAAK_BEWAAR_DAGEN = env_int("TAAK_BEWAAR_DAGEN", 30)
+# A wijk import upload larger than this runs as a background job with a progress page;
+# smaller ones are done within the request.
+WIJKIMPORT_SYNC_BYTES = env_int("WIJKIMPORT_SYNC_BYTES", 2 * 1024 * 1024)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -297,10 +359,26 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logs on standard error, every record with its request id (ontmoeting/logformat.py): one JSON
+# object a line in production (LOG_FORMAT=json), readable text in development.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ontmoeting.logformat.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ontmoeting.logformat.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 

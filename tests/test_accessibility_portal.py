@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from kern.models import Taak
 from locaties.constants import LocatieStatus, SamenwerkingRol
 from partners.constants import LidmaatschapRol
 from tests.factories import (
@@ -213,5 +214,30 @@ def test_the_preview_of_an_activitys_dates_has_no_wcag_violations(
         """,
         AXE_TAGS,
     )
+    assert not violations, describe(violations)
+    assert not csp_errors(browser)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_a_finished_jobs_progress_page_has_no_wcag_violations(
+    signed_in_site,
+    browser,  # noqa: F811
+    officer,
+    viewport,
+):
+    """A running job's page reloads itself every 2 s, which would reload under axe; the
+    finished page has the same parts (progress bar, message, the report's lines)."""
+    taak = Taak.objects.create(
+        soort="wijkimport",
+        gestart_door=officer,
+        status=Taak.Status.KLAAR,
+        voortgang=100,
+        bericht="De import is klaar.",
+        resultaat={"regels": ["Wijken: 1 nieuw."], "overgeslagen": [], "proef": False},
+    )
+    set_viewport(browser, *VIEWPORTS[viewport])
+    page = f"/beheer/taken/{taak.pk}/"
+    violations = axe_violations(browser, signed_in_site + page)
+    assert browser.current_url.endswith(page)
     assert not violations, describe(violations)
     assert not csp_errors(browser)

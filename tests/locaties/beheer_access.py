@@ -5,6 +5,7 @@ Editors of the own place are the corporatie (eigenaar), the welzijn organisation
 and the gemeente; the zorgorganisatie (zorgpartner) reads. Only gemeente staff review.
 """
 
+from kern.models import Taak
 from tests.beheer_access import (
     ANDERE_GEMEENTE,
     CORPORATIE,
@@ -107,4 +108,16 @@ CASES.update(
             post=allowed(200, GEMEENTE, ANDERE_GEMEENTE),
         ),
     }
+)
+
+# A background job's progress (ontmoeting/beheer_views.py: taak): only for who started it.
+
+
+def _taak(world, which):
+    door = world.users[GEMEENTE] if which == "eigen" else world.andere_organisatie_beheerder
+    return {"pk": Taak.objects.create(soort="wijkimport", gestart_door=door).pk}
+
+
+CASES["taak"] = Case(
+    kwargs=_taak, get=allowed(200, GEMEENTE), post=READ_ONLY_POST, other_post=READ_ONLY_POST
 )

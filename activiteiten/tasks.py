@@ -1,0 +1,37 @@
+"""Background jobs of the agenda (ontmoeting/celery.py runs them)."""
+
+import logging
+
+from celery import shared_task
+from django.core.cache import cache
+
+from activiteiten.occurrences import extend_horizon
+
+logger = logging.getLogger(__name__)
+
+# One extension at a time across every worker: the lock lives in the shared cache and expires
+# by itself should its worker die.
+LOCK_KEY = "taak:verleng_agenda"
+LOCK_SECONDS = 60 * 60
+
+
+@shared_task
+def verleng_agenda() -> dict:
+    """The nightly `manage.py verleng_agenda`: every activity's dates up to the horizon. A second
+    run while one is busy does nothing; a run after it adds only what is missing."""
+    if not cache.add(LOCK_KEY, "bezig", LOCK_SECONDS):
+        logger.info("verleng_agenda already running elsewhere; skipped")
+        return {"overgeslagen": True}
+    try:
+        result = extend_horizon()
+    finally:
+        cache.delete(LOCK_KEY)
+    logger.info(
+        "verleng_agenda: %d activities, %d dates added", result.activiteiten, result.datums
+    )
+    return {
+        "overgeslagen": False,
+        "activiteiten": result.activiteiten,
+        "datums": result.datums,
+        "tot": result.tot.isoformat(),
+    }
