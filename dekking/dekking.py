@@ -65,7 +65,7 @@ from activiteiten.models import ActiviteitQuerySet
 from kern import projections
 from locaties import geo
 from locaties.constants import LocatieSoort, WijkSoort
-from locaties.models import Locatie, Openingstijd, Wijk
+from locaties.models import Locatie, LocatieQuerySet, Openingstijd, Wijk
 
 STRALEN = (400, 800, 1200)
 STANDAARD_STRAAL = 800
@@ -259,12 +259,7 @@ def bereken(
     `eigen_plekken` selects the area's own places (for the count of those the map cannot show).
     Split from `dekking` so that the benchmark can compute a whole country in one go. Three
     queries: the places, their opening hours, their activity hours."""
-    wijk_rijen = {row[0]: row for row in gebieden if row[3] == WijkSoort.WIJK}
-    buurt_rijen = [row for row in gebieden if row[3] == WijkSoort.BUURT]
-    # A wijk without buurten (an import of wijken only) is its own buurt.
-    met_buurten = {row[4] for row in buurt_rijen}
-    eenheden = buurt_rijen + [row for pk, row in wijk_rijen.items() if pk not in met_buurten]
-    eenheden.sort(key=lambda row: row[1])
+    wijk_rijen, eenheden = _eenheden(gebieden)
     n = len(eenheden)
 
     grenzen_wgs = _grenzen([row[5] for row in eenheden])
@@ -407,7 +402,91 @@ def bereken(
     )
 
 
+# The only place within reach ---------------------------------------------------------------
+
+
+def enige_plek_65_plus(
+    gemeente, locatie_pks: list[int], *, straal: int = STANDAARD_STRAAL
+) -> dict[int, float | None]:
+    """{place pk: the residents 65+ of `gemeente` for whom that place is the only one within
+    `straal` metres}: those who would have no place within walking distance if it closed.
+
+    Counted as the coverage figures count reach (residents spread evenly over their buurt):
+    over each buurt, inwoners 65+ × area(buurt ∩ (the place's circle − the circles of every
+    other published place)) / area(buurt). Each place is taken on its own: two places that
+    both close leave more people without one than their two figures say. A place that is not
+    published (yet) is measured against the published ones as if it were open. None for a
+    place without coordinates, or when no buurt it reaches has a known number of 65+. Two
+    queries: the buurten, and the places around them."""
+    gebieden = list(
+        met_grenstekst(Wijk.objects.filter(gemeente=gemeente)).values_list(*GEBIED_VELDEN)
+    )
+    _wijk_rijen, eenheden = _eenheden(gebieden)
+    grenzen_wgs = _grenzen([row[5] for row in eenheden])
+    heeft_grens = ~shapely.is_missing(grenzen_wgs)
+    inwoners = np.array([np.nan if r[6] is None else r[6] for r in eenheden], dtype=float)
+    aandeel_65 = np.array([np.nan if r[7] is None else r[7] for r in eenheden], dtype=float)
+    ouderen = inwoners * aandeel_65 / 100.0
+
+    uitkomst: dict[int, float | None] = dict.fromkeys(locatie_pks)
+    if not locatie_pks or not heeft_grens.any():
+        return uitkomst
+    min_lon, min_lat, max_lon, max_lat = shapely.total_bounds(grenzen_wgs[heeft_grens])
+    marge = 2 * straal * 1.01  # a circle that meets a place's circle has its centre within 2r
+    south, _north, west, _east = geo.bounding_box(min_lat, min_lon, marge)
+    _south, north, _west, east = geo.bounding_box(max_lat, max_lon, marge)
+    rijen = list(
+        Locatie.objects.filter(
+            Q(pk__in=locatie_pks)
+            | LocatieQuerySet.openbaar_q()
+            & Q(latitude__range=(south, north), longitude__range=(west, east))
+        )
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .annotate(
+            openbaar=ExpressionWrapper(LocatieQuerySet.openbaar_q(), output_field=BooleanField())
+        )
+        .order_by("pk")
+        .values_list("pk", "latitude", "longitude", "openbaar")
+    )
+    if not rijen:
+        return uitkomst
+    pks = np.array([r[0] for r in rijen])
+    openbaar = np.array([bool(r[3]) for r in rijen], dtype=bool)
+    punten = projections.to_rd(shapely.points([r[2] for r in rijen], [r[1] for r in rijen]))
+    cirkels = shapely.buffer(punten, straal, quad_segs=CIRKEL_SEGMENTEN)
+    grenzen_rd = projections.to_rd(grenzen_wgs)
+    oppervlak = shapely.area(grenzen_rd)
+    buurtboom = shapely.STRtree(grenzen_rd)
+    cirkelboom = shapely.STRtree(cirkels)
+    for i in np.flatnonzero(np.isin(pks, locatie_pks)):
+        anderen = cirkelboom.query(cirkels[i], predicate="intersects")
+        anderen = anderen[(anderen != i) & openbaar[anderen]]
+        alleen = (
+            shapely.difference(cirkels[i], shapely.union_all(cirkels[anderen]))
+            if len(anderen)
+            else cirkels[i]
+        )
+        buurten = buurtboom.query(alleen, predicate="intersects")
+        buurten = buurten[~np.isnan(ouderen[buurten]) & (oppervlak[buurten] > 0)]
+        if not len(buurten):
+            continue
+        deel = shapely.area(shapely.intersection(grenzen_rd[buurten], alleen))
+        uitkomst[int(pks[i])] = float(np.sum(ouderen[buurten] * deel / oppervlak[buurten]))
+    return uitkomst
+
+
 # Steps -------------------------------------------------------------------------------------
+
+
+def _eenheden(gebieden: list[tuple]) -> tuple[dict, list[tuple]]:
+    """({wijk pk: row}, the units the figures are counted in, in CBS code order): the buurten,
+    and each wijk without buurten (an import of wijken only) as its own buurt."""
+    wijk_rijen = {row[0]: row for row in gebieden if row[3] == WijkSoort.WIJK}
+    buurt_rijen = [row for row in gebieden if row[3] == WijkSoort.BUURT]
+    met_buurten = {row[4] for row in buurt_rijen}
+    eenheden = buurt_rijen + [row for pk, row in wijk_rijen.items() if pk not in met_buurten]
+    eenheden.sort(key=lambda row: row[1])
+    return wijk_rijen, eenheden
 
 
 def _grenzen(grenzen: list) -> np.ndarray:

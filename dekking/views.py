@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from dekking import begroting as begroting_module
 from dekking import dekking as dekking_module
 from dekking import risico
 from dekking.dekking import KERN_STRAAL_M, STANDAARD_STRAAL, STRALEN, Cijfers, Dekking
@@ -29,10 +30,12 @@ from dekking.tables import (
     aandeel,
     aantal,
     afstand,
+    begroting_kolommen,
     cijferkolommen,
     dekking_kolommen,
     export_tabel,
     financiering_kolommen,
+    in_gevaar_kolommen,
     onbevestigd_kolommen,
     op_pagina,
     pagina_rij,
@@ -455,4 +458,128 @@ def risico_export(request, formaat):
         ),
     ]
     bestandsnaam = f"risicos-{gemeente.slug}-{risicos.peildatum.isoformat()}"
+    return download(tabellen, bestandsnaam, formaat)
+
+
+# Budget ------------------------------------------------------------------------------------
+
+
+def _begroting_keuzes(request):
+    """(gemeenten, the chosen gemeente (404 outside one's rights or when there is none),
+    horizon in months, straal, messages about values that could not be used)."""
+    gemeenten = permissions.werkgebied_gemeenten(request.user).order_by("naam")
+    gemeente = chosen_gemeente(request, gemeenten)
+    if gemeente is None:
+        raise Http404
+    meldingen = []
+    gevraagd = request.GET.get("horizon")
+    horizon = begroting_module.kies_horizon(gevraagd) if gevraagd is not None else None
+    if horizon is None:
+        if gevraagd is not None:
+            meldingen.append(
+                _(
+                    "Kies een termijn van %(min)s tot en met %(max)s maanden. "
+                    "Nu getoond: %(maanden)s maanden."
+                )
+                % {
+                    "min": begroting_module.HORIZON_MIN,
+                    "max": begroting_module.HORIZON_MAX,
+                    "maanden": begroting_module.STANDAARD_HORIZON,
+                }
+            )
+        horizon = begroting_module.STANDAARD_HORIZON
+    gevraagd = request.GET.get("straal")
+    straal = dekking_module.kies_straal(gevraagd) if gevraagd is not None else STANDAARD_STRAAL
+    if straal is None:
+        straal = STANDAARD_STRAAL
+        meldingen.append(
+            _("Kies een loopafstand van 400, 800 of 1200 meter. Nu getoond: %(straal)s meter.")
+            % {"straal": straal}
+        )
+    return list(gemeenten), gemeente, horizon, straal, meldingen
+
+
+def _begroting_tabellen(resultaat) -> dict:
+    """{name: (columns, rows)} of the budget's tables, in the page's order."""
+    jaren, maanden = resultaat.jaren, resultaat.horizon_maanden
+    return {
+        "in_gevaar": (in_gevaar_kolommen(resultaat.straal), resultaat.in_gevaar),
+        "totaal": (begroting_kolommen("totaal", jaren, maanden), [resultaat.totaal]),
+        "wijken": (begroting_kolommen("wijk", jaren, maanden), resultaat.wijken),
+        "bronnen": (begroting_kolommen("bron", jaren, maanden), resultaat.bronnen),
+        "financiers": (begroting_kolommen("financier", jaren, maanden), resultaat.financiers),
+        "plekken": (begroting_kolommen("plek", jaren, maanden), resultaat.plekken),
+    }
+
+
+@member_required
+@require_safe
+def begroting(request):
+    """Financing as a budget: the places whose only money ends within the chosen horizon first,
+    then the totals per year, per wijk, per source, per funder and per place."""
+    gemeenten, gemeente, horizon, straal, meldingen = _begroting_keuzes(request)
+    for melding in meldingen:
+        messages.warning(request, melding)
+    resultaat = begroting_module.begroting(
+        gemeente, request.user, horizon_maanden=horizon, straal=straal
+    )
+    query = QueryDict(mutable=True)
+    query.update({"gemeente": gemeente.slug, "horizon": horizon, "straal": straal})
+    return render(
+        request,
+        "beheer/dekking/begroting.html",
+        {
+            "gemeente": gemeente,
+            "gemeenten": gemeenten,
+            "behoud": request.GET,
+            "begroting": resultaat,
+            "horizon": horizon,
+            "horizonnen": range(begroting_module.HORIZON_MIN, begroting_module.HORIZON_MAX + 1),
+            "straal": straal,
+            "stralen": STRALEN,
+            "export_query": query.urlencode(),
+            "tabellen": {
+                naam: {
+                    "koppen": [
+                        {"titel": k.titel, "numeriek": k.numeriek} for k in op_pagina(kolommen)
+                    ],
+                    "rijen": [pagina_rij(kolommen, rij) for rij in rijen],
+                }
+                for naam, (kolommen, rijen) in _begroting_tabellen(resultaat).items()
+            },
+        },
+    )
+
+
+@member_required
+@require_safe
+def begroting_export(request, formaat: str):
+    """The budget's tables as one CSV or XLSX file, with the gemeente, date and horizon in it."""
+    _gemeenten, gemeente, horizon, straal, _meldingen = _begroting_keuzes(request)
+    resultaat = begroting_module.begroting(
+        gemeente, request.user, horizon_maanden=horizon, straal=straal
+    )
+    kenmerken = [
+        (_("Gemeente"), f"{gemeente.naam} ({gemeente.cbs_code})"),
+        (_("Peildatum"), resultaat.peildatum),
+        (_("Tijdelijk geld dat afloopt tot en met"), resultaat.horizon),
+        (_("Loopafstand (m)"), straal),
+        (
+            _("Bedrag per kalenderjaar"),
+            _("bedrag per jaar maal het deel van het jaar dat de financiering loopt (in dagen)"),
+        ),
+    ]
+    titels = {
+        "in_gevaar": _("Alleen tijdelijk geld dat afloopt"),
+        "totaal": _("Financiering van de gemeente"),
+        "wijken": _("Financiering per wijk"),
+        "bronnen": _("Financiering per bron"),
+        "financiers": _("Financiering per financier"),
+        "plekken": _("Financiering per locatie"),
+    }
+    tabellen = [
+        export_tabel(titels[naam], kolommen, rijen, kenmerken)
+        for naam, (kolommen, rijen) in _begroting_tabellen(resultaat).items()
+    ]
+    bestandsnaam = f"financiering-{gemeente.slug}-{horizon}mnd-{resultaat.peildatum.isoformat()}"
     return download(tabellen, bestandsnaam, formaat)

@@ -64,6 +64,7 @@ PORTAL_PAGES = [
     ("wijken", "/beheer/wijken/"),
     ("wijken-importeren", "/beheer/wijken/importeren/"),
     ("risico", "/beheer/dekking/risico/"),
+    ("begroting", "/beheer/dekking/financiering/?horizon=24"),
 ]
 
 
