@@ -13,7 +13,9 @@ What is counted, and how (the dashboard's "Hoe wordt dit berekend?" says the sam
 - **Opening hours per week**: the sum of a place's weekly Openingstijd periods.
 - **Activity hours per week**: the stored, not cancelled dates (Occurrence) of published
   activities at the place that begin in the reference period — the PERIODE_DAGEN (28) days from
-  today, Europe/Amsterdam — summed and divided by four.
+  today, Europe/Amsterdam — summed and divided by four. Hours of activities for a target group
+  only (`alleen_voor_doelgroep`: dagbesteding, clients of an organisation) are counted apart
+  from those open to everyone: a place full of dagbesteding is not open to the neighbourhood.
 - **Residents 65+** of a buurt: inwoners × aandeel_65_plus / 100. An unknown figure (null;
   the importer stores CBS's negative sentinels as null) is left out of sums and shares, never
   read as zero. A buurt with 0 residents has no per-place or reach figures (None, shown as
@@ -101,7 +103,8 @@ class Cijfers:
     sterlocaties: int = 0
     kernen: int = 0
     openingsuren: float = 0.0  # per week
-    activiteitenuren: float = 0.0  # per week
+    activiteitenuren: float = 0.0  # per week, all
+    activiteitenuren_doelgroep: float = 0.0  # per week, of those for a target group only
     afstand_plek_m: float | None = None
     afstand_sterlocatie_m: float | None = None
     afstand_kern_m: float | None = None
@@ -109,6 +112,11 @@ class Cijfers:
     aandeel_plek_65_plus: float | None = None
     aandeel_sterlocatie: float | None = None
     aandeel_kern: float | None = None
+
+    @property
+    def activiteitenuren_open(self) -> float:
+        """Activity hours per week open to everyone."""
+        return self.activiteitenuren - self.activiteitenuren_doelgroep
 
     @property
     def zonder_inwoners(self) -> bool:
@@ -166,9 +174,11 @@ class Dekking:
     wijken: list[Cijfers]
     totaal: Cijfers
     plekken: list[Plek]
-    # {wijk code: {categorie: hours per week}} and the categories that occur, in choice order.
+    # {wijk code: {categorie: hours per week}} and the categories that occur, in choice order;
+    # the same for activities for a target group only (included in activiteiten_per_wijk).
     activiteiten_per_wijk: dict[str, dict[str, float]]
     categorieen: list[tuple[str, str]]
+    doelgroep_per_wijk: dict[str, dict[str, float]] = field(default_factory=dict)
     zonder_coordinaten: int = 0  # published places of the gemeente not on the map
     buiten_buurten: int = 0  # ... with coordinates outside every buurt of the gemeente
     # The buurten's boundaries in RD New, in the order of `buurten`, for kaartgrenzen().
@@ -319,6 +329,7 @@ def bereken(
         "kernen": per_buurt(kern.astype(float)),
         "openingsuren": per_buurt(plekken.openingsuren),
         "activiteitenuren": per_buurt(activiteitenuren),
+        "activiteitenuren_doelgroep": per_buurt(plekken.activiteitenuren_doelgroep.sum(axis=1)),
     }
 
     wijk_pk = [row[4] if row[3] == WijkSoort.BUURT else row[0] for row in eenheden]
@@ -352,11 +363,23 @@ def bereken(
     keuzes = categorie_keuzes()
     per_wijk = np.zeros((len(wijk_volgorde), len(keuzes)))
     np.add.at(per_wijk, eenheid_wijk[binnen], plekken.activiteitenuren[in_gemeente])
+    doelgroep_wijk = np.zeros_like(per_wijk)
+    np.add.at(
+        doelgroep_wijk, eenheid_wijk[binnen], plekken.activiteitenuren_doelgroep[in_gemeente]
+    )
     gebruikt = per_wijk.sum(axis=0) > 0
     categorieen = [keuze for keuze, ja in zip(keuzes, gebruikt, strict=True) if ja]
     activiteiten_per_wijk = {
         wijk_rijen[pk][1]: {
             code: float(per_wijk[w, k]) for k, (code, _label) in enumerate(keuzes) if gebruikt[k]
+        }
+        for w, pk in enumerate(wijk_volgorde)
+    }
+    doelgroep_per_wijk = {
+        wijk_rijen[pk][1]: {
+            code: float(doelgroep_wijk[w, k])
+            for k, (code, _label) in enumerate(keuzes)
+            if gebruikt[k]
         }
         for w, pk in enumerate(wijk_volgorde)
     }
@@ -395,6 +418,7 @@ def bereken(
             )
         ],
         activiteiten_per_wijk=activiteiten_per_wijk,
+        doelgroep_per_wijk=doelgroep_per_wijk,
         categorieen=categorieen,
         zonder_coordinaten=plekken.eigen_zonder_coordinaten,
         buiten_buurten=int(np.count_nonzero(plekken.eigen & ~in_gemeente)),
@@ -524,6 +548,7 @@ class _Plekken:
     eigen: np.ndarray  # a place of the area itself (not of a neighbour)
     openingsuren: np.ndarray  # per week
     activiteitenuren: np.ndarray  # per week, one column per category of categorie_keuzes()
+    activiteitenuren_doelgroep: np.ndarray  # the same, of activities for a target group only
     eigen_zonder_coordinaten: int
 
 
@@ -575,6 +600,7 @@ def _plekken(grenzen_wgs: np.ndarray, eigen_plekken: Q, peildatum: dt.date) -> _
     keuzes = categorie_keuzes()
     categorie_index = {code: k for k, (code, _label) in enumerate(keuzes)}
     activiteitenuren = np.zeros((m, len(keuzes)))
+    doelgroep = np.zeros((m, len(keuzes)))
     # Local midnights, so that a period across a clock change still runs midnight to midnight.
     start = timezone.make_aware(dt.datetime.combine(peildatum, dt.time.min))
     eind = timezone.make_aware(
@@ -585,7 +611,7 @@ def _plekken(grenzen_wgs: np.ndarray, eigen_plekken: Q, peildatum: dt.date) -> _
         output_field=DurationField(),
     )
     weken = PERIODE_DAGEN / 7
-    for pk, categorie, totaal in (
+    for pk, categorie, alleen_doelgroep, totaal in (
         # One filter() call: the activity, its dates and its place are one join. The places of
         # op_kaart are public already, so requiring a public activity's place to be public
         # (ActiviteitQuerySet.openbaar_q) leaves the same activities.
@@ -595,15 +621,19 @@ def _plekken(grenzen_wgs: np.ndarray, eigen_plekken: Q, peildatum: dt.date) -> _
             activiteiten__occurrences__begin__lt=eind,
             activiteiten__occurrences__vervalt=False,
         )
-        .values("pk", "activiteiten__categorie")
+        .values("pk", "activiteiten__categorie", "activiteiten__alleen_voor_doelgroep")
         .annotate(duur=Sum(duur))
-        .values_list("pk", "activiteiten__categorie", "duur")
+        .values_list(
+            "pk", "activiteiten__categorie", "activiteiten__alleen_voor_doelgroep", "duur"
+        )
         .order_by()
     ):
         if pk in index_van and categorie in categorie_index and totaal:
-            activiteitenuren[index_van[pk], categorie_index[categorie]] = (
-                totaal.total_seconds() / 3600.0 / weken
-            )
+            plek, k = index_van[pk], categorie_index[categorie]
+            per_week = totaal.total_seconds() / 3600.0 / weken
+            activiteitenuren[plek, k] += per_week
+            if alleen_doelgroep:
+                doelgroep[plek, k] += per_week
 
     return _Plekken(
         pk=[row[0] for row in rijen],
@@ -616,6 +646,7 @@ def _plekken(grenzen_wgs: np.ndarray, eigen_plekken: Q, peildatum: dt.date) -> _
         eigen=np.array([bool(row[7]) for row in rijen], dtype=bool),
         openingsuren=openingsuren,
         activiteitenuren=activiteitenuren,
+        activiteitenuren_doelgroep=doelgroep,
         eigen_zonder_coordinaten=zonder,
     )
 
@@ -726,6 +757,7 @@ def _buurt_cijfers(
         kern,
         open_,
         act,
+        act_doelgroep,
         dp,
         ds,
         dk,
@@ -749,6 +781,7 @@ def _buurt_cijfers(
                 kernen=int(kern),
                 openingsuren=open_,
                 activiteitenuren=act,
+                activiteitenuren_doelgroep=act_doelgroep,
                 afstand_plek_m=_nan_of(dp),
                 afstand_sterlocatie_m=_nan_of(ds),
                 afstand_kern_m=_nan_of(dk),
@@ -761,7 +794,14 @@ def _buurt_cijfers(
     return buurten
 
 
-SOM_VELDEN = ("plekken", "sterlocaties", "kernen", "openingsuren", "activiteitenuren")
+SOM_VELDEN = (
+    "plekken",
+    "sterlocaties",
+    "kernen",
+    "openingsuren",
+    "activiteitenuren",
+    "activiteitenuren_doelgroep",
+)
 
 
 def _groepen(
@@ -829,6 +869,7 @@ def _groepen(
             kernen=round(kern),
             openingsuren=open_,
             activiteitenuren=act,
+            activiteitenuren_doelgroep=act_doelgroep,
             afstand_plek_m=_nan_of(dp),
             afstand_sterlocatie_m=_nan_of(ds),
             afstand_kern_m=_nan_of(dk),
@@ -847,6 +888,7 @@ def _groepen(
             kern,
             open_,
             act,
+            act_doelgroep,
             dp,
             ds,
             dk,

@@ -195,6 +195,21 @@ def cijferkolommen(straal: int) -> list[Kolom]:
             decimalen=2,
         ),
         cijfer(
+            "activiteitenuren_doelgroep",
+            _("Waarvan alleen voor een doelgroep"),
+            attrgetter("activiteitenuren_doelgroep"),
+            lambda c: uren(c.activiteitenuren_doelgroep),
+            decimalen=2,
+        ),
+        cijfer(
+            "activiteitenuren_open",
+            _("Activiteitenuren open voor iedereen per week"),
+            attrgetter("activiteitenuren_open"),
+            None,
+            decimalen=2,
+            **alleen_export,
+        ),
+        cijfer(
             "per_plek",
             _("Inwoners per plek"),
             attrgetter("inwoners_per_plek"),

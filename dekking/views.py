@@ -185,26 +185,40 @@ def kaartgegevens(resultaat: Dekking) -> dict:
 
 def grafiek(resultaat: Dekking) -> dict:
     """Activity hours per week by category per wijk: bars as a share of the largest value,
-    and the same figures as a table."""
+    each split into hours open to everyone and hours for a target group only, and the same
+    figures as a table."""
     labels = dict(resultaat.categorieen)
     per_wijk = resultaat.activiteiten_per_wijk
     grootste = max((w for wijk in per_wijk.values() for w in wijk.values()), default=0)
     wijken = []
     for wijk in resultaat.wijken:
         per_categorie = per_wijk.get(wijk.code, {})
+        doelgroep = resultaat.doelgroep_per_wijk.get(wijk.code, {})
+        totaal = sum(per_categorie.values())
+        alleen_doelgroep = sum(doelgroep.values())
+        staven = []
+        for code, waarde in per_categorie.items():
+            if waarde <= 0:
+                continue
+            dicht = doelgroep.get(code, 0.0)
+            staven.append(
+                {
+                    "label": labels[code],
+                    "uren": uren(waarde),
+                    "doelgroep": uren(dicht) if dicht > 0 else "",
+                    "open_breedte": f"{100 * (waarde - dicht) / grootste:.1f}%",
+                    "doelgroep_x": f"{100 * (waarde - dicht) / grootste:.1f}%",
+                    "doelgroep_breedte": f"{100 * dicht / grootste:.1f}%",
+                }
+            )
         wijken.append(
             {
                 "naam": wijk.naam,
-                "totaal": uren(sum(per_categorie.values())),
-                "staven": [
-                    {
-                        "label": labels[code],
-                        "uren": uren(waarde),
-                        "breedte": f"{100 * waarde / grootste:.1f}%",
-                    }
-                    for code, waarde in per_categorie.items()
-                    if waarde > 0
-                ],
+                "totaal": uren(totaal),
+                "open": uren(totaal - alleen_doelgroep),
+                "doelgroep": uren(alleen_doelgroep),
+                "heeft_doelgroep": alleen_doelgroep > 0,
+                "staven": staven,
                 "cellen": [
                     uren(per_categorie.get(code, 0.0)) for code, _label in resultaat.categorieen
                 ],
@@ -296,6 +310,8 @@ def _kerncijfers(resultaat: Dekking) -> dict:
         "inwoners": aantal(totaal.inwoners),
         "openingsuren": uren(totaal.openingsuren),
         "activiteitenuren": uren(totaal.activiteitenuren),
+        "activiteitenuren_open": uren(totaal.activiteitenuren_open),
+        "activiteitenuren_doelgroep": uren(totaal.activiteitenuren_doelgroep),
     }
 
 
@@ -354,7 +370,17 @@ def export(request, formaat: str):
         ),
         Tabel(
             titel=_("Activiteitenuren per week per wijk"),
-            kolommen=[_("Wijk"), *(label for _code, label in resultaat.categorieen)],
+            kolommen=[
+                _("Wijk"),
+                *(label for _code, label in resultaat.categorieen),
+                *(
+                    _("%(categorie)s, alleen voor een doelgroep") % {"categorie": label}
+                    for _code, label in resultaat.categorieen
+                ),
+                _("Open voor iedereen"),
+                _("Alleen voor een doelgroep"),
+                _("Totaal"),
+            ],
             rijen=[
                 [
                     wijk.naam,
@@ -362,6 +388,13 @@ def export(request, formaat: str):
                         round(resultaat.activiteiten_per_wijk[wijk.code][code], 2)
                         for code, _label in resultaat.categorieen
                     ),
+                    *(
+                        round(resultaat.doelgroep_per_wijk[wijk.code][code], 2)
+                        for code, _label in resultaat.categorieen
+                    ),
+                    round(wijk.activiteitenuren_open, 2),
+                    round(wijk.activiteitenuren_doelgroep, 2),
+                    round(wijk.activiteitenuren, 2),
                 ]
                 for wijk in resultaat.wijken
             ],

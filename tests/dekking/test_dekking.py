@@ -46,7 +46,7 @@ from dekking.dekking import (
     met_grenstekst,
 )
 from locaties.constants import LocatieSoort, LocatieStatus, Weekdag
-from locaties.models import Wijk
+from locaties.models import Locatie, Wijk
 from tests.factories import (
     ActiviteitFactory,
     BuurtFactory,
@@ -229,6 +229,32 @@ class TestPlacesAndHours:
             "WK099901": {"koffie": 1.5, "maaltijd": 1.25, "bewegen": 0.0},
             "WK099902": {"koffie": 0.0, "maaltijd": 0.0, "bewegen": 0.5},
         }
+
+    def test_hours_for_a_target_group_only_are_counted_apart(self, wereld, peildatum):
+        """P1 gets dagbesteding for clients only, every Monday 9:00–15:00 (the peildatum is a
+        Monday): days 0, 7, 14, 21 → 4 × 6 h = 24 h / 4 = 6 h a week, all for a target
+        group. B: 1.5 h koffie open to everyone + 6 h dagbesteding = 7.5 h, of which 6 h
+        closed; wijk 1 (A + B): 1.25 + 7.5 = 8.75 h, of which 6 h closed, 2.75 h open."""
+        p1 = Locatie.objects.get(naam="P1")
+        ActiviteitFactory(
+            locatie=p1, categorie=Categorie.DAGBESTEDING, startdatum=peildatum,
+            begintijd=dt.time(9), eindtijd=dt.time(15), herhaling="FREQ=WEEKLY;BYDAY=MO",
+            alleen_voor_doelgroep=True,
+        )  # fmt: skip
+
+        result = dekking(wereld["gemeente"], peildatum=peildatum)
+        buurten = per_code(result)
+
+        assert buurten["B"].activiteitenuren == pytest.approx(7.5)
+        assert buurten["B"].activiteitenuren_doelgroep == pytest.approx(6.0)
+        assert buurten["B"].activiteitenuren_open == pytest.approx(1.5)
+        assert buurten["A"].activiteitenuren_doelgroep == 0
+        (wijk1, _wijk2) = result.wijken
+        assert (wijk1.activiteitenuren, wijk1.activiteitenuren_open) == pytest.approx((8.75, 2.75))
+        assert result.totaal.activiteitenuren_doelgroep == pytest.approx(6.0)
+        assert result.doelgroep_per_wijk["WK099901"]["dagbesteding"] == pytest.approx(6.0)
+        assert result.doelgroep_per_wijk["WK099901"]["koffie"] == 0
+        assert result.activiteiten_per_wijk["WK099901"]["dagbesteding"] == pytest.approx(6.0)
 
     def test_a_week_later_the_period_holds_other_dates(self, wereld, peildatum):
         result = dekking(wereld["gemeente"], peildatum=peildatum + dt.timedelta(days=7))
