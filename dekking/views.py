@@ -24,6 +24,7 @@ from django.views.decorators.http import require_safe
 from dekking import begroting as begroting_module
 from dekking import dekking as dekking_module
 from dekking import risico
+from dekking import week as week_module
 from dekking.dekking import KERN_STRAAL_M, STANDAARD_STRAAL, STRALEN, Cijfers, Dekking
 from dekking.tables import (
     Kolom,
@@ -39,6 +40,7 @@ from dekking.tables import (
     onbevestigd_kolommen,
     op_pagina,
     pagina_rij,
+    procent,
     samenwerking_kolommen,
     uren,
 )
@@ -616,3 +618,100 @@ def begroting_export(request, formaat: str):
     ]
     bestandsnaam = f"financiering-{gemeente.slug}-{horizon}mnd-{resultaat.peildatum.isoformat()}"
     return download(tabellen, bestandsnaam, formaat)
+
+
+# The week ----------------------------------------------------------------------------------
+
+
+def _weekklasse(waarde: float | None) -> str:
+    if waarde is None:
+        return "geen"
+    return str(min(KLASSEN - 1, int(waarde * KLASSEN)))
+
+
+def _weekcel(gebied, dag: int, dagdeel: int) -> dict:
+    waarde = gebied.cel(dag, dagdeel)
+    ouderen = gebied.cel(dag, dagdeel, ouderen=True)
+    return {
+        "tekst": procent(waarde) if waarde is not None else _("onbekend"),
+        "ouderen": procent(ouderen) if ouderen is not None else "",
+        "klasse": _weekklasse(waarde),
+    }
+
+
+def weekrooster(resultaat, gebied) -> dict:
+    """The grid of one area: a row per part of the day, a column per day."""
+    return {
+        "naam": gebied.naam,
+        "dagen": resultaat.dagen,
+        "rijen": [
+            {
+                "dagdeel": label,
+                "tijd": f"{van:%H:%M}–{tot:%H:%M}",
+                "cellen": [_weekcel(gebied, dag, j) for dag in range(week_module.DAGEN)],
+            }
+            for j, (_code, label, van, tot) in enumerate(week_module.DAGDELEN)
+        ],
+    }
+
+
+@member_required
+@require_safe
+def week(request):
+    """Coverage through the week: for the gemeente or one wijk, the share of residents within
+    the walking distance of a place that is open, per part of each day; and per buurt (or
+    wijk) the four parts of the week."""
+    gemeenten, gemeente, straal, melding = _gemeente_en_straal(request)
+    if gemeente is None:
+        raise Http404
+    if melding:
+        messages.warning(request, melding)
+    resultaat = week_module.week(gemeente, straal=straal)
+    wijken = {w.code: w for w in resultaat.wijken}
+    gevraagd = request.GET.get("wijk", "").strip()
+    wijk = wijken.get(gevraagd)
+    if gevraagd and wijk is None:
+        messages.warning(
+            request, _("Deze wijk bestaat niet in %(gemeente)s.") % {"gemeente": gemeente.naam}
+        )
+    gebied = wijk or resultaat.totaal
+    if wijk is not None:
+        onderdelen = [b for b in resultaat.buurten if b.wijk_code == wijk.code]
+    else:
+        onderdelen = resultaat.wijken
+    return render(
+        request,
+        "beheer/dekking/week.html",
+        {
+            "gemeente": gemeente,
+            "gemeenten": gemeenten,
+            "behoud": request.GET,
+            "straal": straal,
+            "stralen": STRALEN,
+            "week": resultaat,
+            "wijk": wijk,
+            "wijken": resultaat.wijken,
+            "rooster": weekrooster(resultaat, gebied),
+            "delen": [label for _code, label in week_module.DEELTEN],
+            "onderdelen": [
+                {
+                    "naam": onderdeel.naam,
+                    "code": onderdeel.code,
+                    "delen": [
+                        {"label": label, "tekst": aandeel_of_onbekend(onderdeel.deel(code))}
+                        for code, label in week_module.DEELTEN
+                    ],
+                }
+                for onderdeel in onderdelen
+            ],
+            "onderdeel_soort": _("Buurt") if wijk is not None else _("Wijk"),
+            "klassen": [
+                (str(k), f"{100 * k // KLASSEN}–{100 * (k + 1) // KLASSEN}%")
+                for k in range(KLASSEN)
+            ],
+        },
+    )
+
+
+def aandeel_of_onbekend(waarde: float | None) -> str:
+    return procent(waarde) if waarde is not None else _("onbekend")

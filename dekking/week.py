@@ -72,7 +72,9 @@ def deelcellen(deel: str) -> list[int]:
 @dataclass
 class WeekCijfers:
     """One area's shares within reach of an open place: `cellen` has CELLEN fractions (None
-    without known residents or boundary), day by day, ochtend/middag/avond."""
+    without known residents or boundary), day by day, ochtend/middag/avond; `cellen_65_plus`
+    the same for its residents 65+ (in a buurt the same shares: residents 65+ are spread like
+    everyone; over a wijk weighted by residents 65+)."""
 
     code: str
     naam: str
@@ -80,13 +82,15 @@ class WeekCijfers:
     wijk_code: str
     inwoners: int | None
     cellen: list[float | None]
+    cellen_65_plus: list[float | None]
 
-    def deel(self, deel: str) -> float | None:
-        waarden = [self.cellen[c] for c in deelcellen(deel)]
+    def deel(self, deel: str, *, ouderen: bool = False) -> float | None:
+        cellen = self.cellen_65_plus if ouderen else self.cellen
+        waarden = [cellen[c] for c in deelcellen(deel)]
         return None if any(w is None for w in waarden) else sum(waarden) / len(waarden)
 
-    def cel(self, dag: int, dagdeel: int) -> float | None:
-        return self.cellen[dag * 3 + dagdeel]
+    def cel(self, dag: int, dagdeel: int, *, ouderen: bool = False) -> float | None:
+        return (self.cellen_65_plus if ouderen else self.cellen)[dag * 3 + dagdeel]
 
 
 @dataclass
@@ -104,9 +108,7 @@ class Week:
         return [self.maandag + dt.timedelta(days=d) for d in range(DAGEN)]
 
 
-def week(
-    gemeente, *, straal: int = STANDAARD_STRAAL, peildatum: dt.date | None = None
-) -> Week:
+def week(gemeente, *, straal: int = STANDAARD_STRAAL, peildatum: dt.date | None = None) -> Week:
     """The week grid of `gemeente`. Four queries: the wijken and buurten, the places, their
     opening hours, their closures in the week."""
     gebieden = list(
@@ -131,6 +133,8 @@ def bereken_week(
     grenzen_wgs = _grenzen([row[5] for row in eenheden])
     heeft_grens = ~shapely.is_missing(grenzen_wgs)
     inwoners = np.array([np.nan if r[6] is None else r[6] for r in eenheden], dtype=float)
+    aandeel_65 = np.array([np.nan if r[7] is None else r[7] for r in eenheden], dtype=float)
+    ouderen = inwoners * aandeel_65 / 100.0
 
     punten_wgs, open_ = open_plekken(grenzen_wgs[heeft_grens], eigen_plekken, maandag)
     grenzen_rd = projections.to_rd(grenzen_wgs)
@@ -152,10 +156,12 @@ def bereken_week(
             wijk_code=wijk_rijen[wpk][1],
             inwoners=row[6],
             cellen=_lijst(aandelen[i]),
+            cellen_65_plus=_lijst(aandelen[i]),
         )
         for i, (row, wpk) in enumerate(zip(eenheden, wijk_pk, strict=True))
     ]
     per_wijk, wijk_inwoners = _gewogen(groep, len(wijk_volgorde), inwoners, aandelen)
+    per_wijk_65, _ouderen = _gewogen(groep, len(wijk_volgorde), ouderen, aandelen)
     wijken = [
         WeekCijfers(
             code=wijk_rijen[pk][1],
@@ -164,12 +170,13 @@ def bereken_week(
             wijk_code=wijk_rijen[pk][1],
             inwoners=wijk_inwoners[w],
             cellen=_lijst(per_wijk[w]),
+            cellen_65_plus=_lijst(per_wijk_65[w]),
         )
         for w, pk in enumerate(wijk_volgorde)
     ]
-    (geheel,), (alle_inwoners,) = _gewogen(
-        np.zeros(len(eenheden), dtype=np.int64), 1, inwoners, aandelen
-    )
+    een_groep = np.zeros(len(eenheden), dtype=np.int64)
+    (geheel,), (alle_inwoners,) = _gewogen(een_groep, 1, inwoners, aandelen)
+    (geheel_65,), _ouderen = _gewogen(een_groep, 1, ouderen, aandelen)
     totaal = WeekCijfers(
         code=getattr(gemeente, "cbs_code", ""),
         naam=str(gemeente),
@@ -177,6 +184,7 @@ def bereken_week(
         wijk_code="",
         inwoners=alle_inwoners,
         cellen=_lijst(geheel),
+        cellen_65_plus=_lijst(geheel_65),
     )
     return Week(
         gemeente=gemeente,
@@ -202,7 +210,9 @@ def _gewogen(groep, aantal, inwoners, aandelen) -> tuple[np.ndarray, list[int | 
     np.add.at(teller, groep[bekend], gewicht[bekend, None] * aandelen[bekend])
     with np.errstate(invalid="ignore", divide="ignore"):
         uitkomst = np.where(noemer[:, None] > 0, teller / noemer[:, None], np.nan)
-    met_inwoners = np.bincount(groep, weights=(~np.isnan(inwoners)).astype(float), minlength=aantal)
+    met_inwoners = np.bincount(
+        groep, weights=(~np.isnan(inwoners)).astype(float), minlength=aantal
+    )
     som = np.bincount(groep, weights=gewicht, minlength=aantal)
     return uitkomst, [round(s) if k else None for s, k in zip(som, met_inwoners, strict=True)]
 
@@ -243,9 +253,11 @@ def open_plekken(
             continue
         for dag in range(max(0, (van - maandag).days), min(DAGEN - 1, (tot - maandag).days) + 1):
             open_[index_van[pk], dag * 3 : dag * 3 + 3] = False
-    punten = shapely.points(
-        [row[2] for row in rijen], [row[1] for row in rijen]
-    ) if rijen else np.empty(0, dtype=object)
+    punten = (
+        shapely.points([row[2] for row in rijen], [row[1] for row in rijen])
+        if rijen
+        else np.empty(0, dtype=object)
+    )
     return np.asarray(punten, dtype=object).reshape(-1), open_
 
 
@@ -286,9 +298,7 @@ def aandeel_open(
     raster[:, 0] = shapely.boundary(grenzen[rijen])
     raster[np.searchsorted(rijen, b_idx), kolom] = lijnen
     genoord = shapely.union_all(raster, axis=1)
-    vlakken, rij_van = shapely.get_parts(
-        shapely.polygonize(genoord[:, None]), return_index=True
-    )
+    vlakken, rij_van = shapely.get_parts(shapely.polygonize(genoord[:, None]), return_index=True)
     buurt_van = rijen[rij_van]
     midden = shapely.point_on_surface(vlakken)
     # Faces outside the buurt or in a hole of it are no part of it.

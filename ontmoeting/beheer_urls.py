@@ -101,6 +101,7 @@ urlpatterns = [
     path("dekking/export.xlsx", dekking_views.export, {"formaat": "xlsx"}, name="dekking_xlsx"),
     path("dekking/risico/", dekking_views.risico_lijsten, name="risico"),
     path("dekking/financiering/", dekking_views.begroting, name="begroting"),
+    path("dekking/week/", dekking_views.week, name="week"),
     path(
         "dekking/financiering/export.csv",
         dekking_views.begroting_export,

@@ -65,6 +65,8 @@ PORTAL_PAGES = [
     ("wijken-importeren", "/beheer/wijken/importeren/"),
     ("risico", "/beheer/dekking/risico/"),
     ("begroting", "/beheer/dekking/financiering/?horizon=24"),
+    ("week", "/beheer/dekking/week/"),
+    ("week-wijk", "/beheer/dekking/week/?wijk=WK020001"),
 ]
 
 
@@ -97,7 +99,7 @@ def officer(transactional_db):
     MeldingFactory(locatie=locatie)
     # For the risks: a published place without financing.
     LocatieFactory(gemeente=apeldoorn, naam="Buurtkamer Zonder Geld", gepubliceerd=True)
-    wijk = WijkFactory(gemeente=apeldoorn, naam="Binnenstad", inwoners=9120)
+    wijk = WijkFactory(gemeente=apeldoorn, naam="Binnenstad", inwoners=9120, cbs_code="WK020001")
     BuurtFactory(wijk=wijk, naam="Centrum", inwoners=None, aandeel_65_plus=Decimal("19.5"))
     return LidmaatschapFactory(partner=gemeente, user__email="ambtenaar@example.org").user
 

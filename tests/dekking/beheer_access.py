@@ -30,3 +30,5 @@ CASES |= {
     "begroting_csv": Case(get=every_member(200), post=READ_ONLY_POST),
     "begroting_xlsx": Case(get=every_member(200), post=READ_ONLY_POST),
 }
+# The week grid: the same readers as the dashboard.
+CASES |= {"week": Case(get=every_member(200), post=READ_ONLY_POST)}

@@ -22,7 +22,8 @@ A's cells: Mon–Thu ochtend 0,12566 (Fri: closed); Mon, Tue, Thu middag 0,12566
 middag Q 0,12566; Sunday 0.
 Parts: ochtend 4/5 × 0,12566 = 0,10053; middag 3/5 × 0,12566 = 0,07540; avond 0; weekend
 (0,20219 + 0,12566) / 6 = 0,05464. B: 0 throughout. Wijk Noord, weighted by residents:
-A's share × 1000 / 4000, so Saturday ochtend 0,20219 / 4 = 0,05055.
+A's share × 1000 / 4000, so Saturday ochtend 0,20219 / 4 = 0,05055; weighted by residents 65+
+(A 20 % of 1000 = 200, B 10 % of 3000 = 300) 0,20219 × 200 / 500 = 0,08088.
 """
 
 import datetime as dt
@@ -30,10 +31,10 @@ import datetime as dt
 import pytest
 
 from dekking.week import deelcellen, week
-from locaties.constants import LocatieStatus, Weekdag
+from locaties.constants import LocatieStatus
+from locaties.models import Sluiting
 from tests.dekking.test_dekking import plek, rechthoek
 from tests.factories import BuurtFactory, OpeningstijdFactory, WijkFactory
-from locaties.models import Sluiting
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +108,8 @@ def test_a_wijk_weighs_its_buurten_by_residents(dorp):
 
     assert noord.inwoners == 4000
     assert noord.cel(ZA, OCHTEND) == pytest.approx(TWEE / 4, rel=3e-3)
+    # 65+: A has 200, B 300: A's share × 200 / 500.
+    assert noord.cel(ZA, OCHTEND, ouderen=True) == pytest.approx(TWEE * 2 / 5, rel=3e-3)
     assert resultaat.totaal.cel(ZA, OCHTEND) == pytest.approx(TWEE / 4, rel=3e-3)
 
 
@@ -165,3 +168,56 @@ def test_with_every_place_open_the_faces_give_the_dashboards_share():
     dashboard = _aandeel_binnen(grenzen, shapely.area(grenzen), punten, 800)
 
     assert week_aandeel == pytest.approx(dashboard, abs=1e-6)
+
+
+# ---------------------------------------------------------------- the page
+
+URL = "/beheer/dekking/week/"
+
+
+def test_the_page_shows_the_grid_of_a_wijk_with_its_buurten(client, dorp, gemeente_medewerker):
+    client.force_login(gemeente_medewerker)
+
+    response = client.get(URL, {"wijk": "WK020001", "straal": "400"})
+
+    assert response.status_code == 200
+    rooster = response.context["rooster"]
+    assert rooster["naam"] == "Noord"
+    assert [len(rij["cellen"]) for rij in rooster["rijen"]] == [7, 7, 7]
+    assert [o["naam"] for o in response.context["onderdelen"]] == ["A", "B"]
+    assert "Per buurt" in response.content.decode()
+
+
+def test_an_unknown_wijk_shows_the_whole_gemeente_and_says_so(client, dorp, gemeente_medewerker):
+    client.force_login(gemeente_medewerker)
+
+    response = client.get(URL, {"wijk": "<script>", "straal": "12"})
+
+    assert response.status_code == 200
+    assert response.context["wijk"] is None
+    assert response.context["straal"] == 800
+    berichten = [str(m) for m in response.context["messages"]]
+    assert any("Deze wijk bestaat niet" in b for b in berichten)
+    assert "<script>" not in response.content.decode()
+
+
+def test_another_gemeente_answers_404(client, dorp, buitenstaander, gemeente):
+    client.force_login(buitenstaander)
+    assert client.get(URL, {"gemeente": gemeente.slug}).status_code == 404
+
+
+@pytest.mark.parametrize("aantal", [2, 20])
+def test_the_page_runs_a_fixed_number_of_queries(
+    client, dorp, gemeente, gemeente_medewerker, aantal, django_assert_max_num_queries
+):
+    noord = WijkFactory(gemeente=gemeente, cbs_code="WK020009", naam="Extra")
+    for i in range(aantal):
+        BuurtFactory(wijk=noord, grens=rechthoek(5000 + 100 * i, 0, 5100 + 100 * i, 100))
+        extra = plek(gemeente, 5050 + 100 * i, 50)
+        open_op(extra, i % 7, (9,), (12,))
+        Sluiting.objects.create(locatie=extra, van=WOENSDAG, tot=WOENSDAG)
+    client.force_login(gemeente_medewerker)
+    client.get(URL)  # warm the session
+    with django_assert_max_num_queries(9):
+        response = client.get(URL)
+    assert len(response.context["week"].buurten) == 2 + aantal
