@@ -17,15 +17,17 @@ from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from dekking import begroting as begroting_module
 from dekking import dekking as dekking_module
 from dekking import risico
+from dekking import scenario as scenario_module
 from dekking import week as week_module
 from dekking.dekking import KERN_STRAAL_M, STANDAARD_STRAAL, STRALEN, Cijfers, Dekking
+from dekking.forms import WatAlsForm
 from dekking.tables import (
     Kolom,
     aandeel,
@@ -46,7 +48,9 @@ from dekking.tables import (
 )
 from kern.export import Tabel, download
 from locaties import currency
+from locaties.constants import LocatieStatus
 from locaties.gemeente_choice import chosen_gemeente
+from locaties.models import Locatie
 from partners import permissions
 from partners.decorators import member_required
 
@@ -715,3 +719,83 @@ def week(request):
 
 def aandeel_of_onbekend(waarde: float | None) -> str:
     return procent(waarde) if waarde is not None else _("onbekend")
+
+
+# What if -----------------------------------------------------------------------------------
+
+
+def _scenario_rij(verschil) -> dict:
+    def deel(waarde):
+        return procent(waarde) if waarde is not None else _("onbekend")
+
+    if verschil.verschil is None:
+        punten = "–"
+    else:
+        punten = number_format(round(verschil.verschil * 100, 1), 1, force_grouping=True)
+        if verschil.verschil > 0:
+            punten = f"+{punten}"
+    if verschil.ouderen_erbij is None:
+        ouderen = _("onbekend")
+    else:
+        ouderen = aantal(verschil.ouderen_erbij)
+        if round(verschil.ouderen_erbij) > 0:
+            ouderen = f"+{ouderen}"
+    return {
+        "object": verschil,
+        "nu": deel(verschil.nu),
+        "straks": deel(verschil.straks),
+        "verschil": punten,
+        "ouderen": ouderen,
+    }
+
+
+@member_required
+@require_safe
+def wat_als(request):
+    """What if: the coverage per buurt with places added or taken away, next to the coverage
+    now. A GET form; nothing is saved."""
+    gemeenten = permissions.werkgebied_gemeenten(request.user).order_by("naam")
+    gemeente = chosen_gemeente(request, gemeenten)
+    if gemeente is None:
+        raise Http404
+    erbij = (
+        permissions.visible_locaties(request.user)
+        .filter(
+            gemeente=gemeente,
+            status__in=[LocatieStatus.CONCEPT, LocatieStatus.TER_BEOORDELING],
+            latitude__isnull=False,
+            longitude__isnull=False,
+        )
+        .order_by("naam", "pk")
+    )
+    eraf = (
+        Locatie.objects.openbaar()
+        .filter(gemeente=gemeente, latitude__isnull=False, longitude__isnull=False)
+        .order_by("naam", "pk")
+    )
+    gevraagd = any(naam in request.GET for naam in ("straal", "erbij", "punten", "eraf"))
+    form = WatAlsForm(request.GET if gevraagd else None, erbij=erbij, eraf=eraf)
+    resultaat = None
+    if gevraagd and form.is_valid():
+        data = form.cleaned_data
+        resultaat = scenario_module.wat_als(
+            gemeente,
+            straal=data["straal"],
+            erbij=[locatie.pk for locatie in data["erbij"]],
+            punten=data["punten"],
+            eraf=[locatie.pk for locatie in data["eraf"]],
+        )
+    return render(
+        request,
+        "beheer/dekking/wat_als.html",
+        {
+            "gemeente": gemeente,
+            "gemeenten": list(gemeenten),
+            "behoud": {"gemeente": gemeente.slug},
+            "form": form,
+            "scenario": resultaat,
+            "totaal": _scenario_rij(resultaat.totaal) if resultaat else None,
+            "buurten": [_scenario_rij(b) for b in resultaat.veranderd] if resultaat else [],
+            "wijken": [_scenario_rij(w) for w in resultaat.wijken] if resultaat else [],
+        },
+    )

@@ -102,6 +102,7 @@ urlpatterns = [
     path("dekking/risico/", dekking_views.risico_lijsten, name="risico"),
     path("dekking/financiering/", dekking_views.begroting, name="begroting"),
     path("dekking/week/", dekking_views.week, name="week"),
+    path("dekking/wat-als/", dekking_views.wat_als, name="wat_als"),
     path(
         "dekking/financiering/export.csv",
         dekking_views.begroting_export,

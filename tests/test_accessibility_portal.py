@@ -67,6 +67,9 @@ PORTAL_PAGES = [
     ("begroting", "/beheer/dekking/financiering/?horizon=24"),
     ("week", "/beheer/dekking/week/"),
     ("week-wijk", "/beheer/dekking/week/?wijk=WK020001"),
+    ("wat-als", "/beheer/dekking/wat-als/"),
+    ("wat-als-uitkomst", "/beheer/dekking/wat-als/?erbij=huiskamer-het-anker&punten=52.2%2C+5.97"),
+    ("wat-als-fout", "/beheer/dekking/wat-als/?punten=5.97%2C+52.2"),
 ]
 
 
