@@ -29,8 +29,6 @@ class WatAlsForm(forms.Form):
         choices=[(s, f"{s} m") for s in STRALEN],
         coerce=int,
         initial=STANDAARD_STRAAL,
-        required=False,
-        empty_value=STANDAARD_STRAAL,
     )
     erbij = LocatieKeuze(
         label=_("Deze plekken erbij"),

@@ -391,10 +391,11 @@ def onbevestigd_kolommen() -> list[Kolom]:
 
 
 def euro(waarde) -> str:
-    """'€ 12.500' (whole euros on the page; the export keeps the cents)."""
+    """'€ 12.500' with a no-break space (whole euros on the page; the export keeps the
+    cents)."""
     if waarde is None:
         return "–"
-    return f"€ {number_format(round(waarde), 0, force_grouping=True)}"
+    return f"€\u00a0{number_format(round(waarde), 0, force_grouping=True)}"
 
 
 def _bedrag(titel: str, waarde: Callable[[Any], Any], sleutel: str, **opties) -> Kolom:
@@ -418,7 +419,7 @@ def bedragkolommen(jaren: list[int], horizon_maanden: int) -> list[Kolom]:
         _bedrag(_("Waarvan structureel"), attrgetter("structureel_nu"), "structureel"),
         _bedrag(_("Waarvan tijdelijk"), attrgetter("tijdelijk_nu"), "tijdelijk"),
         _bedrag(
-            _("Loopt af binnen %(maanden)s maanden (per jaar)") % {"maanden": horizon_maanden},
+            _("Loopt af binnen %(maanden)s mnd.") % {"maanden": horizon_maanden},
             attrgetter("afloop"),
             "afloop",
         ),

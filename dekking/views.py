@@ -774,7 +774,11 @@ def wat_als(request):
         .order_by("naam", "pk")
     )
     gevraagd = any(naam in request.GET for naam in ("straal", "erbij", "punten", "eraf"))
-    form = WatAlsForm(request.GET if gevraagd else None, erbij=erbij, eraf=eraf)
+    data = None
+    if gevraagd:
+        data = request.GET.copy()
+        data.setdefault("straal", str(STANDAARD_STRAAL))
+    form = WatAlsForm(data, erbij=erbij, eraf=eraf)
     resultaat = None
     if gevraagd and form.is_valid():
         data = form.cleaned_data

@@ -219,7 +219,7 @@ class TestPage:
         assert response.status_code == 200
         tekst = response.content.decode()
         assert "Buurthuis Tijdelijk" in tekst
-        assert "€ 47.000" in tekst
+        assert "€\u00a047.000" in tekst
         assert len(response.context["tabellen"]["in_gevaar"]["rijen"]) == 2
         assert "Nog concept" not in tekst
 
