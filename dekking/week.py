@@ -17,11 +17,10 @@ What is counted (the page's "Hoe wordt dit berekend?" says the same in Dutch):
 - **The four parts of the week** (DEELTEN): ochtend, middag and avond are the average of the
   five working days' shares, weekend the average of Saturday's and Sunday's three parts.
 
-How: for each buurt the circles that meet it cut it into faces (the boundaries noded with one
-`union_all` per buurt, then `polygonize`); each face lies inside a fixed set of circles. A
-cell of the week covers a face when one of the places of that set is open then, so one
-overlay of the geometry answers all 21 cells: the areas of the covered faces, summed per
-buurt with bincount. No geometry is computed again per cell.
+How: cells with the same places open are computed once; for each, the union of the open
+places' circles is taken once for the whole area, and the buurten's shares follow from its
+separate parts (aandeel_open). The areas are those of the dashboard's 64-sided circles, so with
+every place open a cell equals the dashboard's "within reach".
 """
 
 import datetime as dt
@@ -267,51 +266,43 @@ def aandeel_open(
     """buurten × cells: the share of each buurt's area (RD New) within `straal` of one of the
     `punten` open in that cell (`open_`: points × cells). NaN without a boundary.
 
-    The circles that meet a buurt cut it into faces: the buurt's boundary and the parts of the
-    circles' boundaries inside it are noded (union_all per buurt, over a padded array) and
-    polygonized. Each face's representative point tells which circles hold the face; a face
-    is covered in a cell when one of them is open then."""
-    n, cellen = len(grenzen), open_.shape[1] if open_.ndim == 2 else CELLEN
+    Cells with the same places open are computed once. For each such set, the union of its
+    circles is taken once for the whole area and cut into its separate parts (they do not
+    overlap); the parts that meet a buurt are found with an STRtree, a part that holds the
+    buurt whole counts the buurt's area, one inside the buurt its own area, the others their
+    intersection with it. So a circle is
+    unioned once per set, not once per buurt it meets."""
+    n = len(grenzen)
+    cellen = open_.shape[1] if open_.ndim == 2 else CELLEN
     aandeel = np.zeros((n, cellen))
-    aandeel[shapely.is_missing(grenzen)] = np.nan
-    if not len(punten) or not n:
-        return aandeel
-    # Only places open at some time can cover anything.
-    ooit = open_.any(axis=1)
-    punten, open_ = punten[ooit], open_[ooit]
-    if not len(punten):
+    zonder = shapely.is_missing(grenzen)
+    aandeel[zonder] = np.nan
+    if not len(punten) or not n or zonder.all():
         return aandeel
     cirkels = shapely.buffer(punten, straal, quad_segs=CIRKEL_SEGMENTEN)
-    b_idx, c_idx = shapely.STRtree(cirkels).query(grenzen, predicate="intersects")
-    if not len(b_idx):
-        return aandeel
     oppervlak = shapely.area(grenzen)
-    # The lines that cut: the circles' whole boundaries. (Clipping them to the buurt first
-    # leaves ends a rounding error off its boundary, which polygonize drops as dangles; the
-    # union nodes whole rings exactly. Faces outside the buurt are dropped below.)
-    lijnen = shapely.boundary(cirkels[c_idx])
-    volgorde = np.argsort(b_idx, kind="stable")
-    b_idx, lijnen = b_idx[volgorde], lijnen[volgorde]
-    rijen, start, aantal = np.unique(b_idx, return_index=True, return_counts=True)
-    kolom = np.arange(len(b_idx)) - np.repeat(start, aantal) + 1
-    raster = np.full((len(rijen), aantal.max() + 1), None, dtype=object)
-    raster[:, 0] = shapely.boundary(grenzen[rijen])
-    raster[np.searchsorted(rijen, b_idx), kolom] = lijnen
-    genoord = shapely.union_all(raster, axis=1)
-    vlakken, rij_van = shapely.get_parts(shapely.polygonize(genoord[:, None]), return_index=True)
-    buurt_van = rijen[rij_van]
-    midden = shapely.point_on_surface(vlakken)
-    # Faces outside the buurt or in a hole of it are no part of it.
-    binnen = shapely.covers(grenzen[buurt_van], midden)
-    vlakken, buurt_van, midden = vlakken[binnen], buurt_van[binnen], midden[binnen]
-    v_idx, k_idx = shapely.STRtree(cirkels).query(midden, predicate="within")
-    bedekt = np.zeros((len(vlakken), cellen), dtype=np.int32)
-    np.add.at(bedekt, v_idx, open_[k_idx].astype(np.int32))
-    oppervlak_vlak = shapely.area(vlakken)
-    gedekt = np.zeros((n, cellen))
-    np.add.at(gedekt, buurt_van, oppervlak_vlak[:, None] * (bedekt > 0))
-    met = np.zeros(n, dtype=bool)
-    met[rijen] = True
-    with np.errstate(invalid="ignore", divide="ignore"):
-        aandeel[met] = np.clip(gedekt[met] / oppervlak[met, None], 0.0, 1.0)
+    boom = shapely.STRtree(grenzen)
+    shapely.prepare(grenzen)
+    sets, welke = np.unique(open_.T, axis=0, return_inverse=True)
+    for s, open_nu in enumerate(sets):
+        if not open_nu.any():
+            continue
+        delen = shapely.get_parts(shapely.union_all(cirkels[open_nu]))
+        shapely.prepare(delen)
+        d_idx, b_idx = boom.query(delen, predicate="intersects")
+        heel = shapely.contains(delen[d_idx], grenzen[b_idx])
+        gedekt_paar = np.where(heel, oppervlak[b_idx], 0.0)
+        # A part inside one buurt counts its own area.
+        binnen = ~heel & shapely.contains(grenzen[b_idx], delen[d_idx])
+        gedekt_paar[binnen] = shapely.area(delen[d_idx[binnen]])
+        rest = ~heel & ~binnen
+        if rest.any():
+            gedekt_paar[rest] = shapely.area(
+                shapely.intersection(grenzen[b_idx[rest]], delen[d_idx[rest]])
+            )
+        gedekt = np.bincount(b_idx, weights=gedekt_paar, minlength=n)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            waarde = np.clip(gedekt / oppervlak, 0.0, 1.0)
+        waarde[zonder] = np.nan
+        aandeel[:, welke.reshape(-1) == s] = waarde[:, None]
     return aandeel
