@@ -53,7 +53,7 @@ def activiteiten(request):
         "filter": filterset,
         "page": page,
         "query": query.urlencode(),
-        "kan_plannen": permissions.schedulable_locaties(request.user).exists(),
+        "kan_plannen": permissions.portal_locaties(request.user).exists(),
     }
     return render(request, "beheer/activiteiten/lijst.html", context)
 

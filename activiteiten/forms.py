@@ -39,7 +39,7 @@ class LocatieKeuzeForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["locatie"].queryset = permissions.schedulable_locaties(user).order_by("naam")
+        self.fields["locatie"].queryset = permissions.portal_locaties(user).order_by("naam")
 
 
 DATE_INPUT = {"type": "date"}

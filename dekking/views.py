@@ -1,5 +1,5 @@
 """The staff portal's pages for one gemeente's coverage and risks, for the gemeenten a person
-may read (partners/permissions.py, readable_gemeenten): gemeente staff see their own gemeente,
+may read (partners/permissions.py, werkgebied_gemeenten): gemeente staff see their own gemeente,
 other staff the gemeenten their organisations work in, and may choose among them with
 ?gemeente=<slug>; a gemeente outside one's rights answers 404.
 
@@ -126,7 +126,7 @@ def _kop(request, kolom: Kolom, sortering: str) -> dict:
 def _gemeente_en_straal(request):
     """(gemeenten to choose from, the chosen gemeente or None, straal, message about a
     straal that could not be used or None)."""
-    gemeenten = permissions.readable_gemeenten(request.user).order_by("naam")
+    gemeenten = permissions.werkgebied_gemeenten(request.user).order_by("naam")
     gemeente = chosen_gemeente(request, gemeenten)
     gevraagd = request.GET.get("straal")
     straal = dekking_module.kies_straal(gevraagd) if gevraagd is not None else STANDAARD_STRAAL
@@ -415,7 +415,7 @@ def export(request, formaat: str):
 
 
 def _risico_gemeente(request):
-    gemeenten = permissions.readable_gemeenten(request.user)
+    gemeenten = permissions.werkgebied_gemeenten(request.user)
     gemeente = chosen_gemeente(request, gemeenten)
     if gemeente is None:
         raise Http404

@@ -55,7 +55,7 @@ def locaties(request):
     filterset = BeheerLocatieFilter(
         request.GET or None,
         queryset=queryset,
-        gemeenten=permissions.readable_gemeenten(request.user).order_by("naam"),
+        gemeenten=permissions.werkgebied_gemeenten(request.user).order_by("naam"),
     )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
@@ -77,7 +77,7 @@ def locaties(request):
 def beoordelen(request):
     """The review queue: places of the person's own gemeente that wait for a decision.
     Only gemeente staff review; for anyone else the page does not exist."""
-    if not permissions.managed_gemeenten(request.user).exists():
+    if not permissions.is_reviewer(request.user):
         raise Http404
     wachtrij = (
         permissions.reviewable_locaties(request.user)
@@ -107,7 +107,7 @@ def _detail_context(request, locatie, *, status_form=None):
         "locatie": locatie,
         "kan_bewerken": kan_bewerken,
         "kan_beoordelen": kan_beoordelen,
-        "kan_indienen": kan_bewerken and locatie.status == LocatieStatus.CONCEPT,
+        "kan_indienen": permissions.can_submit_locatie(user, locatie, may_edit=kan_bewerken),
         "ruimten": ruimten,
         "openingstijden": locatie.openingstijden.all(),
         "begeleidingstijden": locatie.begeleidingstijden.all(),
@@ -143,7 +143,7 @@ def locatie_nieuw(request):
     partners = permissions.registering_partners(request.user).order_by("naam")
     if not partners.exists():
         raise Http404
-    gemeenten = permissions.readable_gemeenten(request.user).order_by("naam")
+    gemeenten = permissions.werkgebied_gemeenten(request.user).order_by("naam")
     form = NieuweLocatieForm(request.POST or None, partners=partners, gemeenten=gemeenten)
     if request.method == "POST":
         if form.is_valid():

@@ -180,6 +180,10 @@ class LocatieQuerySet(models.QuerySet):
         """The places residents see: published ones."""
         return self.filter(self.openbaar_q())
 
+    def concept(self):
+        """Places still being written, which their editors may submit for review."""
+        return self.filter(status=LocatieStatus.CONCEPT)
+
 
 class Locatie(models.Model):
     """A meeting place (ontmoetingsplek) and everything a resident or officer needs to know."""
@@ -347,6 +351,10 @@ class Locatie(models.Model):
     def is_openbaar(self) -> bool:
         """Whether residents see this place (LocatieQuerySet.openbaar, for one record)."""
         return self.status == LocatieStatus.GEPUBLICEERD
+
+    @property
+    def is_concept(self) -> bool:
+        return self.status == LocatieStatus.CONCEPT
 
     @property
     def is_in_voorbereiding(self) -> bool:

@@ -1,8 +1,8 @@
 """The staff portal's pages for a gemeente's wijken and buurten: the list with their figures,
 and the import of CBS boundaries and population (locaties/wijkimport.py).
 
-Everyone who may read a gemeente's figures (permissions.readable_gemeenten) sees the list;
-the import is for the staff of the gemeente itself (permissions.managed_gemeenten).
+Everyone who may read a gemeente's figures (permissions.werkgebied_gemeenten) sees the list;
+the import is for the staff of the gemeente itself (permissions.own_gemeenten).
 """
 
 from django.db.models import (
@@ -69,7 +69,7 @@ def wijken_met_cijfers(gemeente):
 def wijken(request):
     """The wijken and buurten of one gemeente with population, share of 65-plussers, number
     of places and whether their boundary is known."""
-    gemeenten = permissions.readable_gemeenten(request.user)
+    gemeenten = permissions.werkgebied_gemeenten(request.user)
     gemeente = chosen_gemeente(request, gemeenten)
     if gemeente is None:
         raise Http404
@@ -89,7 +89,7 @@ def wijken(request):
             "aantal_buurten": len(rijen) - len(wijk_rijen),
             "zonder_grens": sum(1 for rij in rijen if not rij.heeft_grens),
             "zonder_inwoners": sum(1 for rij in rijen if rij.inwoners is None),
-            "kan_importeren": permissions.managed_gemeenten(request.user)
+            "kan_importeren": permissions.own_gemeenten(request.user)
             .filter(pk=gemeente.pk)
             .exists(),
         },
@@ -100,7 +100,7 @@ def wijken(request):
 def wijken_importeren(request):
     """Upload a CBS wijk- en buurtkaart: the wijken and buurten of the gemeenten the person
     manages are created or updated, the rest is skipped; the report follows the redirect."""
-    beheerd = permissions.managed_gemeenten(request.user)
+    beheerd = permissions.own_gemeenten(request.user)
     gemeenten = list(beheerd.order_by("naam"))
     if not gemeenten:
         raise Http404

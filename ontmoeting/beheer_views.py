@@ -78,7 +78,7 @@ def start(request):
             .select_related("partner")
             .order_by("verloopt_op", "id")
         ),
-        "is_beoordelaar": permissions.managed_gemeenten(user).exists(),
+        "is_beoordelaar": permissions.is_reviewer(user),
         "kan_registreren": permissions.can_register_locatie(user),
     }
     if context["is_beoordelaar"]:

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "meldingen",
     "dekking",
     "publiek",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -146,7 +146,7 @@ def organisatie_nieuw(request):
 
 @editor_required
 def organisatie_bewerken(request, slug):
-    partner = get_object_or_404(permissions.editable_partners(request.user), slug=slug)
+    partner = get_object_or_404(permissions.member_manageable_partners(request.user), slug=slug)
     form_kwargs = {
         "instance": partner,
         "werkgebied_choices": permissions.werkgebied_choices(request.user),
@@ -307,7 +307,7 @@ def account(request):
         "totp": authenticators.get(Authenticator.Type.TOTP),
         "herstelcodes_over": len(recovery.wrap().get_unused_codes()) if recovery else None,
         "mfa_nodig": permissions.requires_mfa_setup(request.user),
-        "mfa_verplicht": permissions.has_write_rights(request.user),
+        "mfa_verplicht": permissions.is_member(request.user),
         "emailadressen": request.user.emailaddress_set.order_by("-primary", "email"),
     }
     return render(request, "beheer/account.html", context)

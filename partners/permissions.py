@@ -7,8 +7,12 @@ yes/no checks are built on the same narrowers, so a list page, a view that fetch
 (`get_object_or_404(editable_locaties(user), slug=slug)`) and a template's buttons cannot
 disagree. Outsiders get a 404 from such a fetch: the record's existence does not leak.
 
-`partners` imports no other app (DESIGN.md): the records of `locaties` and `activiteiten` are
-reached through relation paths and `apps.get_model`, not through imports.
+`partners` imports no other app (DESIGN.md): the records of `locaties`, `activiteiten` and
+`meldingen` are reached through relation paths and `apps.get_model`, not through imports, and
+what "public" means is asked of them (`openbaar()`), never spelled out here.
+
+One name per rule: a page that needs a rule calls it by that name; nothing is written twice
+under another name, and no view or other module decides a right by itself.
 
 In short (DESIGN.md has the table):
 - register a Locatie: any organisation but a zorgkantoor; a corporatie becomes eigenaar, a
@@ -46,10 +50,6 @@ DEFAULT_EDITING_ROLES = {ROL_BEHEERDER}
 NON_REGISTERING_KINDS = {PartnerSoort.ZORGKANTOOR}
 
 
-def _model(label: str):
-    return apps.get_model(label)
-
-
 def _signed_in(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
@@ -65,7 +65,8 @@ def user_partners(user) -> QuerySet:
 
 
 def own_gemeenten(user) -> QuerySet:
-    """The gemeenten `user` works for as a member of that gemeente's own organisation."""
+    """The gemeenten `user` works for as a member of that gemeente's own organisation: whose
+    places they review and whose wijken and coverage they manage."""
     if not _signed_in(user):
         return Gemeente.objects.none()
     return Gemeente.objects.filter(
@@ -75,7 +76,8 @@ def own_gemeenten(user) -> QuerySet:
 
 
 def werkgebied_gemeenten(user) -> QuerySet:
-    """The gemeenten any of `user`'s organisations works in (read access to their figures)."""
+    """The gemeenten any of `user`'s organisations works in: whose wijken, coverage and
+    financing they may read."""
     if not _signed_in(user):
         return Gemeente.objects.none()
     return Gemeente.objects.filter(
@@ -95,17 +97,18 @@ def is_member(user) -> bool:
     return user._is_member
 
 
-def has_write_rights(user) -> bool:
-    """Whether `user` can change anything at all; such people must use two-factor login."""
-    return is_member(user)
-
-
 def requires_mfa_setup(user) -> bool:
-    """True when `user` may change records but has not set up two-factor authentication and
-    the installation demands it (settings.MFA_REQUIRED_FOR_EDITORS; relaxed for the demo)."""
-    if not settings.MFA_REQUIRED_FOR_EDITORS or not has_write_rights(user):
+    """True when `user` may change records (every member of an organisation can) but has not
+    set up two-factor authentication and the installation demands it
+    (settings.MFA_REQUIRED_FOR_EDITORS; relaxed for the demo)."""
+    if not settings.MFA_REQUIRED_FOR_EDITORS or not is_member(user):
         return False
     return not is_mfa_enabled(user)
+
+
+def is_reviewer(user) -> bool:
+    """Gemeente staff: they review, publish and archive the places of their own gemeente."""
+    return own_gemeenten(user).exists()
 
 
 def _in_own_gemeente(user) -> Q:
@@ -119,10 +122,10 @@ def _in_own_gemeente(user) -> Q:
 
 
 def member_manageable_partners(user) -> QuerySet:
-    """Organisations whose members `user` may invite, re-role and remove: those where they
-    are the organisation's beheerder, and for gemeente staff every other partner in their
-    gemeente. The gemeente's own organisation is managed by its beheerders only, so that a
-    medewerker cannot make themselves beheerder."""
+    """Organisations whose details (name, contact, legal form) and members `user` may change
+    (invite, re-role, remove): those where they are the organisation's beheerder, and for
+    gemeente staff every other partner in their gemeente. The gemeente's own organisation is
+    managed by its beheerders only, so that a medewerker cannot make themselves beheerder."""
     if not _signed_in(user):
         return Partner.objects.none()
     as_beheerder = Q(
@@ -148,10 +151,8 @@ def visible_partners(user) -> QuerySet:
 def with_partner_rights(queryset: QuerySet, user) -> QuerySet:
     """Annotate a Partner queryset with `kan_leden_beheren` and `kan_bewerken` in the same
     query, for pages that show buttons per organisation."""
-    return queryset.annotate(
-        kan_leden_beheren=Exists(member_manageable_partners(user).filter(pk=OuterRef("pk"))),
-        kan_bewerken=Exists(editable_partners(user).filter(pk=OuterRef("pk"))),
-    )
+    manageable = Exists(member_manageable_partners(user).filter(pk=OuterRef("pk")))
+    return queryset.annotate(kan_leden_beheren=manageable, kan_bewerken=manageable)
 
 
 def werkgebied_choices(user) -> QuerySet:
@@ -161,11 +162,6 @@ def werkgebied_choices(user) -> QuerySet:
     if not can_create_partners(user):
         return Gemeente.objects.none()
     return Gemeente.objects.exclude(pk__in=own_gemeenten(user))
-
-
-def editable_partners(user) -> QuerySet:
-    """Organisations whose details (name, contact, legal form) `user` may change."""
-    return member_manageable_partners(user)
 
 
 def can_create_partners(user) -> bool:
@@ -183,22 +179,34 @@ def can_manage_members(user, partner) -> bool:
 def _samenwerking_of_user(user, rollen_by_kind: dict[str, set[str]] | None = None):
     """An Exists() over Samenwerking for the Locatie in OuterRef('pk') with one of the user's
     organisations; with `rollen_by_kind`, limited to the editing roles of each kind."""
-    Samenwerking = _model("locaties.Samenwerking")
-    samenwerkingen = Samenwerking.objects.filter(
+    samenwerkingen = apps.get_model("locaties.Samenwerking").objects.filter(
         locatie=OuterRef("pk"), partner__lidmaatschappen__user=user
     )
     if rollen_by_kind is not None:
-        editing = Q(rol__in=DEFAULT_EDITING_ROLES) & ~Q(partner__soort__in=list(rollen_by_kind))
-        for soort, rollen in rollen_by_kind.items():
-            editing |= Q(partner__soort=soort, rol__in=rollen)
-        samenwerkingen = samenwerkingen.filter(editing)
+        samenwerkingen = samenwerkingen.filter(_editing_role(rollen_by_kind))
     return Exists(samenwerkingen)
+
+
+def _editing_role(rollen_by_kind: dict[str, set[str]]) -> Q:
+    """Samenwerkingen whose role lets their organisation edit the place, by its kind."""
+    editing = Q(rol__in=DEFAULT_EDITING_ROLES) & ~Q(partner__soort__in=list(rollen_by_kind))
+    for soort, rollen in rollen_by_kind.items():
+        editing |= Q(partner__soort=soort, rol__in=rollen)
+    return editing
+
+
+def _gemeente_staff(gemeente_id) -> Q:
+    """Users who work for the gemeente's own organisation (the other side of own_gemeenten)."""
+    return Q(
+        lidmaatschappen__partner__soort=PartnerSoort.GEMEENTE,
+        lidmaatschappen__partner__gemeente=gemeente_id,
+    )
 
 
 def portal_locaties(user) -> QuerySet:
     """The places `user` works with: where one of their organisations has a Samenwerking, and
     for gemeente staff every place in their gemeente. Any status."""
-    Locatie = _model("locaties.Locatie")
+    Locatie = apps.get_model("locaties.Locatie")
     if not _signed_in(user):
         return Locatie.objects.none()
     return Locatie.objects.filter(
@@ -208,7 +216,7 @@ def portal_locaties(user) -> QuerySet:
 
 def editable_locaties(user) -> QuerySet:
     """Places whose details, Ruimten, hours, Samenwerkingen and Financiering `user` may edit."""
-    Locatie = _model("locaties.Locatie")
+    Locatie = apps.get_model("locaties.Locatie")
     if not _signed_in(user):
         return Locatie.objects.none()
     return Locatie.objects.filter(
@@ -218,7 +226,7 @@ def editable_locaties(user) -> QuerySet:
 
 def reviewable_locaties(user) -> QuerySet:
     """Places `user` may publish, send back to concept or archive: their own gemeente's."""
-    Locatie = _model("locaties.Locatie")
+    Locatie = apps.get_model("locaties.Locatie")
     if not _signed_in(user):
         return Locatie.objects.none()
     return Locatie.objects.filter(gemeente__in=own_gemeenten(user))
@@ -226,7 +234,7 @@ def reviewable_locaties(user) -> QuerySet:
 
 def visible_locaties(user) -> QuerySet:
     """Places `user` may see: everything published, and whatever they work with."""
-    Locatie = _model("locaties.Locatie")
+    Locatie = apps.get_model("locaties.Locatie")
     published = Locatie.objects.openbaar_q()
     if not _signed_in(user):
         return Locatie.objects.filter(published)
@@ -259,6 +267,21 @@ def can_edit_locatie(user, locatie) -> bool:
     return editable_locaties(user).filter(pk=locatie.pk).exists()
 
 
+def submittable_locaties(user) -> QuerySet:
+    """Concept places `user` may send to the gemeente for review: those they may edit."""
+    return editable_locaties(user).concept()
+
+
+def can_submit_locatie(user, locatie, *, may_edit: bool | None = None) -> bool:
+    """Whether `user` may submit `locatie` for review; `may_edit` is can_edit_locatie's
+    answer when the caller has it already (saves the query)."""
+    if not locatie.is_concept:
+        return False
+    if may_edit is None:
+        return submittable_locaties(user).filter(pk=locatie.pk).exists()
+    return may_edit
+
+
 def can_review_locatie(user, locatie) -> bool:
     return reviewable_locaties(user).filter(pk=locatie.pk).exists()
 
@@ -275,12 +298,6 @@ def with_locatie_rights(queryset: QuerySet, user) -> QuerySet:
 # Activities ------------------------------------------------------------------------------
 
 
-def schedulable_locaties(user) -> QuerySet:
-    """Places where `user` may schedule activities: where one of their organisations has a
-    Samenwerking (any role), and every place in a gemeente they work for."""
-    return portal_locaties(user)
-
-
 def organising_partners(user, locatie) -> QuerySet:
     """The organisations `user` may name as organiser of an activity at `locatie`."""
     if own_gemeenten(user).filter(pk=locatie.gemeente_id).exists():
@@ -294,8 +311,8 @@ def editable_activiteiten(user) -> QuerySet:
     """Activities `user` may change, cancel or archive: those their own organisation organises
     at a place where it has a Samenwerking, and for gemeente staff every activity at a place in
     their gemeente."""
-    Activiteit = _model("activiteiten.Activiteit")
-    Samenwerking = _model("locaties.Samenwerking")
+    Activiteit = apps.get_model("activiteiten.Activiteit")
+    Samenwerking = apps.get_model("locaties.Samenwerking")
     if not _signed_in(user):
         return Activiteit.objects.none()
     organiser_works_there = Exists(
@@ -321,7 +338,7 @@ def handleable_meldingen(user) -> QuerySet:
     """Reports `user` may read (with the reporter's e-mail address) and mark handled: those
     about a place they may edit, and those about an activity they may edit. A report about an
     activity reaches the place's editors too, because the place page shows the activity."""
-    Melding = _model("meldingen.Melding")
+    Melding = apps.get_model("meldingen.Melding")
     if not _signed_in(user):
         return Melding.objects.none()
     return Melding.objects.filter(
@@ -334,28 +351,38 @@ def can_handle_melding(user, melding) -> bool:
     return handleable_meldingen(user).filter(pk=melding.pk).exists()
 
 
-def melding_handlers(melding) -> list:
-    """The active people who may handle `melding`, for its notification: candidates are the
-    members of organisations working at the place or organising the activity and the staff of
-    the place's gemeente, each checked against handleable_meldingen so the rule stays one."""
-    candidates = Q(lidmaatschappen__partner__samenwerkingen__locatie=melding.locatie_id) | Q(
-        lidmaatschappen__partner__soort=PartnerSoort.GEMEENTE,
-        lidmaatschappen__partner__gemeente=melding.locatie.gemeente_id,
+def melding_handlers(melding) -> QuerySet:
+    """The active people who may handle `melding`, for its notification, in one query: the
+    rules of handleable_meldingen seen from the other side (editors of the place: an editing
+    Samenwerking or the gemeente's staff; editors of the activity: members of its organiser
+    where that works at the place), built from the same pieces (_editing_role,
+    _gemeente_staff)."""
+    Samenwerking = apps.get_model("locaties.Samenwerking")
+    locatie = melding.locatie
+    place_editor = Exists(
+        Samenwerking.objects.filter(
+            _editing_role(EDITING_ROLES),
+            locatie=locatie.pk,
+            partner__lidmaatschappen__user=OuterRef("pk"),
+        )
     )
+    may_handle = Q(place_editor) | _gemeente_staff(locatie.gemeente_id)
     if melding.activiteit_id:
-        candidates |= Q(lidmaatschappen__partner=melding.activiteit.organisator_id)
-    users = User.objects.filter(candidates, is_active=True).distinct().order_by("email")
-    return [user for user in users if can_handle_melding(user, melding)]
+        activiteit = melding.activiteit
+        may_handle |= Q(
+            Exists(
+                Samenwerking.objects.filter(
+                    locatie=activiteit.locatie_id,
+                    partner=activiteit.organisator_id,
+                    partner__lidmaatschappen__user=OuterRef("pk"),
+                )
+            )
+        ) | _gemeente_staff(activiteit.locatie.gemeente_id)
+    return User.objects.filter(may_handle, is_active=True).distinct().order_by("email")
 
 
 # Neighbourhoods, coverage and financing --------------------------------------------------
 
 
-def readable_gemeenten(user) -> QuerySet:
-    """Gemeenten whose wijken, coverage and financing `user` may read."""
-    return werkgebied_gemeenten(user)
-
-
-def managed_gemeenten(user) -> QuerySet:
-    """Gemeenten whose wijken and coverage `user` manages: their own gemeente."""
-    return own_gemeenten(user)
+# Wijken, coverage and financing: read in werkgebied_gemeenten(user), managed (wijken
+# imported, figures set) in own_gemeenten(user).

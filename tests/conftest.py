@@ -8,15 +8,19 @@ from pathlib import Path
 
 import pytest
 import requests
+from django.db import transaction
+from django.test import override_settings
 
 from partners.models import User
 from tests.factories import GemeenteFactory, LidmaatschapFactory, PartnerFactory
+
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The real hasher costs a quarter of a second a user; hashing is not what is under test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture
@@ -66,6 +70,29 @@ def buitenstaander(andere_gemeente):
 @pytest.fixture
 def superuser(db):
     return User.objects.create_superuser("beheer@example.org", "een-lang-wachtwoord-voor-tests")
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The whole demo (demo/loader.py), loaded once for the module that asks for it and rolled
+    back after its last test. Each test's own transaction nests inside (as a savepoint), so what
+    a test writes is undone as usual; works on SQLite and PostgreSQL alike."""
+    from demo.loader import load_demodata
+
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        try:
+            with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+                result = load_demodata()
+        except BaseException:
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+            raise
+    yield result
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

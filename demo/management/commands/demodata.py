@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from activiteiten.demodata import DemoResult, load_demodata
+from demo.loader import DemoResult, load_demodata
 
 COLUMNS = (
     ("gemeente", "gemeente"),

@@ -1,12 +1,14 @@
-"""The demo data: what the seeds say is there, and a second run that changes nothing."""
+"""The demo data: what the seeds say is there, and a second run that changes nothing.
+
+The demo is loaded once for this module (`demo_data` in tests/conftest.py)."""
 
 import datetime as dt
 
 import pytest
 from django.apps import apps
-from django.core.management import CommandError, call_command
 
-from activiteiten.demodata import DEMO_PASSWORD, load_demodata
+from demo.data import DEMO_PASSWORD
+from demo.loader import load_demodata
 from locaties import currency
 from locaties.constants import LocatieSoort, LocatieStatus
 from locaties.models import Locatie, Samenwerking
@@ -27,12 +29,7 @@ def row_counts():
     }
 
 
-@pytest.fixture
-def demo():
-    return load_demodata()
-
-
-def test_apeldoorn_has_fifty_published_places_ten_sterlocaties_and_four_plus_punten(demo):
+def test_apeldoorn_has_fifty_published_places_ten_sterlocaties_and_four_plus_punten(demo_data):
     apeldoorn = Locatie.objects.filter(gemeente__cbs_code="GM0200")
 
     assert apeldoorn.count() == 50
@@ -48,7 +45,7 @@ def test_apeldoorn_has_fifty_published_places_ten_sterlocaties_and_four_plus_pun
     )
 
 
-def test_zeist_has_wijkservicepunt_noord_with_its_six_partners(demo):
+def test_zeist_has_wijkservicepunt_noord_with_its_six_partners(demo_data):
     wsp = Locatie.objects.get(naam="Wijkservicepunt Noord")
 
     partners = set(wsp.samenwerkingen.values_list("partner__naam", flat=True))
@@ -64,21 +61,21 @@ def test_zeist_has_wijkservicepunt_noord_with_its_six_partners(demo):
     assert wsp.activiteiten.count() >= 6
 
 
-def test_purmerend_has_heel_europa_with_a_postnl_punt(demo):
+def test_purmerend_has_heel_europa_with_a_postnl_punt(demo_data):
     heel_europa = Locatie.objects.get(naam__icontains="Heel Europa")
 
     assert heel_europa.soort == LocatieSoort.WOONZORGLOCATIE
     assert heel_europa.voorzieningen.filter(code="postnl_punt").exists()
 
 
-def test_the_counts_it_reports_match_the_database(demo):
-    for counts in demo.gemeenten:
+def test_the_counts_it_reports_match_the_database(demo_data):
+    for counts in demo_data.gemeenten:
         places = Locatie.objects.filter(gemeente__cbs_code=counts.cbs_code)
         assert counts.locaties == places.count()
         assert counts.sterlocaties == places.filter(is_sterlocatie=True).count()
 
 
-def test_a_second_run_changes_nothing(demo):
+def test_a_second_run_changes_nothing(demo_data):
     before = row_counts()
 
     again = load_demodata()
@@ -89,34 +86,16 @@ def test_a_second_run_changes_nothing(demo):
     assert row_counts() == before
 
 
-def test_every_demo_user_can_sign_in_with_the_published_password(demo, client):
-    assert len(demo.users) >= 8
-    for demo_user in demo.users:
+def test_every_demo_user_can_sign_in_with_the_published_password(demo_data, client):
+    assert len(demo_data.users) >= 8
+    for demo_user in demo_data.users:
         user = User.objects.get(email=demo_user.email)
         assert user.check_password(DEMO_PASSWORD), demo_user.email
         assert user.emailaddress_set.filter(verified=True, primary=True).exists()
     assert User.objects.get(email="beheer@demo.example").is_superuser
 
 
-def test_command_refuses_to_run_in_production_mode(settings):
-    settings.DEBUG = False
-
-    with pytest.raises(CommandError, match="DEBUG"):
-        call_command("demodata")
-
-    assert not Locatie.objects.exists()
-
-
-def test_command_runs_in_production_mode_when_forced(settings, capsys):
-    settings.DEBUG = False
-
-    call_command("demodata", "--force")
-
-    assert Locatie.objects.filter(gemeente__cbs_code="GM0200").count() == 50
-    assert "ontmoeten-demo-2026" in capsys.readouterr().out
-
-
-def test_some_places_were_confirmed_recently_some_long_ago_and_some_never(demo):
+def test_some_places_were_confirmed_recently_some_long_ago_and_some_never(demo_data):
     confirmed = Locatie.objects.filter(laatst_bevestigd_op__isnull=False)
     overdue = currency.unconfirmed(Locatie.objects.all(), now=NOW)
     assert confirmed.exclude(pk__in=overdue).exists()  # recent enough
@@ -125,8 +104,8 @@ def test_some_places_were_confirmed_recently_some_long_ago_and_some_never(demo):
     assert confirmed.filter(laatst_bevestigd_door__email="gemeente@demo.example").exists()
 
 
-def test_the_demo_has_one_pending_invitation_whose_link_opens(demo, client):
-    from activiteiten.demodata import DEMO_UITNODIGING_EMAIL, DEMO_UITNODIGING_TOKEN
+def test_the_demo_has_one_pending_invitation_whose_link_opens(demo_data, client):
+    from demo.data import DEMO_UITNODIGING_EMAIL, DEMO_UITNODIGING_TOKEN
     from partners.models import Uitnodiging
 
     uitnodiging = Uitnodiging.objects.get(email=DEMO_UITNODIGING_EMAIL)
