@@ -146,7 +146,20 @@ def bereken_scenario(
     oppervlak = shapely.area(grenzen_rd)
     zonder = (inwoners == 0) | ~heeft_grens
     nu = _aandeel_binnen(grenzen_rd, oppervlak, alle[nu_idx], straal)
-    straks = _aandeel_binnen(grenzen_rd, oppervlak, alle[straks_idx + eigen], straal)
+    # Only the buurten within reach of a place added or taken away can change: the others
+    # keep their share, and only the changed ones are computed again.
+    veranderd_idx = sorted(set(nu_idx) ^ set(straks_idx)) + eigen
+    straks = nu.copy()
+    if veranderd_idx:
+        geraakt = np.unique(
+            shapely.STRtree(grenzen_rd).query(
+                alle[veranderd_idx], predicate="dwithin", distance=straal
+            )[1]
+        )
+        if len(geraakt):
+            straks[geraakt] = _aandeel_binnen(
+                grenzen_rd[geraakt], oppervlak[geraakt], alle[straks_idx + eigen], straal
+            )
     nu[zonder] = np.nan
     straks[zonder] = np.nan
 
