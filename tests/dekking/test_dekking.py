@@ -30,6 +30,7 @@ B (4000, 1000), C (1000, 3000), D (4000, 3000), E (8500, 500).
 """
 
 import datetime as dt
+import io
 import math
 
 import pytest
@@ -494,3 +495,40 @@ def test_the_walking_distance_is_one_of_three():
     assert [kies_straal(v) for v in ("400", "800", " 1200 ", "500", "", "x", None)] == [
         400, 800, 1200, None, None, None, None,
     ]  # fmt: skip
+
+
+def test_the_dashboard_and_its_export_show_target_group_hours_apart(
+    client, wereld, peildatum, django_user_model
+):
+    """P1's dagbesteding for clients only (6 h every Monday from the peildatum) shows in the
+    key figures, the chart's table and the export's table per wijk as hours for a target
+    group, apart from the open hours."""
+    from openpyxl import load_workbook
+
+    from partners.constants import PartnerSoort
+    from tests.factories import LidmaatschapFactory, PartnerFactory
+
+    gemeente = wereld["gemeente"]
+    ActiviteitFactory(
+        locatie=Locatie.objects.get(naam="P1"), categorie=Categorie.DAGBESTEDING,
+        startdatum=peildatum, begintijd=dt.time(9), eindtijd=dt.time(15),
+        herhaling="FREQ=WEEKLY;BYDAY=MO", alleen_voor_doelgroep=True,
+    )  # fmt: skip
+    partner = PartnerFactory(soort=PartnerSoort.GEMEENTE, gemeente=gemeente, werkgebied=[gemeente])
+    client.force_login(LidmaatschapFactory(partner=partner).user)
+
+    response = client.get("/beheer/dekking/", {"gemeente": gemeente.slug})
+
+    (wijk1, _wijk2) = response.context["grafiek"]["wijken"]
+    assert wijk1["heeft_doelgroep"]
+    assert "alleen voor een doelgroep" in response.content.decode()
+    export = client.get("/beheer/dekking/export.xlsx", {"gemeente": gemeente.slug})
+    blad = load_workbook(io.BytesIO(export.content)).worksheets[3]
+    rijen = list(blad.iter_rows(values_only=True))
+    kop = next(r for r in rijen if r and r[0] == "Wijk")
+    wijk_een = next(r for r in rijen if r and r[0] == "Wijk Een")
+    doelgroep = wijk_een[kop.index("Alleen voor een doelgroep")]
+    assert doelgroep > 0
+    assert wijk_een[kop.index("Totaal")] == pytest.approx(
+        wijk_een[kop.index("Open voor iedereen")] + doelgroep, abs=0.02
+    )
