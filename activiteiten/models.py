@@ -1,4 +1,5 @@
 import datetime as dt
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -104,6 +105,8 @@ class Activiteit(models.Model):
     # The last date up to which the schedule is stored as Occurrence rows; the daily
     # `verleng_agenda` command moves it forward (see activiteiten/occurrences.py).
     uitgerold_tot = models.DateField(_("uitgerold tot"), null=True, blank=True, editable=False)
+    # The public id in the open data (API, GeoJSON): it does not change with name or slug.
+    uuid = models.UUIDField(_("publieke id"), default=uuid.uuid4, unique=True, editable=False)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 

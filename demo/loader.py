@@ -59,6 +59,7 @@ from locaties.models import (
 from partners.constants import LidmaatschapRol
 from partners.invitations import hash_token
 from partners.models import Gemeente, Lidmaatschap, Partner, Uitnodiging, User
+from vrijwilligers import demo as vrijwilligers_demo
 
 # ---------------------------------------------------------------------------------------------
 # Result
@@ -570,5 +571,7 @@ def load_demodata() -> DemoResult:
     result.users = _load_users(result, partners)
     _load_bevestigingen(result, [locatie for locatie, _ruimten in plaatsen.values()])
     _load_uitnodiging(result, partners)
+    # Zeist's volunteers ("koppelen" at Wijkservicepunt Noord): the app keeps its own demo.
+    vrijwilligers_demo.laad_demo()
     result.gemeenten = [_counts(gemeenten[stad.naam]) for stad in STEDEN]
     return result

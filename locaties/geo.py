@@ -77,6 +77,15 @@ SEARCH_RADII_M = (2_000, 8_000, 32_000, 128_000)
 SORT_ALL_BELOW = 200
 
 
+def openbaar_punt(adres_openbaar: bool, latitude, longitude) -> tuple[float, float] | None:
+    """The point a public channel (API, GeoJSON, map, feed) may show for a place: its exact
+    coordinates only when its full address is public, else none. For rows read with
+    `.values()` as well as for instances (Locatie.openbare_coordinaten)."""
+    if not adres_openbaar or latitude is None or longitude is None:
+        return None
+    return (latitude, longitude)
+
+
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle (haversine) distance in metres between two WGS84 points."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)

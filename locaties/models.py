@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -190,6 +192,14 @@ class Locatie(models.Model):
 
     naam = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    # The source system's own code for the place (a sociale kaart, the gemeente's list), so
+    # that an import finds it again; unique within a gemeente when filled in.
+    extern_id = models.CharField(
+        _("externe code"),
+        max_length=100,
+        blank=True,
+        help_text=_("De code van deze locatie in een ander systeem, voor import en export."),
+    )
     soort = models.CharField(_("soort plek"), max_length=20, choices=LocatieSoort.choices)
     status = models.CharField(
         _("publicatiestatus"),
@@ -294,6 +304,8 @@ class Locatie(models.Model):
         default=False,
         help_text=_("Adres, coördinaten of activiteiten zijn verzonnen voor de demonstratie."),
     )
+    # The public id in the open data (API, GeoJSON): it does not change with name or slug.
+    uuid = models.UUIDField(_("publieke id"), default=uuid.uuid4, unique=True, editable=False)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     gepubliceerd_op = models.DateTimeField(_("eerst gepubliceerd op"), null=True, blank=True)
@@ -324,6 +336,14 @@ class Locatie(models.Model):
             models.Index(fields=["wijk", "status"], name="locatie_wijk_status_idx"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "extern_id"],
+                condition=~models.Q(extern_id=""),
+                name="locatie_unique_extern_id_per_gemeente",
+                violation_error_message=_(
+                    "Een andere locatie in deze gemeente heeft al deze externe code."
+                ),
+            ),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
                 | models.Q(latitude__isnull=False, longitude__isnull=False),
@@ -410,6 +430,11 @@ class Locatie(models.Model):
         if self.adres_openbaar:
             return f"{self.straat} {self.huisnummer_volledig}, {self.postcode} {self.plaats}"
         return f"{self.straat}, {self.plaats}"
+
+    def openbare_coordinaten(self) -> tuple[float, float] | None:
+        """(latitude, longitude) as any public channel may give it, or None: a place whose
+        full address is not public gets no exact point at all (see geo.openbaar_punt)."""
+        return geo.openbaar_punt(self.adres_openbaar, self.latitude, self.longitude)
 
     @property
     def begeleiding_soorten(self) -> list[str]:

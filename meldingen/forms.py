@@ -2,21 +2,20 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from meldingen import spam
+from kern.spam import SpamGuardForm
 from meldingen.models import Melding
 
 
-class MeldingForm(forms.ModelForm):
+class MeldingForm(SpamGuardForm, forms.ModelForm):
     """The public "Klopt er iets niet?" form. Besides what the resident types it carries a
-    honeypot (`website`, hidden from people) and the signed moment it was handed out (`start`).
+    honeypot (`website`, hidden from people) and the signed moment it was handed out (`start`):
+    kern/spam.py.
     """
 
-    website = forms.CharField(
-        label=_("Laat dit veld leeg"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    spam_purpose = "meldingen"
+    spam_too_fast_message = _(
+        "Dat ging wel heel snel. Kijk je melding nog even na en verstuur hem opnieuw."
     )
-    start = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Melding
@@ -40,50 +39,13 @@ class MeldingForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initial["start"] = spam.issue_token()
-        self.is_spam = False
-
-    def full_clean(self):
-        super().full_clean()
-        if self.is_bound and self.errors:
-            # Shown again with the resident's text: the clock starts anew, so a form that stood
-            # open too long is accepted once it is sent again.
-            data = self.data.copy()
-            data[self.add_prefix("start")] = spam.issue_token()
-            self.data = data
-
     def clean_omschrijving(self):
         omschrijving = self.cleaned_data["omschrijving"].strip()
-        if spam.count_links(omschrijving) > settings.MELDINGEN_MAX_LINKS:
-            raise forms.ValidationError(
-                _("Een melding mag ten hoogste %(aantal)d links bevatten.")
-                % {"aantal": settings.MELDINGEN_MAX_LINKS},
-                code="links",
-            )
-        return omschrijving
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("website"):
-            # Filled in by a bot: accepted in appearance (so it learns nothing), never saved.
-            self.is_spam = True
-        problem = spam.token_problem(self.data.get(self.add_prefix("start"), ""))
-        if problem == spam.TokenProblem.TOO_FAST:
-            self.add_error(
-                None,
-                _("Dat ging wel heel snel. Kijk je melding nog even na en verstuur hem opnieuw."),
-            )
-        elif problem is not None:
-            self.add_error(
-                None,
-                _(
-                    "Dit formulier stond te lang open of is niet compleet geladen. Je tekst "
-                    "staat er nog: verstuur hem opnieuw."
-                ),
-            )
-        return cleaned
+        return self.check_links(
+            omschrijving,
+            maximum=settings.MELDINGEN_MAX_LINKS,
+            message=_("Een melding mag ten hoogste %(aantal)d links bevatten."),
+        )
 
 
 class AfhandelForm(forms.Form):

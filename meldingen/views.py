@@ -1,6 +1,7 @@
-"""The public "Klopt er iets niet?" form. No account is needed; see meldingen/spam.py for what
+"""The public "Klopt er iets niet?" form. No account is needed; see kern/spam.py for what
 keeps it usable for residents and useless for bots."""
 
+from django.conf import settings
 from django.core.validators import slug_unicode_re
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,8 +10,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from activiteiten.models import Activiteit
+from kern import spam
 from locaties.models import Locatie
-from meldingen import spam
 from meldingen.forms import MeldingForm
 from meldingen.handling import file_melding
 from meldingen.models import OMSCHRIJVING_MAX
@@ -46,7 +47,13 @@ def _subject(request):
 def nieuw(request):
     locatie, activiteit = _subject(request)
     context = {"locatie": locatie, "activiteit": activiteit}
-    if spam.is_limited(request, locatie):
+    if spam.is_limited(
+        request,
+        purpose="meldingen",
+        subject_pk=locatie.pk,
+        per_ip_per_hour=settings.MELDINGEN_PER_IP_PER_HOUR,
+        per_subject_per_day=settings.MELDINGEN_PER_LOCATIE_PER_DAY,
+    ):
         # What was typed is shown back, so it can be copied and sent later.
         context["omschrijving"] = request.POST.get("omschrijving", "")[: OMSCHRIJVING_MAX + 100]
         return render(request, "meldingen/te_veel.html", context, status=429)
@@ -60,7 +67,7 @@ def nieuw(request):
                 email=form.cleaned_data["email"],
                 site_url=request.build_absolute_uri("/"),
             )
-        spam.count_report(request, locatie)
+        spam.count(request, purpose="meldingen", subject_pk=locatie.pk)
         query = {"locatie": locatie.slug}
         if activiteit:
             query["activiteit"] = activiteit.slug

@@ -13,6 +13,8 @@ from locaties import wijken_views
 from meldingen import beheer_views as meldingen_views
 from ontmoeting import beheer_views as start_views
 from partners import beheer_views as partners_views
+from uitwisseling import views as uitwisseling_views
+from vrijwilligers import beheer_views as vrijwilligers_views
 
 app_name = "beheer"
 
@@ -171,4 +173,42 @@ urlpatterns = [
         meldingen_views.melding_afhandelen,
         name="melding_afhandelen",
     ),
+    # Volunteers (vrijwilligers/beheer_views.py)
+    path("vrijwilligers/", vrijwilligers_views.overzicht, name="vrijwilligers"),
+    path("vrijwilligers/cijfers/", vrijwilligers_views.cijfers, name="vrijwilligers_cijfers"),
+    path(
+        "vrijwilligers/vacatures/nieuw/",
+        vrijwilligers_views.vacature_nieuw,
+        name="vrijwilligers_vacature_nieuw",
+    ),
+    path(
+        "vrijwilligers/vacatures/<int:pk>/",
+        vrijwilligers_views.vacature_bewerken,
+        name="vrijwilligers_vacature",
+    ),
+    path(
+        "vrijwilligers/reacties/<int:pk>/",
+        vrijwilligers_views.reactie,
+        name="vrijwilligers_reactie",
+    ),
+    path(
+        "vrijwilligers/vragen/<int:pk>/",
+        vrijwilligers_views.hulpvraag,
+        name="vrijwilligers_hulpvraag",
+    ),
+    # Import and export of places (uitwisseling/views.py)
+    path("uitwisseling/importeren/", uitwisseling_views.upload, name="uitwisseling_importeren"),
+    path(
+        "uitwisseling/importeren/<uuid:token>/",
+        uitwisseling_views.controle,
+        name="uitwisseling_controle",
+    ),
+    path(
+        "uitwisseling/importeren/<uuid:token>/resultaat/",
+        uitwisseling_views.resultaat,
+        name="uitwisseling_resultaat",
+    ),
+    path("uitwisseling/sjabloon.xlsx", uitwisseling_views.sjabloon, name="uitwisseling_sjabloon"),
+    path("uitwisseling/export.xlsx", uitwisseling_views.export_xlsx, name="uitwisseling_xlsx"),
+    path("uitwisseling/export.csv", uitwisseling_views.export_csv, name="uitwisseling_csv"),
 ]

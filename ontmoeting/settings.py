@@ -81,6 +81,10 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "simple_history",
+    # Django REST framework and drf-spectacular (api/) are used without being installed apps:
+    # as apps their Dutch catalogues would replace Django's form messages ("Dit veld is
+    # vereist." for "Dit veld is verplicht."), and the JSON views need neither templates nor
+    # static files.
     "kern",
     "partners",
     "locaties",
@@ -89,6 +93,9 @@ INSTALLED_APPS = [
     "dekking",
     "publiek",
     "demo",
+    "vrijwilligers",
+    "api",
+    "uitwisseling",
 ]
 
 MIDDLEWARE = [
@@ -242,7 +249,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Security. Production values are the defaults; development relaxes only what needs HTTPS.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # Behind the installation's own reverse proxy, which ends TLS and appends the client's address
-# to X-Forwarded-For (meldingen/spam.py reads its last hop for the rate limits).
+# to X-Forwarded-For (kern/spam.py reads its last hop for the rate limits).
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -289,14 +296,62 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
-# Reports from residents ("Klopt er iets niet?", meldingen/spam.py): at most this many reports
-# per client address an hour and per place a day; the form must have been open at least
-# MELDINGEN_MIN_FILL_SECONDS and at most MELDINGEN_FORM_MAX_AGE seconds; links in the text.
+# Public forms without an account (kern/spam.py): the form must have been open at least
+# SPAM_MIN_FILL_SECONDS and at most SPAM_FORM_MAX_AGE seconds (the MELDINGEN_ names of these two
+# still work).
+SPAM_MIN_FILL_SECONDS = env_int("SPAM_MIN_FILL_SECONDS", env_int("MELDINGEN_MIN_FILL_SECONDS", 3))
+SPAM_FORM_MAX_AGE = env_int("SPAM_FORM_MAX_AGE", env_int("MELDINGEN_FORM_MAX_AGE", 4 * 60 * 60))
+
+# Reports from residents ("Klopt er iets niet?"): at most this many reports per client address
+# an hour and per place a day; links in the text.
 MELDINGEN_PER_IP_PER_HOUR = env_int("MELDINGEN_PER_IP_PER_HOUR", 5)
 MELDINGEN_PER_LOCATIE_PER_DAY = env_int("MELDINGEN_PER_LOCATIE_PER_DAY", 20)
-MELDINGEN_MIN_FILL_SECONDS = env_int("MELDINGEN_MIN_FILL_SECONDS", 3)
-MELDINGEN_FORM_MAX_AGE = env_int("MELDINGEN_FORM_MAX_AGE", 4 * 60 * 60)
 MELDINGEN_MAX_LINKS = env_int("MELDINGEN_MAX_LINKS", 2)
+
+# Volunteers (vrijwilligers/): answers to a vacature or a resident's request, and requests
+# posted, per client address an hour and per place a day; links in the text. A resident's
+# name and contact details are erased VRIJWILLIGERS_BEWAARTERMIJN_MAANDEN months after the
+# answer or match is closed (daily command `wis_vrijwilligersgegevens`).
+VRIJWILLIGERS_PER_IP_PER_HOUR = env_int("VRIJWILLIGERS_PER_IP_PER_HOUR", 5)
+VRIJWILLIGERS_PER_LOCATIE_PER_DAY = env_int("VRIJWILLIGERS_PER_LOCATIE_PER_DAY", 30)
+VRIJWILLIGERS_MAX_LINKS = env_int("VRIJWILLIGERS_MAX_LINKS", 1)
+VRIJWILLIGERS_BEWAARTERMIJN_MAANDEN = env_int("VRIJWILLIGERS_BEWAARTERMIJN_MAANDEN", 6)
+# The open data API (api/): Django REST framework, read-only and anonymous, a rate limit per
+# client address in the shared cache (API_RATE_LIMIT, e.g. "600/minute"), answers 429 with
+# Retry-After; the client's address is the proxy's last hop when BEHIND_TLS_PROXY.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_RATES": {"api": env_str("API_RATE_LIMIT", "600/minute")},
+    "NUM_PROXIES": 1 if BEHIND_TLS_PROXY else 0,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.views.problem_handler",
+    # `format` is HSDS's own parameter (json or ndjson), not DRF's renderer switch.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Ontmoetingsplekken open data",
+    "DESCRIPTION": (
+        "De openbare gegevens van het register van ontmoetingsplekken: plekken, activiteiten "
+        "en organisaties volgens Open Referral HSDS 3.0 (https://docs.openreferral.org/en/3.0/), "
+        "plus GeoJSON en een agenda-feed. Alleen gepubliceerde gegevens. Deze API volgt de "
+        "API Design Rules van Logius, behalve waar HSDS iets anders voorschrijft: onder "
+        "/api/v1/hsds/ gelden de namen van HSDS (snake_case, zoals total_items en per_page) "
+        "en de paginering van HSDS. Licentie van de gegevens: CC0 1.0."
+    ),
+    "VERSION": "1.0.0",
+    "CONTACT": {
+        "name": env_str("API_CONTACT_NAME", "Functioneel beheer Ontmoetingsplekken"),
+        "email": env_str("API_CONTACT_EMAIL", "opendata@example.nl"),
+    },
+    "LICENSE": {
+        "name": "CC0 1.0",
+        "url": "https://creativecommons.org/publicdomain/zero/1.0/",
+    },
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
 
 # Shown in page titles and the header.
 SITE_NAME = env_str("SITE_NAME", "Ontmoetingsplekken")

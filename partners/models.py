@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -144,6 +146,8 @@ class Partner(models.Model):
         default=False,
         help_text=_("Verzonnen of aangevuld voor de demonstratie."),
     )
+    # The public id in the open data (API, GeoJSON): it does not change with name or slug.
+    uuid = models.UUIDField(_("publieke id"), default=uuid.uuid4, unique=True, editable=False)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 

@@ -24,6 +24,10 @@ In short (DESIGN.md has the table):
 - publish, send back, archive: gemeente staff in their own gemeente;
 - residents' reports: read (with the reporter's e-mail address) and handle them for a place
   one may edit or an activity one may edit;
+- volunteers: staff of an organisation that works at a place (any Samenwerking but financier)
+  post its vacatures, review residents' requests there and see the answers with the residents'
+  contact details; gemeente staff see only the counts for their gemeente, unless their own
+  organisation works at the place;
 - wijken, coverage, financing: read in the gemeenten one works in, manage in one's own;
 - members: an organisation's beheerder, and gemeente staff for partners in their gemeente.
 """
@@ -40,6 +44,7 @@ from partners.models import Gemeente, Lidmaatschap, Partner, User
 # checks that these stay in step).
 ROL_EIGENAAR = "eigenaar"
 ROL_BEHEERDER = "beheerder"
+ROL_FINANCIER = "financier"
 
 # Which Samenwerking roles let an organisation of a kind edit a place.
 EDITING_ROLES: dict[str, set[str]] = {PartnerSoort.WONINGCORPORATIE: {ROL_EIGENAAR, ROL_BEHEERDER}}
@@ -379,6 +384,68 @@ def melding_handlers(melding) -> QuerySet:
             )
         ) | _gemeente_staff(activiteit.locatie.gemeente_id)
     return User.objects.filter(may_handle, is_active=True).distinct().order_by("email")
+
+
+# Volunteers ("koppelen") -------------------------------------------------------------------
+
+
+def _works_at(*, locatie, user) -> Exists:
+    """A Samenwerking other than financier of one of `user`'s organisations at `locatie`;
+    either may be an OuterRef."""
+    Samenwerking = apps.get_model("locaties.Samenwerking")
+    return Exists(
+        Samenwerking.objects.filter(locatie=locatie, partner__lidmaatschappen__user=user).exclude(
+            rol=ROL_FINANCIER
+        )
+    )
+
+
+def vrijwilligers_locaties(user) -> QuerySet:
+    """Places whose vacatures, residents' requests and answers (with the residents' contact
+    details) `user` handles: where one of their organisations works, i.e. has a Samenwerking
+    in any role but financier. Narrower than portal_locaties on purpose: gemeente staff do not
+    see residents' details for every place in their gemeente (AVG: only those who do the
+    matching), only the counts (vrijwilligers_cijfer_locaties)."""
+    Locatie = apps.get_model("locaties.Locatie")
+    if not _signed_in(user):
+        return Locatie.objects.none()
+    return Locatie.objects.filter(_works_at(locatie=OuterRef("pk"), user=user))
+
+
+def vrijwilligers_cijfer_locaties(user) -> QuerySet:
+    """Places whose counts of volunteers' sign-ups and matches `user` may read (no names):
+    the places they work with, and for gemeente staff every place in their gemeente."""
+    return portal_locaties(user)
+
+
+def can_handle_vrijwilligers(user, locatie) -> bool:
+    return vrijwilligers_locaties(user).filter(pk=locatie.pk).exists()
+
+
+def handleable_vacatures(user) -> QuerySet:
+    Vacature = apps.get_model("vrijwilligers.Vacature")
+    return Vacature.objects.filter(locatie__in=vrijwilligers_locaties(user).values("pk"))
+
+
+def handleable_hulpvragen(user) -> QuerySet:
+    Hulpvraag = apps.get_model("vrijwilligers.Hulpvraag")
+    return Hulpvraag.objects.filter(locatie__in=vrijwilligers_locaties(user).values("pk"))
+
+
+def handleable_reacties(user) -> QuerySet:
+    """Residents' answers `user` may read with their contact details, match and close."""
+    Reactie = apps.get_model("vrijwilligers.Reactie")
+    return Reactie.objects.filter(locatie__in=vrijwilligers_locaties(user).values("pk"))
+
+
+def vrijwilligers_handlers(locatie) -> QuerySet:
+    """The active people who handle volunteers at `locatie`, for the e-mail on a new answer or
+    request, in one query: vrijwilligers_locaties seen from the other side (_works_at)."""
+    return (
+        User.objects.filter(_works_at(locatie=locatie.pk, user=OuterRef("pk")), is_active=True)
+        .distinct()
+        .order_by("email")
+    )
 
 
 # Neighbourhoods, coverage and financing --------------------------------------------------

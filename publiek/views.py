@@ -98,6 +98,7 @@ def privacy(request):
     context = {
         "contact_email": settings.CONTACT_EMAIL,
         "tile_host": urlsplit(settings.MAP_TILE_URL).hostname or "",
+        "bewaartermijn_maanden": settings.VRIJWILLIGERS_BEWAARTERMIJN_MAANDEN,
     }
     return render(request, "publiek/privacy.html", context)
 

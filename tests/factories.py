@@ -34,6 +34,8 @@ from meldingen.models import Melding
 from partners.constants import LidmaatschapRol, PartnerSoort, Rechtsvorm
 from partners.invitations import hash_token
 from partners.models import Gemeente, Lidmaatschap, Partner, Uitnodiging, User
+from vrijwilligers.constants import HulpvraagSoort, HulpvraagStatus, ReactieStatus
+from vrijwilligers.models import Hulpvraag, Koppeling, Reactie, Vacature
 
 PASSWORD = "een-lang-wachtwoord-voor-tests"
 
@@ -291,6 +293,57 @@ class MeldingFactory(DjangoModelFactory):
     locatie = factory.SubFactory(LocatieFactory, gepubliceerd=True)
     omschrijving = "De openingstijden op de website kloppen niet meer."
     email = factory.Sequence(lambda n: f"bewoner{n}@example.net")
+
+
+# Volunteers ----------------------------------------------------------------------------
+
+
+class VacatureFactory(DjangoModelFactory):
+    """An open vacature at a published place."""
+
+    class Meta:
+        model = Vacature
+
+    locatie = factory.SubFactory(LocatieFactory, gepubliceerd=True)
+    titel = factory.Sequence(lambda n: f"Gastvrouw Café Noord {n}")
+    omschrijving = "Koffie schenken en bezoekers ontvangen."
+    wanneer = "dinsdag 10.00–14.00 uur"
+    hoe_vaak = "elke week"
+
+
+class HulpvraagFactory(DjangoModelFactory):
+    """A resident's request, reviewed and shown, at a published place."""
+
+    class Meta:
+        model = Hulpvraag
+
+    soort = HulpvraagSoort.VRAAG
+    locatie = factory.SubFactory(LocatieFactory, gepubliceerd=True)
+    tekst = "Ik zoek iemand om mee te wandelen."
+    naam = "Els Wandel"
+    telefoon = "030 123 45 67"
+    status = HulpvraagStatus.ZICHTBAAR
+
+
+class ReactieFactory(DjangoModelFactory):
+    """A new answer to a vacature, from a resident who gave an e-mail address."""
+
+    class Meta:
+        model = Reactie
+
+    vacature = factory.SubFactory(VacatureFactory)
+    locatie = factory.SelfAttribute("vacature.locatie")
+    naam = "Anja Helpt"
+    email = factory.Sequence(lambda n: f"vrijwilliger{n}@example.net")
+    bericht = "Ik kan op dinsdag."
+
+
+class KoppelingFactory(DjangoModelFactory):
+    class Meta:
+        model = Koppeling
+
+    reactie = factory.SubFactory(ReactieFactory, status=ReactieStatus.GEKOPPELD)
+    locatie = factory.SelfAttribute("reactie.locatie")
 
 
 # Staff portal: accounts, invitations and organisations -----------------------------------

@@ -67,6 +67,11 @@ PAGES = [
     ("activiteit", "/activiteiten/koffieochtend-de-linde/"),
     ("wijk", "/wijken/de-maten/"),
     ("melding", "/meldingen/nieuw/?locatie=buurthuiskamer-de-linde"),
+    ("vrijwilligers", "/vrijwilligers/?gemeente=apeldoorn"),
+    ("vrijwilligers-vraag", "/vrijwilligers/vraag/nieuw/?locatie=buurthuiskamer-de-linde"),
+    # A vacature and its answer form: tests/vrijwilligers/test_browser.py.
+    ("open-data", "/open-data/"),
+    ("agenda-ingebed", "/embed/agenda/?locatie=buurthuiskamer-de-linde"),
 ]
 
 

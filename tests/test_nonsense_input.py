@@ -61,7 +61,7 @@ KIND_OF_INPUT = {
 }
 NONSENSE_PARAMETERS = [NUL, HUGE, TYPED]
 TEXT_INPUTS = {"text", "email", "url", "search", "tel", "textarea"}
-APPS = {"locaties", "partners", "activiteiten", "meldingen"}
+APPS = {"locaties", "partners", "activiteiten", "meldingen", "vrijwilligers"}
 # Fields of the login form rendered in every page's header are no part of the page's forms.
 LATER_FORM_OF_FORMSET = re.compile(r"-[1-9][0-9]*-")
 MANAGEMENT_SUFFIXES = ("-TOTAL_FORMS", "-INITIAL_FORMS", "-MIN_NUM_FORMS", "-MAX_NUM_FORMS")
@@ -350,6 +350,9 @@ PUBLIC_PAGES = {
     "locaties:kaart": {"q", "lat", "lon", "gemeente", "wijk", "soort"},
     "activiteiten:agenda": {"week", "gemeente", "wijk", "doelgroep", "soort", "pagina"},
     "meldingen:nieuw": {"locatie", "activiteit"},
+    "vrijwilligers:lijst": {"gemeente", "wijk", "zonder_vog", "pagina"},
+    "vrijwilligers:hulpvraag_nieuw": {"locatie"},
+    # The answer form of one vacature: tests/vrijwilligers/test_nonsense.py.
 }
 
 

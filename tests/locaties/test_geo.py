@@ -93,3 +93,14 @@ def test_boundary_that_is_not_a_geojson_object_is_refused(grens):
 def test_feature_whose_geometry_is_not_an_object_is_refused():
     with pytest.raises(ValidationError):
         boundary_shape({"type": "Feature", "geometry": [5.97, 52.21]})
+
+
+def test_a_place_whose_address_is_not_public_gives_no_public_coordinates(db):
+    from tests.factories import LocatieFactory
+
+    open_place = LocatieFactory.build(latitude=52.2, longitude=5.9, adres_openbaar=True)
+    hidden = LocatieFactory.build(latitude=52.2, longitude=5.9, adres_openbaar=False)
+    unplaced = LocatieFactory.build(latitude=None, longitude=None, adres_openbaar=True)
+    assert open_place.openbare_coordinaten() == (52.2, 5.9)
+    assert hidden.openbare_coordinaten() is None
+    assert unplaced.openbare_coordinaten() is None

@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from activiteiten.constants import ActiviteitStatus
+from kern import spam
 from locaties.constants import LocatieStatus, SamenwerkingRol
-from meldingen import spam
 from meldingen.models import Melding
 from tests.factories import (
     ActiviteitFactory,

@@ -38,6 +38,7 @@ def plek(gemeente, corporatie_medewerker, welzijn_medewerker):
 def test_role_constants_match_the_samenwerking_roles():
     assert permissions.ROL_EIGENAAR == SamenwerkingRol.EIGENAAR
     assert permissions.ROL_BEHEERDER == SamenwerkingRol.BEHEERDER
+    assert permissions.ROL_FINANCIER == SamenwerkingRol.FINANCIER
 
 
 @pytest.mark.parametrize(

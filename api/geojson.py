@@ -1,0 +1,86 @@
+"""The published places as GeoJSON (RFC 7946), for the whole registry or one gemeente, built
+from `.values()` rows and streamed: no model instance per place. A place whose full address
+is not public has no geometry (null) and only its street (locaties.geo.openbaar_punt)."""
+
+import json
+
+from django.urls import reverse
+
+from locaties import geo
+from locaties.constants import LocatieSoort
+from locaties.models import Locatie
+
+LICENCE = "https://creativecommons.org/publicdomain/zero/1.0/"
+FIELDS = (
+    "uuid",
+    "naam",
+    "slug",
+    "soort",
+    "straat",
+    "huisnummer",
+    "huisnummer_toevoeging",
+    "postcode",
+    "plaats",
+    "adres_openbaar",
+    "latitude",
+    "longitude",
+    "gemeente__slug",
+    "rolstoeltoegankelijk",
+    "is_sterlocatie",
+    "gewijzigd_op",
+)
+CHUNK = 2000
+
+
+def places(gemeente_id=None):
+    queryset = Locatie.objects.openbaar()
+    if gemeente_id is not None:
+        queryset = queryset.filter(gemeente_id=gemeente_id)
+    return queryset.order_by("pk")
+
+
+def _address(row) -> str:
+    if not row["adres_openbaar"]:
+        return f"{row['straat']}, {row['plaats']}"
+    toevoeging = row["huisnummer_toevoeging"].strip()
+    number = f"{row['huisnummer']}{'' if len(toevoeging) == 1 and toevoeging.isalpha() else '-'}"
+    number = f"{number}{toevoeging}" if toevoeging else str(row["huisnummer"])
+    return f"{row['straat']} {number}, {row['postcode']} {row['plaats']}"
+
+
+def feature(row, base: str) -> dict:
+    point = geo.openbaar_punt(row["adres_openbaar"], row["latitude"], row["longitude"])
+    return {
+        "type": "Feature",
+        "id": str(row["uuid"]),
+        "geometry": (
+            {"type": "Point", "coordinates": [point[1], point[0]]} if point is not None else None
+        ),
+        "properties": {
+            "naam": row["naam"],
+            "soort": row["soort"],
+            "soort_label": str(LocatieSoort(row["soort"]).label),
+            "adres": _address(row),
+            "gemeente": row["gemeente__slug"],
+            "rolstoeltoegankelijk": row["rolstoeltoegankelijk"],
+            "sterlocatie": row["is_sterlocatie"],
+            "url": base + reverse("publiek:locatie", args=[row["slug"]]),
+            "gewijzigd_op": row["gewijzigd_op"].isoformat(),
+        },
+    }
+
+
+def stream(queryset, base: str, attribution: str):
+    """The FeatureCollection as text pieces: the head, each feature, the tail."""
+    head = {
+        "type": "FeatureCollection",
+        "licence": LICENCE,
+        "attribution": attribution,
+    }
+    text = json.dumps(head, ensure_ascii=False)
+    yield text[:-1] + ', "features": ['
+    first = True
+    for row in queryset.values(*FIELDS).iterator(chunk_size=CHUNK):
+        yield ("" if first else ",") + json.dumps(feature(row, base), ensure_ascii=False)
+        first = False
+    yield "]}"
