@@ -13,7 +13,9 @@ What is counted, and how (the dashboard's "Hoe wordt dit berekend?" says the sam
 - **Opening hours per week**: the sum of a place's weekly Openingstijd periods.
 - **Activity hours per week**: the stored, not cancelled dates (Occurrence) of published
   activities at the place that begin in the reference period — the PERIODE_DAGEN (28) days from
-  today, Europe/Amsterdam — summed and divided by four.
+  today, Europe/Amsterdam — summed and divided by four. Hours of activities for a target group
+  only (`alleen_voor_doelgroep`: dagbesteding, clients of an organisation) are counted apart
+  from those open to everyone: a place full of dagbesteding is not open to the neighbourhood.
 - **Residents 65+** of a buurt: inwoners × aandeel_65_plus / 100. An unknown figure (null;
   the importer stores CBS's negative sentinels as null) is left out of sums and shares, never
   read as zero. A buurt with 0 residents has no per-place or reach figures (None, shown as
@@ -65,7 +67,7 @@ from activiteiten.models import ActiviteitQuerySet
 from kern import projections
 from locaties import geo
 from locaties.constants import LocatieSoort, WijkSoort
-from locaties.models import Locatie, Openingstijd, Wijk
+from locaties.models import Locatie, LocatieQuerySet, Openingstijd, Wijk
 
 STRALEN = (400, 800, 1200)
 STANDAARD_STRAAL = 800
@@ -101,7 +103,8 @@ class Cijfers:
     sterlocaties: int = 0
     kernen: int = 0
     openingsuren: float = 0.0  # per week
-    activiteitenuren: float = 0.0  # per week
+    activiteitenuren: float = 0.0  # per week, all
+    activiteitenuren_doelgroep: float = 0.0  # per week, of those for a target group only
     afstand_plek_m: float | None = None
     afstand_sterlocatie_m: float | None = None
     afstand_kern_m: float | None = None
@@ -109,6 +112,11 @@ class Cijfers:
     aandeel_plek_65_plus: float | None = None
     aandeel_sterlocatie: float | None = None
     aandeel_kern: float | None = None
+
+    @property
+    def activiteitenuren_open(self) -> float:
+        """Activity hours per week open to everyone."""
+        return self.activiteitenuren - self.activiteitenuren_doelgroep
 
     @property
     def zonder_inwoners(self) -> bool:
@@ -166,9 +174,11 @@ class Dekking:
     wijken: list[Cijfers]
     totaal: Cijfers
     plekken: list[Plek]
-    # {wijk code: {categorie: hours per week}} and the categories that occur, in choice order.
+    # {wijk code: {categorie: hours per week}} and the categories that occur, in choice order;
+    # the same for activities for a target group only (included in activiteiten_per_wijk).
     activiteiten_per_wijk: dict[str, dict[str, float]]
     categorieen: list[tuple[str, str]]
+    doelgroep_per_wijk: dict[str, dict[str, float]] = field(default_factory=dict)
     zonder_coordinaten: int = 0  # published places of the gemeente not on the map
     buiten_buurten: int = 0  # ... with coordinates outside every buurt of the gemeente
     # The buurten's boundaries in RD New, in the order of `buurten`, for kaartgrenzen().
@@ -259,12 +269,7 @@ def bereken(
     `eigen_plekken` selects the area's own places (for the count of those the map cannot show).
     Split from `dekking` so that the benchmark can compute a whole country in one go. Three
     queries: the places, their opening hours, their activity hours."""
-    wijk_rijen = {row[0]: row for row in gebieden if row[3] == WijkSoort.WIJK}
-    buurt_rijen = [row for row in gebieden if row[3] == WijkSoort.BUURT]
-    # A wijk without buurten (an import of wijken only) is its own buurt.
-    met_buurten = {row[4] for row in buurt_rijen}
-    eenheden = buurt_rijen + [row for pk, row in wijk_rijen.items() if pk not in met_buurten]
-    eenheden.sort(key=lambda row: row[1])
+    wijk_rijen, eenheden = _eenheden(gebieden)
     n = len(eenheden)
 
     grenzen_wgs = _grenzen([row[5] for row in eenheden])
@@ -324,6 +329,7 @@ def bereken(
         "kernen": per_buurt(kern.astype(float)),
         "openingsuren": per_buurt(plekken.openingsuren),
         "activiteitenuren": per_buurt(activiteitenuren),
+        "activiteitenuren_doelgroep": per_buurt(plekken.activiteitenuren_doelgroep.sum(axis=1)),
     }
 
     wijk_pk = [row[4] if row[3] == WijkSoort.BUURT else row[0] for row in eenheden]
@@ -357,11 +363,23 @@ def bereken(
     keuzes = categorie_keuzes()
     per_wijk = np.zeros((len(wijk_volgorde), len(keuzes)))
     np.add.at(per_wijk, eenheid_wijk[binnen], plekken.activiteitenuren[in_gemeente])
+    doelgroep_wijk = np.zeros_like(per_wijk)
+    np.add.at(
+        doelgroep_wijk, eenheid_wijk[binnen], plekken.activiteitenuren_doelgroep[in_gemeente]
+    )
     gebruikt = per_wijk.sum(axis=0) > 0
     categorieen = [keuze for keuze, ja in zip(keuzes, gebruikt, strict=True) if ja]
     activiteiten_per_wijk = {
         wijk_rijen[pk][1]: {
             code: float(per_wijk[w, k]) for k, (code, _label) in enumerate(keuzes) if gebruikt[k]
+        }
+        for w, pk in enumerate(wijk_volgorde)
+    }
+    doelgroep_per_wijk = {
+        wijk_rijen[pk][1]: {
+            code: float(doelgroep_wijk[w, k])
+            for k, (code, _label) in enumerate(keuzes)
+            if gebruikt[k]
         }
         for w, pk in enumerate(wijk_volgorde)
     }
@@ -400,6 +418,7 @@ def bereken(
             )
         ],
         activiteiten_per_wijk=activiteiten_per_wijk,
+        doelgroep_per_wijk=doelgroep_per_wijk,
         categorieen=categorieen,
         zonder_coordinaten=plekken.eigen_zonder_coordinaten,
         buiten_buurten=int(np.count_nonzero(plekken.eigen & ~in_gemeente)),
@@ -407,7 +426,91 @@ def bereken(
     )
 
 
+# The only place within reach ---------------------------------------------------------------
+
+
+def enige_plek_65_plus(
+    gemeente, locatie_pks: list[int], *, straal: int = STANDAARD_STRAAL
+) -> dict[int, float | None]:
+    """{place pk: the residents 65+ of `gemeente` for whom that place is the only one within
+    `straal` metres}: those who would have no place within walking distance if it closed.
+
+    Counted as the coverage figures count reach (residents spread evenly over their buurt):
+    over each buurt, inwoners 65+ × area(buurt ∩ (the place's circle − the circles of every
+    other published place)) / area(buurt). Each place is taken on its own: two places that
+    both close leave more people without one than their two figures say. A place that is not
+    published (yet) is measured against the published ones as if it were open. None for a
+    place without coordinates, or when no buurt it reaches has a known number of 65+. Two
+    queries: the buurten, and the places around them."""
+    gebieden = list(
+        met_grenstekst(Wijk.objects.filter(gemeente=gemeente)).values_list(*GEBIED_VELDEN)
+    )
+    _wijk_rijen, eenheden = _eenheden(gebieden)
+    grenzen_wgs = _grenzen([row[5] for row in eenheden])
+    heeft_grens = ~shapely.is_missing(grenzen_wgs)
+    inwoners = np.array([np.nan if r[6] is None else r[6] for r in eenheden], dtype=float)
+    aandeel_65 = np.array([np.nan if r[7] is None else r[7] for r in eenheden], dtype=float)
+    ouderen = inwoners * aandeel_65 / 100.0
+
+    uitkomst: dict[int, float | None] = dict.fromkeys(locatie_pks)
+    if not locatie_pks or not heeft_grens.any():
+        return uitkomst
+    min_lon, min_lat, max_lon, max_lat = shapely.total_bounds(grenzen_wgs[heeft_grens])
+    marge = 2 * straal * 1.01  # a circle that meets a place's circle has its centre within 2r
+    south, _north, west, _east = geo.bounding_box(min_lat, min_lon, marge)
+    _south, north, _west, east = geo.bounding_box(max_lat, max_lon, marge)
+    rijen = list(
+        Locatie.objects.filter(
+            Q(pk__in=locatie_pks)
+            | LocatieQuerySet.openbaar_q()
+            & Q(latitude__range=(south, north), longitude__range=(west, east))
+        )
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .annotate(
+            openbaar=ExpressionWrapper(LocatieQuerySet.openbaar_q(), output_field=BooleanField())
+        )
+        .order_by("pk")
+        .values_list("pk", "latitude", "longitude", "openbaar")
+    )
+    if not rijen:
+        return uitkomst
+    pks = np.array([r[0] for r in rijen])
+    openbaar = np.array([bool(r[3]) for r in rijen], dtype=bool)
+    punten = projections.to_rd(shapely.points([r[2] for r in rijen], [r[1] for r in rijen]))
+    cirkels = shapely.buffer(punten, straal, quad_segs=CIRKEL_SEGMENTEN)
+    grenzen_rd = projections.to_rd(grenzen_wgs)
+    oppervlak = shapely.area(grenzen_rd)
+    buurtboom = shapely.STRtree(grenzen_rd)
+    cirkelboom = shapely.STRtree(cirkels)
+    for i in np.flatnonzero(np.isin(pks, locatie_pks)):
+        anderen = cirkelboom.query(cirkels[i], predicate="intersects")
+        anderen = anderen[(anderen != i) & openbaar[anderen]]
+        alleen = (
+            shapely.difference(cirkels[i], shapely.union_all(cirkels[anderen]))
+            if len(anderen)
+            else cirkels[i]
+        )
+        buurten = buurtboom.query(alleen, predicate="intersects")
+        buurten = buurten[~np.isnan(ouderen[buurten]) & (oppervlak[buurten] > 0)]
+        if not len(buurten):
+            continue
+        deel = shapely.area(shapely.intersection(grenzen_rd[buurten], alleen))
+        uitkomst[int(pks[i])] = float(np.sum(ouderen[buurten] * deel / oppervlak[buurten]))
+    return uitkomst
+
+
 # Steps -------------------------------------------------------------------------------------
+
+
+def _eenheden(gebieden: list[tuple]) -> tuple[dict, list[tuple]]:
+    """({wijk pk: row}, the units the figures are counted in, in CBS code order): the buurten,
+    and each wijk without buurten (an import of wijken only) as its own buurt."""
+    wijk_rijen = {row[0]: row for row in gebieden if row[3] == WijkSoort.WIJK}
+    buurt_rijen = [row for row in gebieden if row[3] == WijkSoort.BUURT]
+    met_buurten = {row[4] for row in buurt_rijen}
+    eenheden = buurt_rijen + [row for pk, row in wijk_rijen.items() if pk not in met_buurten]
+    eenheden.sort(key=lambda row: row[1])
+    return wijk_rijen, eenheden
 
 
 def _grenzen(grenzen: list) -> np.ndarray:
@@ -445,6 +548,7 @@ class _Plekken:
     eigen: np.ndarray  # a place of the area itself (not of a neighbour)
     openingsuren: np.ndarray  # per week
     activiteitenuren: np.ndarray  # per week, one column per category of categorie_keuzes()
+    activiteitenuren_doelgroep: np.ndarray  # the same, of activities for a target group only
     eigen_zonder_coordinaten: int
 
 
@@ -496,6 +600,7 @@ def _plekken(grenzen_wgs: np.ndarray, eigen_plekken: Q, peildatum: dt.date) -> _
     keuzes = categorie_keuzes()
     categorie_index = {code: k for k, (code, _label) in enumerate(keuzes)}
     activiteitenuren = np.zeros((m, len(keuzes)))
+    doelgroep = np.zeros((m, len(keuzes)))
     # Local midnights, so that a period across a clock change still runs midnight to midnight.
     start = timezone.make_aware(dt.datetime.combine(peildatum, dt.time.min))
     eind = timezone.make_aware(
@@ -506,7 +611,7 @@ def _plekken(grenzen_wgs: np.ndarray, eigen_plekken: Q, peildatum: dt.date) -> _
         output_field=DurationField(),
     )
     weken = PERIODE_DAGEN / 7
-    for pk, categorie, totaal in (
+    for pk, categorie, alleen_doelgroep, totaal in (
         # One filter() call: the activity, its dates and its place are one join. The places of
         # op_kaart are public already, so requiring a public activity's place to be public
         # (ActiviteitQuerySet.openbaar_q) leaves the same activities.
@@ -516,15 +621,19 @@ def _plekken(grenzen_wgs: np.ndarray, eigen_plekken: Q, peildatum: dt.date) -> _
             activiteiten__occurrences__begin__lt=eind,
             activiteiten__occurrences__vervalt=False,
         )
-        .values("pk", "activiteiten__categorie")
+        .values("pk", "activiteiten__categorie", "activiteiten__alleen_voor_doelgroep")
         .annotate(duur=Sum(duur))
-        .values_list("pk", "activiteiten__categorie", "duur")
+        .values_list(
+            "pk", "activiteiten__categorie", "activiteiten__alleen_voor_doelgroep", "duur"
+        )
         .order_by()
     ):
         if pk in index_van and categorie in categorie_index and totaal:
-            activiteitenuren[index_van[pk], categorie_index[categorie]] = (
-                totaal.total_seconds() / 3600.0 / weken
-            )
+            plek, k = index_van[pk], categorie_index[categorie]
+            per_week = totaal.total_seconds() / 3600.0 / weken
+            activiteitenuren[plek, k] += per_week
+            if alleen_doelgroep:
+                doelgroep[plek, k] += per_week
 
     return _Plekken(
         pk=[row[0] for row in rijen],
@@ -537,6 +646,7 @@ def _plekken(grenzen_wgs: np.ndarray, eigen_plekken: Q, peildatum: dt.date) -> _
         eigen=np.array([bool(row[7]) for row in rijen], dtype=bool),
         openingsuren=openingsuren,
         activiteitenuren=activiteitenuren,
+        activiteitenuren_doelgroep=doelgroep,
         eigen_zonder_coordinaten=zonder,
     )
 
@@ -647,6 +757,7 @@ def _buurt_cijfers(
         kern,
         open_,
         act,
+        act_doelgroep,
         dp,
         ds,
         dk,
@@ -670,6 +781,7 @@ def _buurt_cijfers(
                 kernen=int(kern),
                 openingsuren=open_,
                 activiteitenuren=act,
+                activiteitenuren_doelgroep=act_doelgroep,
                 afstand_plek_m=_nan_of(dp),
                 afstand_sterlocatie_m=_nan_of(ds),
                 afstand_kern_m=_nan_of(dk),
@@ -682,7 +794,14 @@ def _buurt_cijfers(
     return buurten
 
 
-SOM_VELDEN = ("plekken", "sterlocaties", "kernen", "openingsuren", "activiteitenuren")
+SOM_VELDEN = (
+    "plekken",
+    "sterlocaties",
+    "kernen",
+    "openingsuren",
+    "activiteitenuren",
+    "activiteitenuren_doelgroep",
+)
 
 
 def _groepen(
@@ -750,6 +869,7 @@ def _groepen(
             kernen=round(kern),
             openingsuren=open_,
             activiteitenuren=act,
+            activiteitenuren_doelgroep=act_doelgroep,
             afstand_plek_m=_nan_of(dp),
             afstand_sterlocatie_m=_nan_of(ds),
             afstand_kern_m=_nan_of(dk),
@@ -768,6 +888,7 @@ def _groepen(
             kern,
             open_,
             act,
+            act_doelgroep,
             dp,
             ds,
             dk,

@@ -195,6 +195,21 @@ def cijferkolommen(straal: int) -> list[Kolom]:
             decimalen=2,
         ),
         cijfer(
+            "activiteitenuren_doelgroep",
+            _("Waarvan alleen voor een doelgroep"),
+            attrgetter("activiteitenuren_doelgroep"),
+            lambda c: uren(c.activiteitenuren_doelgroep),
+            decimalen=2,
+        ),
+        cijfer(
+            "activiteitenuren_open",
+            _("Activiteitenuren open voor iedereen per week"),
+            attrgetter("activiteitenuren_open"),
+            None,
+            decimalen=2,
+            **alleen_export,
+        ),
+        cijfer(
             "per_plek",
             _("Inwoners per plek"),
             attrgetter("inwoners_per_plek"),
@@ -368,5 +383,119 @@ def onbevestigd_kolommen() -> list[Kolom]:
         ),
         Kolom(
             _("Geregistreerd op"), lambda rij: _lokale_datum(rij.aangemaakt_op), op_pagina=False
+        ),
+    ]
+
+
+# Budget ------------------------------------------------------------------------------------
+
+
+def euro(waarde) -> str:
+    """'€ 12.500' with a no-break space (whole euros on the page; the export keeps the
+    cents)."""
+    if waarde is None:
+        return "–"
+    return f"€\u00a0{number_format(round(waarde), 0, force_grouping=True)}"
+
+
+def _bedrag(titel: str, waarde: Callable[[Any], Any], sleutel: str, **opties) -> Kolom:
+    return Kolom(
+        titel,
+        waarde,
+        lambda rij: euro(waarde(rij)),
+        sleutel=sleutel,
+        decimalen=2,
+        numeriek=True,
+        eenheid="€",
+        **opties,
+    )
+
+
+def bedragkolommen(jaren: list[int], horizon_maanden: int) -> list[Kolom]:
+    """The amounts of a group of financing lines (dekking/begroting.py, Post): the same for a
+    place, a wijk, a source, a funder and the total."""
+    return [
+        _bedrag(_("Per jaar nu"), attrgetter("per_jaar_nu"), "nu"),
+        _bedrag(_("Waarvan structureel"), attrgetter("structureel_nu"), "structureel"),
+        _bedrag(_("Waarvan tijdelijk"), attrgetter("tijdelijk_nu"), "tijdelijk"),
+        _bedrag(
+            _("Loopt af binnen %(maanden)s mnd.") % {"maanden": horizon_maanden},
+            attrgetter("afloop"),
+            "afloop",
+        ),
+        *(
+            _bedrag(
+                _("In %(jaar)s") % {"jaar": jaar},
+                lambda rij, jaar=jaar: rij.jaren[jaar],
+                str(jaar),
+            )
+            for jaar in jaren
+        ),
+        Kolom(
+            _("Regels zonder bedrag"),
+            attrgetter("zonder_bedrag"),
+            sleutel="zonder_bedrag",
+            numeriek=True,
+        ),
+    ]
+
+
+def begroting_kolommen(soort: str, jaren: list[int], horizon_maanden: int) -> list[Kolom]:
+    """A budget table by `soort`: 'plek', 'wijk', 'bron', 'financier' or 'totaal'."""
+    if soort == "plek":
+        naam = [
+            Kolom(
+                _("Locatie"),
+                attrgetter("naam"),
+                rijkop=True,
+                sjabloon=LOCATIE_SJABLOON,
+                object=attrgetter("locatie"),
+            ),
+            Kolom(_("Wijk"), attrgetter("wijk")),
+        ]
+    else:
+        titels = {
+            "wijk": _("Wijk"),
+            "bron": _("Bron"),
+            "financier": _("Financier"),
+            "totaal": _("Gemeente"),
+        }
+        naam = [
+            Kolom(
+                titels[soort],
+                attrgetter("naam"),
+                rijkop=True,
+                sjabloon="beheer/dekking/_cel_tekst.html",
+                object=attrgetter("naam"),
+            )
+        ]
+    return naam + bedragkolommen(jaren, horizon_maanden)
+
+
+def in_gevaar_kolommen(straal: int) -> list[Kolom]:
+    """Places whose only money is temporary and ends within the horizon (begroting.in_gevaar)."""
+    return [
+        Kolom(
+            _("Locatie"),
+            attrgetter("naam"),
+            rijkop=True,
+            sjabloon=LOCATIE_SJABLOON,
+            object=attrgetter("locatie"),
+        ),
+        Kolom(_("Wijk"), attrgetter("wijk")),
+        Kolom(
+            _("Tijdelijk geld loopt af op"),
+            attrgetter("einde_tijdelijk"),
+            sjabloon="beheer/dekking/_cel_datum.html",
+            object=attrgetter("einde_tijdelijk"),
+        ),
+        _bedrag(_("Op het spel (per jaar)"), attrgetter("afloop"), "afloop"),
+        Kolom(
+            _("65-plussers voor wie dit de enige plek binnen %(straal)s m is")
+            % {"straal": straal},
+            attrgetter("ouderen_alleen_hier"),
+            lambda rij: aantal(rij.ouderen_alleen_hier),
+            decimalen=0,
+            numeriek=True,
         ),
     ]

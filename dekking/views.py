@@ -17,31 +17,40 @@ from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from dekking import begroting as begroting_module
 from dekking import dekking as dekking_module
 from dekking import risico
+from dekking import scenario as scenario_module
+from dekking import week as week_module
 from dekking.dekking import KERN_STRAAL_M, STANDAARD_STRAAL, STRALEN, Cijfers, Dekking
+from dekking.forms import WatAlsForm
 from dekking.tables import (
     Kolom,
     aandeel,
     aantal,
     afstand,
+    begroting_kolommen,
     cijferkolommen,
     dekking_kolommen,
     export_tabel,
     financiering_kolommen,
+    in_gevaar_kolommen,
     onbevestigd_kolommen,
     op_pagina,
     pagina_rij,
+    procent,
     samenwerking_kolommen,
     uren,
 )
 from kern.export import Tabel, download
 from locaties import currency
+from locaties.constants import LocatieStatus
 from locaties.gemeente_choice import chosen_gemeente
+from locaties.models import Locatie
 from partners import permissions
 from partners.decorators import member_required
 
@@ -182,26 +191,40 @@ def kaartgegevens(resultaat: Dekking) -> dict:
 
 def grafiek(resultaat: Dekking) -> dict:
     """Activity hours per week by category per wijk: bars as a share of the largest value,
-    and the same figures as a table."""
+    each split into hours open to everyone and hours for a target group only, and the same
+    figures as a table."""
     labels = dict(resultaat.categorieen)
     per_wijk = resultaat.activiteiten_per_wijk
     grootste = max((w for wijk in per_wijk.values() for w in wijk.values()), default=0)
     wijken = []
     for wijk in resultaat.wijken:
         per_categorie = per_wijk.get(wijk.code, {})
+        doelgroep = resultaat.doelgroep_per_wijk.get(wijk.code, {})
+        totaal = sum(per_categorie.values())
+        alleen_doelgroep = sum(doelgroep.values())
+        staven = []
+        for code, waarde in per_categorie.items():
+            if waarde <= 0:
+                continue
+            dicht = doelgroep.get(code, 0.0)
+            staven.append(
+                {
+                    "label": labels[code],
+                    "uren": uren(waarde),
+                    "doelgroep": uren(dicht) if dicht > 0 else "",
+                    "open_breedte": f"{100 * (waarde - dicht) / grootste:.1f}%",
+                    "doelgroep_x": f"{100 * (waarde - dicht) / grootste:.1f}%",
+                    "doelgroep_breedte": f"{100 * dicht / grootste:.1f}%",
+                }
+            )
         wijken.append(
             {
                 "naam": wijk.naam,
-                "totaal": uren(sum(per_categorie.values())),
-                "staven": [
-                    {
-                        "label": labels[code],
-                        "uren": uren(waarde),
-                        "breedte": f"{100 * waarde / grootste:.1f}%",
-                    }
-                    for code, waarde in per_categorie.items()
-                    if waarde > 0
-                ],
+                "totaal": uren(totaal),
+                "open": uren(totaal - alleen_doelgroep),
+                "doelgroep": uren(alleen_doelgroep),
+                "heeft_doelgroep": alleen_doelgroep > 0,
+                "staven": staven,
                 "cellen": [
                     uren(per_categorie.get(code, 0.0)) for code, _label in resultaat.categorieen
                 ],
@@ -293,6 +316,8 @@ def _kerncijfers(resultaat: Dekking) -> dict:
         "inwoners": aantal(totaal.inwoners),
         "openingsuren": uren(totaal.openingsuren),
         "activiteitenuren": uren(totaal.activiteitenuren),
+        "activiteitenuren_open": uren(totaal.activiteitenuren_open),
+        "activiteitenuren_doelgroep": uren(totaal.activiteitenuren_doelgroep),
     }
 
 
@@ -351,7 +376,17 @@ def export(request, formaat: str):
         ),
         Tabel(
             titel=_("Activiteitenuren per week per wijk"),
-            kolommen=[_("Wijk"), *(label for _code, label in resultaat.categorieen)],
+            kolommen=[
+                _("Wijk"),
+                *(label for _code, label in resultaat.categorieen),
+                *(
+                    _("%(categorie)s, alleen voor een doelgroep") % {"categorie": label}
+                    for _code, label in resultaat.categorieen
+                ),
+                _("Open voor iedereen"),
+                _("Alleen voor een doelgroep"),
+                _("Totaal"),
+            ],
             rijen=[
                 [
                     wijk.naam,
@@ -359,6 +394,13 @@ def export(request, formaat: str):
                         round(resultaat.activiteiten_per_wijk[wijk.code][code], 2)
                         for code, _label in resultaat.categorieen
                     ),
+                    *(
+                        round(resultaat.doelgroep_per_wijk[wijk.code][code], 2)
+                        for code, _label in resultaat.categorieen
+                    ),
+                    round(wijk.activiteitenuren_open, 2),
+                    round(wijk.activiteitenuren_doelgroep, 2),
+                    round(wijk.activiteitenuren, 2),
                 ]
                 for wijk in resultaat.wijken
             ],
@@ -456,3 +498,308 @@ def risico_export(request, formaat):
     ]
     bestandsnaam = f"risicos-{gemeente.slug}-{risicos.peildatum.isoformat()}"
     return download(tabellen, bestandsnaam, formaat)
+
+
+# Budget ------------------------------------------------------------------------------------
+
+
+def _begroting_keuzes(request):
+    """(gemeenten, the chosen gemeente (404 outside one's rights or when there is none),
+    horizon in months, straal, messages about values that could not be used)."""
+    gemeenten = permissions.werkgebied_gemeenten(request.user).order_by("naam")
+    gemeente = chosen_gemeente(request, gemeenten)
+    if gemeente is None:
+        raise Http404
+    meldingen = []
+    gevraagd = request.GET.get("horizon")
+    horizon = begroting_module.kies_horizon(gevraagd) if gevraagd is not None else None
+    if horizon is None:
+        if gevraagd is not None:
+            meldingen.append(
+                _(
+                    "Kies een termijn van %(min)s tot en met %(max)s maanden. "
+                    "Nu getoond: %(maanden)s maanden."
+                )
+                % {
+                    "min": begroting_module.HORIZON_MIN,
+                    "max": begroting_module.HORIZON_MAX,
+                    "maanden": begroting_module.STANDAARD_HORIZON,
+                }
+            )
+        horizon = begroting_module.STANDAARD_HORIZON
+    gevraagd = request.GET.get("straal")
+    straal = dekking_module.kies_straal(gevraagd) if gevraagd is not None else STANDAARD_STRAAL
+    if straal is None:
+        straal = STANDAARD_STRAAL
+        meldingen.append(
+            _("Kies een loopafstand van 400, 800 of 1200 meter. Nu getoond: %(straal)s meter.")
+            % {"straal": straal}
+        )
+    return list(gemeenten), gemeente, horizon, straal, meldingen
+
+
+def _begroting_tabellen(resultaat) -> dict:
+    """{name: (columns, rows)} of the budget's tables, in the page's order."""
+    jaren, maanden = resultaat.jaren, resultaat.horizon_maanden
+    return {
+        "in_gevaar": (in_gevaar_kolommen(resultaat.straal), resultaat.in_gevaar),
+        "totaal": (begroting_kolommen("totaal", jaren, maanden), [resultaat.totaal]),
+        "wijken": (begroting_kolommen("wijk", jaren, maanden), resultaat.wijken),
+        "bronnen": (begroting_kolommen("bron", jaren, maanden), resultaat.bronnen),
+        "financiers": (begroting_kolommen("financier", jaren, maanden), resultaat.financiers),
+        "plekken": (begroting_kolommen("plek", jaren, maanden), resultaat.plekken),
+    }
+
+
+@member_required
+@require_safe
+def begroting(request):
+    """Financing as a budget: the places whose only money ends within the chosen horizon first,
+    then the totals per year, per wijk, per source, per funder and per place."""
+    gemeenten, gemeente, horizon, straal, meldingen = _begroting_keuzes(request)
+    for melding in meldingen:
+        messages.warning(request, melding)
+    resultaat = begroting_module.begroting(
+        gemeente, request.user, horizon_maanden=horizon, straal=straal
+    )
+    query = QueryDict(mutable=True)
+    query.update({"gemeente": gemeente.slug, "horizon": horizon, "straal": straal})
+    return render(
+        request,
+        "beheer/dekking/begroting.html",
+        {
+            "gemeente": gemeente,
+            "gemeenten": gemeenten,
+            "behoud": request.GET,
+            "begroting": resultaat,
+            "horizon": horizon,
+            "horizonnen": range(begroting_module.HORIZON_MIN, begroting_module.HORIZON_MAX + 1),
+            "straal": straal,
+            "stralen": STRALEN,
+            "export_query": query.urlencode(),
+            "tabellen": {
+                naam: {
+                    "koppen": [
+                        {"titel": k.titel, "numeriek": k.numeriek} for k in op_pagina(kolommen)
+                    ],
+                    "rijen": [pagina_rij(kolommen, rij) for rij in rijen],
+                }
+                for naam, (kolommen, rijen) in _begroting_tabellen(resultaat).items()
+            },
+        },
+    )
+
+
+@member_required
+@require_safe
+def begroting_export(request, formaat: str):
+    """The budget's tables as one CSV or XLSX file, with the gemeente, date and horizon in it."""
+    _gemeenten, gemeente, horizon, straal, _meldingen = _begroting_keuzes(request)
+    resultaat = begroting_module.begroting(
+        gemeente, request.user, horizon_maanden=horizon, straal=straal
+    )
+    kenmerken = [
+        (_("Gemeente"), f"{gemeente.naam} ({gemeente.cbs_code})"),
+        (_("Peildatum"), resultaat.peildatum),
+        (_("Tijdelijk geld dat afloopt tot en met"), resultaat.horizon),
+        (_("Loopafstand (m)"), straal),
+        (
+            _("Bedrag per kalenderjaar"),
+            _("bedrag per jaar maal het deel van het jaar dat de financiering loopt (in dagen)"),
+        ),
+    ]
+    titels = {
+        "in_gevaar": _("Alleen tijdelijk geld dat afloopt"),
+        "totaal": _("Financiering van de gemeente"),
+        "wijken": _("Financiering per wijk"),
+        "bronnen": _("Financiering per bron"),
+        "financiers": _("Financiering per financier"),
+        "plekken": _("Financiering per locatie"),
+    }
+    tabellen = [
+        export_tabel(titels[naam], kolommen, rijen, kenmerken)
+        for naam, (kolommen, rijen) in _begroting_tabellen(resultaat).items()
+    ]
+    bestandsnaam = f"financiering-{gemeente.slug}-{horizon}mnd-{resultaat.peildatum.isoformat()}"
+    return download(tabellen, bestandsnaam, formaat)
+
+
+# The week ----------------------------------------------------------------------------------
+
+
+def _weekklasse(waarde: float | None) -> str:
+    if waarde is None:
+        return "geen"
+    return str(min(KLASSEN - 1, int(waarde * KLASSEN)))
+
+
+def _weekcel(gebied, dag: int, dagdeel: int) -> dict:
+    waarde = gebied.cel(dag, dagdeel)
+    ouderen = gebied.cel(dag, dagdeel, ouderen=True)
+    return {
+        "tekst": procent(waarde) if waarde is not None else _("onbekend"),
+        "ouderen": procent(ouderen) if ouderen is not None else "",
+        "klasse": _weekklasse(waarde),
+    }
+
+
+def weekrooster(resultaat, gebied) -> dict:
+    """The grid of one area: a row per part of the day, a column per day."""
+    return {
+        "naam": gebied.naam,
+        "dagen": resultaat.dagen,
+        "rijen": [
+            {
+                "dagdeel": label,
+                "tijd": f"{van:%H:%M}–{tot:%H:%M}",
+                "cellen": [_weekcel(gebied, dag, j) for dag in range(week_module.DAGEN)],
+            }
+            for j, (_code, label, van, tot) in enumerate(week_module.DAGDELEN)
+        ],
+    }
+
+
+@member_required
+@require_safe
+def week(request):
+    """Coverage through the week: for the gemeente or one wijk, the share of residents within
+    the walking distance of a place that is open, per part of each day; and per buurt (or
+    wijk) the four parts of the week."""
+    gemeenten, gemeente, straal, melding = _gemeente_en_straal(request)
+    if gemeente is None:
+        raise Http404
+    if melding:
+        messages.warning(request, melding)
+    resultaat = week_module.week(gemeente, straal=straal)
+    wijken = {w.code: w for w in resultaat.wijken}
+    gevraagd = request.GET.get("wijk", "").strip()
+    wijk = wijken.get(gevraagd)
+    if gevraagd and wijk is None:
+        messages.warning(
+            request, _("Deze wijk bestaat niet in %(gemeente)s.") % {"gemeente": gemeente.naam}
+        )
+    gebied = wijk or resultaat.totaal
+    if wijk is not None:
+        onderdelen = [b for b in resultaat.buurten if b.wijk_code == wijk.code]
+    else:
+        onderdelen = resultaat.wijken
+    return render(
+        request,
+        "beheer/dekking/week.html",
+        {
+            "gemeente": gemeente,
+            "gemeenten": gemeenten,
+            "behoud": request.GET,
+            "straal": straal,
+            "stralen": STRALEN,
+            "week": resultaat,
+            "wijk": wijk,
+            "wijken": resultaat.wijken,
+            "rooster": weekrooster(resultaat, gebied),
+            "delen": [label for _code, label in week_module.DEELTEN],
+            "onderdelen": [
+                {
+                    "naam": onderdeel.naam,
+                    "code": onderdeel.code,
+                    "delen": [
+                        {"label": label, "tekst": aandeel_of_onbekend(onderdeel.deel(code))}
+                        for code, label in week_module.DEELTEN
+                    ],
+                }
+                for onderdeel in onderdelen
+            ],
+            "onderdeel_soort": _("Buurt") if wijk is not None else _("Wijk"),
+            "klassen": [
+                (str(k), f"{100 * k // KLASSEN}–{100 * (k + 1) // KLASSEN}%")
+                for k in range(KLASSEN)
+            ],
+        },
+    )
+
+
+def aandeel_of_onbekend(waarde: float | None) -> str:
+    return procent(waarde) if waarde is not None else _("onbekend")
+
+
+# What if -----------------------------------------------------------------------------------
+
+
+def _scenario_rij(verschil) -> dict:
+    def deel(waarde):
+        return procent(waarde) if waarde is not None else _("onbekend")
+
+    if verschil.verschil is None:
+        punten = "–"
+    else:
+        punten = number_format(round(verschil.verschil * 100, 1), 1, force_grouping=True)
+        if verschil.verschil > 0:
+            punten = f"+{punten}"
+    if verschil.ouderen_erbij is None:
+        ouderen = _("onbekend")
+    else:
+        ouderen = aantal(verschil.ouderen_erbij)
+        if round(verschil.ouderen_erbij) > 0:
+            ouderen = f"+{ouderen}"
+    return {
+        "object": verschil,
+        "nu": deel(verschil.nu),
+        "straks": deel(verschil.straks),
+        "verschil": punten,
+        "ouderen": ouderen,
+    }
+
+
+@member_required
+@require_safe
+def wat_als(request):
+    """What if: the coverage per buurt with places added or taken away, next to the coverage
+    now. A GET form; nothing is saved."""
+    gemeenten = permissions.werkgebied_gemeenten(request.user).order_by("naam")
+    gemeente = chosen_gemeente(request, gemeenten)
+    if gemeente is None:
+        raise Http404
+    erbij = (
+        permissions.visible_locaties(request.user)
+        .filter(
+            gemeente=gemeente,
+            status__in=[LocatieStatus.CONCEPT, LocatieStatus.TER_BEOORDELING],
+            latitude__isnull=False,
+            longitude__isnull=False,
+        )
+        .order_by("naam", "pk")
+    )
+    eraf = (
+        Locatie.objects.openbaar()
+        .filter(gemeente=gemeente, latitude__isnull=False, longitude__isnull=False)
+        .order_by("naam", "pk")
+    )
+    gevraagd = any(naam in request.GET for naam in ("straal", "erbij", "punten", "eraf"))
+    data = None
+    if gevraagd:
+        data = request.GET.copy()
+        data.setdefault("straal", str(STANDAARD_STRAAL))
+    form = WatAlsForm(data, erbij=erbij, eraf=eraf)
+    resultaat = None
+    if gevraagd and form.is_valid():
+        data = form.cleaned_data
+        resultaat = scenario_module.wat_als(
+            gemeente,
+            straal=data["straal"],
+            erbij=[locatie.pk for locatie in data["erbij"]],
+            punten=data["punten"],
+            eraf=[locatie.pk for locatie in data["eraf"]],
+        )
+    return render(
+        request,
+        "beheer/dekking/wat_als.html",
+        {
+            "gemeente": gemeente,
+            "gemeenten": list(gemeenten),
+            "behoud": {"gemeente": gemeente.slug},
+            "form": form,
+            "scenario": resultaat,
+            "totaal": _scenario_rij(resultaat.totaal) if resultaat else None,
+            "buurten": [_scenario_rij(b) for b in resultaat.veranderd] if resultaat else [],
+            "wijken": [_scenario_rij(w) for w in resultaat.wijken] if resultaat else [],
+        },
+    )

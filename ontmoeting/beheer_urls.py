@@ -104,6 +104,21 @@ urlpatterns = [
     path("dekking/export.csv", dekking_views.export, {"formaat": "csv"}, name="dekking_csv"),
     path("dekking/export.xlsx", dekking_views.export, {"formaat": "xlsx"}, name="dekking_xlsx"),
     path("dekking/risico/", dekking_views.risico_lijsten, name="risico"),
+    path("dekking/financiering/", dekking_views.begroting, name="begroting"),
+    path("dekking/week/", dekking_views.week, name="week"),
+    path("dekking/wat-als/", dekking_views.wat_als, name="wat_als"),
+    path(
+        "dekking/financiering/export.csv",
+        dekking_views.begroting_export,
+        {"formaat": "csv"},
+        name="begroting_csv",
+    ),
+    path(
+        "dekking/financiering/export.xlsx",
+        dekking_views.begroting_export,
+        {"formaat": "xlsx"},
+        name="begroting_xlsx",
+    ),
     path(
         "dekking/risico/export.csv",
         dekking_views.risico_export,

@@ -90,6 +90,12 @@ PORTAL_PAGES = [
     ("wijken", "/beheer/wijken/"),
     ("wijken-importeren", "/beheer/wijken/importeren/"),
     ("risico", "/beheer/dekking/risico/"),
+    ("begroting", "/beheer/dekking/financiering/?horizon=24"),
+    ("week", "/beheer/dekking/week/"),
+    ("week-wijk", "/beheer/dekking/week/?wijk=WK020001"),
+    ("wat-als", "/beheer/dekking/wat-als/"),
+    ("wat-als-uitkomst", "/beheer/dekking/wat-als/?erbij=huiskamer-het-anker&punten=52.2%2C+5.97"),
+    ("wat-als-fout", "/beheer/dekking/wat-als/?punten=5.97%2C+52.2"),
     ("vrijwilligers", "/beheer/vrijwilligers/"),
     ("vrijwilligers-cijfers", "/beheer/vrijwilligers/cijfers/"),
     ("vrijwilligers-vacature-nieuw", "/beheer/vrijwilligers/vacatures/nieuw/"),
@@ -129,7 +135,7 @@ def officer(transactional_db):
     MeldingFactory(locatie=locatie)
     # For the risks: a published place without financing.
     LocatieFactory(gemeente=apeldoorn, naam="Buurtkamer Zonder Geld", gepubliceerd=True)
-    wijk = WijkFactory(gemeente=apeldoorn, naam="Binnenstad", inwoners=9120)
+    wijk = WijkFactory(gemeente=apeldoorn, naam="Binnenstad", inwoners=9120, cbs_code="WK020001")
     BuurtFactory(wijk=wijk, naam="Centrum", inwoners=None, aandeel_65_plus=Decimal("19.5"))
     ambtenaar = LidmaatschapFactory(partner=gemeente, user__email="ambtenaar@example.org").user
     for token, uitgevoerd, fouten in [

@@ -23,3 +23,14 @@ CASES |= {
     "risico_export_csv": Case(get=every_member(200), post=READ_ONLY_POST),
     "risico_export_xlsx": Case(get=every_member(200), post=READ_ONLY_POST),
 }
+# Financing as a budget: the same readers as the risks (their gemeente's register, narrowed
+# by visible_locaties); another gemeente's slug answers 404 (tests/dekking/test_begroting.py).
+CASES |= {
+    "begroting": Case(get=every_member(200), post=READ_ONLY_POST),
+    "begroting_csv": Case(get=every_member(200), post=READ_ONLY_POST),
+    "begroting_xlsx": Case(get=every_member(200), post=READ_ONLY_POST),
+}
+# The week grid: the same readers as the dashboard.
+CASES |= {"week": Case(get=every_member(200), post=READ_ONLY_POST)}
+# What if: the same readers; the places one may add are narrowed by visible_locaties.
+CASES |= {"wat_als": Case(get=every_member(200), post=READ_ONLY_POST)}

@@ -30,6 +30,7 @@ B (4000, 1000), C (1000, 3000), D (4000, 3000), E (8500, 500).
 """
 
 import datetime as dt
+import io
 import math
 
 import pytest
@@ -46,7 +47,7 @@ from dekking.dekking import (
     met_grenstekst,
 )
 from locaties.constants import LocatieSoort, LocatieStatus, Weekdag
-from locaties.models import Wijk
+from locaties.models import Locatie, Wijk
 from tests.factories import (
     ActiviteitFactory,
     BuurtFactory,
@@ -229,6 +230,32 @@ class TestPlacesAndHours:
             "WK099901": {"koffie": 1.5, "maaltijd": 1.25, "bewegen": 0.0},
             "WK099902": {"koffie": 0.0, "maaltijd": 0.0, "bewegen": 0.5},
         }
+
+    def test_hours_for_a_target_group_only_are_counted_apart(self, wereld, peildatum):
+        """P1 gets dagbesteding for clients only, every Monday 9:00–15:00 (the peildatum is a
+        Monday): days 0, 7, 14, 21 → 4 × 6 h = 24 h / 4 = 6 h a week, all for a target
+        group. B: 1.5 h koffie open to everyone + 6 h dagbesteding = 7.5 h, of which 6 h
+        closed; wijk 1 (A + B): 1.25 + 7.5 = 8.75 h, of which 6 h closed, 2.75 h open."""
+        p1 = Locatie.objects.get(naam="P1")
+        ActiviteitFactory(
+            locatie=p1, categorie=Categorie.DAGBESTEDING, startdatum=peildatum,
+            begintijd=dt.time(9), eindtijd=dt.time(15), herhaling="FREQ=WEEKLY;BYDAY=MO",
+            alleen_voor_doelgroep=True,
+        )  # fmt: skip
+
+        result = dekking(wereld["gemeente"], peildatum=peildatum)
+        buurten = per_code(result)
+
+        assert buurten["B"].activiteitenuren == pytest.approx(7.5)
+        assert buurten["B"].activiteitenuren_doelgroep == pytest.approx(6.0)
+        assert buurten["B"].activiteitenuren_open == pytest.approx(1.5)
+        assert buurten["A"].activiteitenuren_doelgroep == 0
+        (wijk1, _wijk2) = result.wijken
+        assert (wijk1.activiteitenuren, wijk1.activiteitenuren_open) == pytest.approx((8.75, 2.75))
+        assert result.totaal.activiteitenuren_doelgroep == pytest.approx(6.0)
+        assert result.doelgroep_per_wijk["WK099901"]["dagbesteding"] == pytest.approx(6.0)
+        assert result.doelgroep_per_wijk["WK099901"]["koffie"] == 0
+        assert result.activiteiten_per_wijk["WK099901"]["dagbesteding"] == pytest.approx(6.0)
 
     def test_a_week_later_the_period_holds_other_dates(self, wereld, peildatum):
         result = dekking(wereld["gemeente"], peildatum=peildatum + dt.timedelta(days=7))
@@ -468,3 +495,40 @@ def test_the_walking_distance_is_one_of_three():
     assert [kies_straal(v) for v in ("400", "800", " 1200 ", "500", "", "x", None)] == [
         400, 800, 1200, None, None, None, None,
     ]  # fmt: skip
+
+
+def test_the_dashboard_and_its_export_show_target_group_hours_apart(
+    client, wereld, peildatum, django_user_model
+):
+    """P1's dagbesteding for clients only (6 h every Monday from the peildatum) shows in the
+    key figures, the chart's table and the export's table per wijk as hours for a target
+    group, apart from the open hours."""
+    from openpyxl import load_workbook
+
+    from partners.constants import PartnerSoort
+    from tests.factories import LidmaatschapFactory, PartnerFactory
+
+    gemeente = wereld["gemeente"]
+    ActiviteitFactory(
+        locatie=Locatie.objects.get(naam="P1"), categorie=Categorie.DAGBESTEDING,
+        startdatum=peildatum, begintijd=dt.time(9), eindtijd=dt.time(15),
+        herhaling="FREQ=WEEKLY;BYDAY=MO", alleen_voor_doelgroep=True,
+    )  # fmt: skip
+    partner = PartnerFactory(soort=PartnerSoort.GEMEENTE, gemeente=gemeente, werkgebied=[gemeente])
+    client.force_login(LidmaatschapFactory(partner=partner).user)
+
+    response = client.get("/beheer/dekking/", {"gemeente": gemeente.slug})
+
+    (wijk1, _wijk2) = response.context["grafiek"]["wijken"]
+    assert wijk1["heeft_doelgroep"]
+    assert "alleen voor een doelgroep" in response.content.decode()
+    export = client.get("/beheer/dekking/export.xlsx", {"gemeente": gemeente.slug})
+    blad = load_workbook(io.BytesIO(export.content)).worksheets[3]
+    rijen = list(blad.iter_rows(values_only=True))
+    kop = next(r for r in rijen if r and r[0] == "Wijk")
+    wijk_een = next(r for r in rijen if r and r[0] == "Wijk Een")
+    doelgroep = wijk_een[kop.index("Alleen voor een doelgroep")]
+    assert doelgroep > 0
+    assert wijk_een[kop.index("Totaal")] == pytest.approx(
+        wijk_een[kop.index("Open voor iedereen")] + doelgroep, abs=0.02
+    )

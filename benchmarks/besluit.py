@@ -1,0 +1,274 @@
+"""Benchmark: the week grid (dekking/week.py) and a what-if run (dekking/scenario.py), for one
+gemeente and for the whole country.
+
+The data come from benchmarks/dekking.py's builders (the same seeded towns and country):
+
+1. **A gemeente** of 120 buurten in 12 wijken with 500 published places (30 in a neighbour).
+   Timed: the week page /beheer/dekking/week/ and the what-if page /beheer/dekking/wat-als/
+   (5 concept places and 3 points added, 5 published places taken away) through Django's test
+   client, signed in as the gemeente's officer, and week()/wat_als() alone. Requirement:
+   each under 1 s.
+2. **The Netherlands**: about 14 800 buurten, 3 300 wijken, 342 gemeenten, 10 000 places.
+   Timed: the week grid and a what-if run (50 places taken away, 50 points added) for all of
+   it at once, fetching included. Requirement: under 10 s.
+
+benchmarks/dekking.py's places are open on weekdays from 9:00 only; here a third of them also
+get an evening (19:00–21:30), a fifth a Saturday (10:00–16:00), and a tenth a closure on one
+day of the week, so that the cells of the grid differ.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/besluit.py
+    .venv/bin/python benchmarks/besluit.py --sqlite
+
+Options: --runs (default 10), --seed, --skip-nl, --keep (PostgreSQL: keep the database),
+--in-place (PostgreSQL: the empty database DATABASE_URL names, left filled afterwards).
+"""
+
+import argparse
+import datetime as dt
+import importlib.util
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from harness import on_throwaway_database, setup_django
+
+# benchmarks/dekking.py under another name: "dekking" is the app.
+_spec = importlib.util.spec_from_file_location(
+    "bench_dekking", Path(__file__).with_name("dekking.py")
+)
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sqlite", action="store_true", help="a temporary SQLite file")
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--skip-nl", action="store_true", help="only the one gemeente")
+    parser.add_argument(
+        "--skip-week-nl", action="store_true", help="not the week grid of the whole country"
+    )
+    parser.add_argument("--keep", action="store_true", help="do not drop the database")
+    parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="use the (empty) PostgreSQL database DATABASE_URL names itself, not a new one",
+    )
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = parse_args()
+    if args.sqlite:
+        with tempfile.TemporaryDirectory() as folder:
+            return run(args, f"sqlite:///{folder}/bench.sqlite3")
+    if args.in_place:
+        return run(args, os.environ["DATABASE_URL"])
+    return on_throwaway_database(
+        "ontmoeting_bench_besluit", lambda url: run(args, url), keep=args.keep
+    )
+
+
+def meer_tijden(rng: random.Random, maandag: dt.date) -> None:
+    """Evenings, Saturdays and closures on top of benchmarks/dekking.py's weekday hours."""
+    from locaties.models import Locatie, Openingstijd, Sluiting
+
+    tijden, sluitingen = [], []
+    for pk in Locatie.objects.values_list("pk", flat=True).order_by("pk"):
+        if rng.random() < 1 / 3:
+            tijden.append(
+                Openingstijd(
+                    locatie_id=pk, weekdag=rng.randrange(5), van=dt.time(19), tot=dt.time(21, 30)
+                )
+            )
+        if rng.random() < 1 / 5:
+            tijden.append(Openingstijd(locatie_id=pk, weekdag=5, van=dt.time(10), tot=dt.time(16)))
+        if rng.random() < 1 / 10:
+            dag = maandag + dt.timedelta(days=rng.randrange(7))
+            sluitingen.append(Sluiting(locatie_id=pk, van=dag, tot=dag))
+    Openingstijd.objects.bulk_create(tijden, batch_size=5000)
+    Sluiting.objects.bulk_create(sluitingen, batch_size=5000, ignore_conflicts=True)
+
+
+def timed(runs: int, call) -> list[float]:
+    seconds = []
+    for n in range(runs):
+        started = time.perf_counter()
+        call(n)
+        seconds.append(time.perf_counter() - started)
+    return seconds
+
+
+def run(args, url: str) -> int:
+    setup_django(url)
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Q
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from dekking import dekking, scenario, week
+    from locaties.constants import LocatieStatus
+    from locaties.models import Locatie, Wijk
+    from partners.constants import PartnerSoort
+    from partners.models import Lidmaatschap, Partner, User
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    rng = random.Random(args.seed)
+    peildatum = timezone.localdate()
+    maandag = peildatum - dt.timedelta(days=peildatum.weekday())
+    maker = bench.Maker(rng, peildatum)
+
+    started = time.perf_counter()
+    gemeente = bench.make_gemeente(maker, rng)
+    meer_tijden(rng, maandag)
+    # Five of the gemeente's places become concepts (to add), five stay published (to remove).
+    plekken = list(Locatie.objects.filter(gemeente=gemeente).order_by("pk"))
+    concept = [p.slug for p in plekken[:5]]
+    Locatie.objects.filter(slug__in=concept).update(status=LocatieStatus.CONCEPT)
+    weg = [p.slug for p in plekken[100:105]]
+    print(f"Gemeente made in {time.perf_counter() - started:.0f} s", flush=True)
+    bench.vacuum(connection)
+
+    officer = User.objects.create_user("ambtenaar@example.org", "een-lang-wachtwoord-voor-tests")
+    partner = Partner.objects.create(
+        naam="Gemeente Benchmarkstad", slug="gemeente-benchmarkstad", soort=PartnerSoort.GEMEENTE,
+        gemeente=gemeente,
+    )  # fmt: skip
+    partner.werkgebied.add(gemeente)
+    Lidmaatschap.objects.create(user=officer, partner=partner)
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(officer)
+    wat_als_query = {
+        "straal": "800",
+        "erbij": concept,
+        "punten": "52.15, 5.38\n52.16, 5.39\n52.14, 5.37",
+        "eraf": weg,
+    }
+
+    for _ in range(2):  # warm: imports, the projection
+        assert client.get("/beheer/dekking/week/").status_code == 200
+        assert client.get("/beheer/dekking/wat-als/", wat_als_query).status_code == 200
+    queries = {}
+
+    def pagina(pad, **query):
+        def call(n):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(pad, {**query, "straal": dekking.STRALEN[n % 3]})
+            assert response.status_code == 200, response.status_code
+            queries[pad] = len(captured.captured_queries)
+
+        return call
+
+    week_page = timed(args.runs, pagina("/beheer/dekking/week/"))
+    wat_als_page = timed(args.runs, pagina("/beheer/dekking/wat-als/", **wat_als_query))
+    erbij_pks = list(Locatie.objects.filter(slug__in=concept).values_list("pk", flat=True))
+    weg_pks = list(Locatie.objects.filter(slug__in=weg).values_list("pk", flat=True))
+    week_alone = timed(args.runs, lambda n: week.week(gemeente, straal=dekking.STRALEN[n % 3]))
+    wat_als_alone = timed(
+        args.runs,
+        lambda n: scenario.wat_als(
+            gemeente,
+            straal=dekking.STRALEN[n % 3],
+            erbij=erbij_pks,
+            punten=[(52.15, 5.38), (52.16, 5.39), (52.14, 5.37)],
+            eraf=weg_pks,
+        ),
+    )
+    grid = week.week(gemeente)
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            version = f"PostgreSQL {cursor.fetchone()[0]}"
+    else:
+        import sqlite3
+
+        version = f"SQLite {sqlite3.sqlite_version}"
+    print()
+    print(
+        f"{version}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
+        "times in ms (wall clock, Python + database)"
+    )
+    print()
+    print(
+        f"Gemeente: {len(grid.buurten)} buurten in {len(grid.wijken)} wijken, "
+        f"{grid.plekken} places in the grid; queries a page: week "
+        f"{queries['/beheer/dekking/week/']}, what-if {queries['/beheer/dekking/wat-als/']}"
+    )
+    print()
+    print("| what | runs | median | p95 | max |")
+    print("| --- | --- | --- | --- | --- |")
+    print(f"| week page `/beheer/dekking/week/` (400/800/1200 m) | {bench.stats(week_page)} |")
+    print(f"| `week.week()` alone | {bench.stats(week_alone)} |")
+    print(f"| what-if page `/beheer/dekking/wat-als/` | {bench.stats(wat_als_page)} |")
+    print(f"| `scenario.wat_als()` alone | {bench.stats(wat_als_alone)} |")
+
+    if args.skip_nl:
+        return 0
+    started = time.perf_counter()
+    buurten = bench.make_nederland(maker, rng)
+    meer_tijden(rng, maandag)
+    print(
+        f"\nThe Netherlands made in {time.perf_counter() - started:.0f} s: {buurten} buurten",
+        flush=True,
+    )
+    bench.vacuum(connection)
+    alle_plekken = list(Locatie.objects.order_by("pk").values_list("pk", "latitude", "longitude"))
+    weg_nl = [row[0] for row in rng.sample(alle_plekken, 50)]
+    erbij_nl = [
+        (row[1] + rng.uniform(-0.02, 0.02), row[2] + rng.uniform(-0.03, 0.03))
+        for row in rng.sample(alle_plekken, 50)
+    ]
+
+    def gebieden():
+        return list(dekking.met_grenstekst(Wijk.objects.all()).values_list(*dekking.GEBIED_VELDEN))
+
+    def week_nl(n):
+        return week.bereken_week(
+            "Nederland",
+            gebieden=gebieden(),
+            eigen_plekken=Q(gemeente__isnull=False),
+            straal=dekking.STRALEN[n % 3],
+            maandag=maandag,
+        )
+
+    def wat_als_nl(n):
+        return scenario.bereken_scenario(
+            "Nederland",
+            gebieden=gebieden(),
+            eigen_plekken=Q(gemeente__isnull=False),
+            straal=dekking.STRALEN[n % 3],
+            punten=erbij_nl,
+            eraf=weg_nl,
+        )
+
+    runs = max(3, args.runs // 3)
+    week_times = [] if args.skip_week_nl else timed(runs, week_nl)
+    wat_als_times = timed(runs, wat_als_nl)
+    result = wat_als_nl(1)
+    print(f"\nNederland: {len(result.buurten)} buurten, {len(result.wijken)} wijken")
+    print()
+    print("| what | runs | median | p95 | max |")
+    print("| --- | --- | --- | --- | --- |")
+    if week_times:
+        print(
+            f"| week grid of all of the Netherlands (400/800/1200 m) | {bench.stats(week_times)} |"
+        )
+    print(
+        f"| what-if for all of the Netherlands (50 places off, 50 points on) | "
+        f"{bench.stats(wat_als_times)} |"
+    )
+    print(f"\nLoad average at the end: {os.getloadavg()[0]:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,223 @@
+"""Coverage through the week (dekking/week.py) on a small hand-made gemeente whose answers are
+worked out by hand.
+
+The week of Wednesday 17 March 2027: Monday 15 to Sunday 21 March. Walking distance 400 m.
+Drawn in RD New metres relative to (150 000, 450 000) like tests/dekking/test_dekking.py:
+
+    buurt A (wijk Noord) (0, 0)–(2000, 2000): 1000 inwoners, area 4 000 000 m²
+    buurt B (wijk Noord) (2000, 0)–(4000, 2000): 3000 inwoners, no place within 400 m
+
+- P at (1000, 1000), open Monday–Friday 9:00–17:00, but on Wednesday only 9:00–12:00 (closed
+  on Wednesday afternoons), and Saturday 11:00–12:00; closed by a Sluiting on Friday 19 March.
+- Q at (1400, 1000), open Saturday 10:00–14:00 (ochtend and middag).
+- R at (3000, 1000) in B: published but without opening hours: never counted as open.
+- S at (3000, 1000) in B, open every evening, but a concept: not counted.
+
+One circle of 400 m inside A: π·400² = 502 655 m² → 502 655 / 4 000 000 = 0,12566 of A.
+P and Q together (400 m apart, lens 196 539 m², see test_begroting.py): 2 × 502 655 −
+196 539 = 808 771 m² → 0,20219. (The module's 64-sided circles: rel=3e-3.)
+
+A's cells: Mon–Thu ochtend 0,12566 (Fri: closed); Mon, Tue, Thu middag 0,12566, Wed middag
+0 (closed Wednesday afternoons), Fri 0; avond 0; Saturday ochtend P ∪ Q 0,20219, Saturday
+middag Q 0,12566; Sunday 0.
+Parts: ochtend 4/5 × 0,12566 = 0,10053; middag 3/5 × 0,12566 = 0,07540; avond 0; weekend
+(0,20219 + 0,12566) / 6 = 0,05464. B: 0 throughout. Wijk Noord, weighted by residents:
+A's share × 1000 / 4000, so Saturday ochtend 0,20219 / 4 = 0,05055; weighted by residents 65+
+(A 20 % of 1000 = 200, B 10 % of 3000 = 300) 0,20219 × 200 / 500 = 0,08088.
+"""
+
+import datetime as dt
+
+import pytest
+
+from dekking.week import deelcellen, week
+from locaties.constants import LocatieStatus
+from locaties.models import Sluiting
+from tests.dekking.test_dekking import plek, rechthoek
+from tests.factories import BuurtFactory, OpeningstijdFactory, WijkFactory
+
+pytestmark = pytest.mark.django_db
+
+WOENSDAG = dt.date(2027, 3, 17)
+EEN = 502_655 / 4_000_000
+TWEE = 808_771 / 4_000_000
+MA, DI, WO, DO, VR, ZA, ZO = range(7)
+OCHTEND, MIDDAG, AVOND = range(3)
+
+
+def open_op(locatie, dag, van, tot):
+    OpeningstijdFactory(locatie=locatie, weekdag=dag, van=dt.time(*van), tot=dt.time(*tot))
+
+
+@pytest.fixture
+def dorp(gemeente):
+    noord = WijkFactory(gemeente=gemeente, cbs_code="WK020001", naam="Noord")
+    BuurtFactory(
+        wijk=noord, cbs_code="BU02000101", naam="A", inwoners=1000, aandeel_65_plus=20,
+        grens=rechthoek(0, 0, 2000, 2000),
+    )  # fmt: skip
+    BuurtFactory(
+        wijk=noord, cbs_code="BU02000102", naam="B", inwoners=3000, aandeel_65_plus=10,
+        grens=rechthoek(2000, 0, 4000, 2000),
+    )  # fmt: skip
+    p = plek(gemeente, 1000, 1000, naam="P")
+    for dag in (MA, DI, DO, VR):
+        open_op(p, dag, (9,), (17,))
+    open_op(p, WO, (9,), (12,))
+    open_op(p, ZA, (11,), (12,))
+    Sluiting.objects.create(locatie=p, van=dt.date(2027, 3, 19), tot=dt.date(2027, 3, 19))
+    q = plek(gemeente, 1400, 1000, naam="Q")
+    open_op(q, ZA, (10,), (14,))
+    plek(gemeente, 3000, 1000, naam="R")
+    s = plek(gemeente, 3000, 1000, naam="S", status=LocatieStatus.CONCEPT)
+    for dag in range(7):
+        open_op(s, dag, (18,), (21,))
+    return gemeente
+
+
+def test_each_cell_counts_the_places_open_then(dorp):
+    resultaat = week(dorp, straal=400, peildatum=WOENSDAG)
+    a, b = resultaat.buurten
+
+    assert resultaat.maandag == dt.date(2027, 3, 15)
+    verwacht = {
+        (MA, OCHTEND): EEN, (DI, OCHTEND): EEN, (WO, OCHTEND): EEN, (DO, OCHTEND): EEN,
+        (VR, OCHTEND): 0, (MA, MIDDAG): EEN, (DI, MIDDAG): EEN, (WO, MIDDAG): 0,
+        (DO, MIDDAG): EEN, (VR, MIDDAG): 0, (ZA, OCHTEND): TWEE, (ZA, MIDDAG): EEN,
+        (ZA, AVOND): 0, (ZO, OCHTEND): 0, (ZO, MIDDAG): 0, (MA, AVOND): 0,
+    }  # fmt: skip
+    for (dag, deel), aandeel in verwacht.items():
+        assert a.cel(dag, deel) == pytest.approx(aandeel, rel=3e-3, abs=1e-9), (dag, deel)
+    assert b.cellen == [0.0] * 21
+
+
+def test_the_parts_of_the_week_average_their_cells(dorp):
+    resultaat = week(dorp, straal=400, peildatum=WOENSDAG)
+    a = resultaat.buurten[0]
+
+    assert a.deel("ochtend") == pytest.approx(4 / 5 * EEN, rel=3e-3)
+    assert a.deel("middag") == pytest.approx(3 / 5 * EEN, rel=3e-3)
+    assert a.deel("avond") == 0
+    assert a.deel("weekend") == pytest.approx((TWEE + EEN) / 6, rel=3e-3)
+    assert deelcellen("weekend") == [15, 16, 17, 18, 19, 20]
+
+
+def test_a_wijk_weighs_its_buurten_by_residents(dorp):
+    resultaat = week(dorp, straal=400, peildatum=WOENSDAG)
+    (noord,) = resultaat.wijken
+
+    assert noord.inwoners == 4000
+    assert noord.cel(ZA, OCHTEND) == pytest.approx(TWEE / 4, rel=3e-3)
+    # 65+: A has 200, B 300: A's share × 200 / 500.
+    assert noord.cel(ZA, OCHTEND, ouderen=True) == pytest.approx(TWEE * 2 / 5, rel=3e-3)
+    assert resultaat.totaal.cel(ZA, OCHTEND) == pytest.approx(TWEE / 4, rel=3e-3)
+
+
+def test_the_next_week_has_no_closure(dorp):
+    resultaat = week(dorp, straal=400, peildatum=WOENSDAG + dt.timedelta(days=7))
+    a = resultaat.buurten[0]
+
+    assert a.cel(VR, OCHTEND) == pytest.approx(EEN, rel=3e-3)
+    assert a.cel(VR, MIDDAG) == pytest.approx(EEN, rel=3e-3)
+
+
+def test_a_buurt_with_a_hole_counts_only_its_own_area(gemeente):
+    """A ring: (0, 0)–(2000, 2000) minus the hole (500, 500)–(1500, 1500), area 3 000 000 m².
+    A place at (250, 1000) open Monday morning, 400 m: its circle reaches x = 650, into the
+    hole (500–1500 for y 500–1500). The part of the circle inside the hole: the segment of
+    the circle beyond x = 500 (distance 250 from the centre), within y 500–1500 (the chord's
+    half-length √(400² − 250²) = 312 m < 500, so the whole segment): r²·acos(d/r) −
+    d·√(r² − d²) = 160 000 × 0,89566 − 250 × 312,25 = 143 306 − 78 062 = 65 244 m². The same
+    segment lies beyond x = 0, outside the buurt. So the ring's share: (502 655 − 2 × 65 244)
+    / 3 000 000 = 0,12406."""
+    noord = WijkFactory(gemeente=gemeente, cbs_code="WK020001", naam="Noord")
+    ring = rechthoek(0, 0, 2000, 2000)
+    gat = rechthoek(500, 500, 1500, 1500)
+    ring["coordinates"].append(list(reversed(gat["coordinates"][0])))
+    BuurtFactory(wijk=noord, cbs_code="BU02000101", naam="Ring", inwoners=10, grens=ring)
+    p = plek(gemeente, 250, 1000, naam="P")
+    open_op(p, MA, (9,), (10,))
+
+    (ring_cijfers,) = week(gemeente, straal=400, peildatum=WOENSDAG).buurten
+
+    assert ring_cijfers.cel(MA, OCHTEND) == pytest.approx(0.12406, rel=3e-3)
+    assert ring_cijfers.cel(MA, MIDDAG) == 0
+
+
+def test_the_week_takes_four_queries(dorp, django_assert_num_queries):
+    with django_assert_num_queries(4):
+        week(dorp, straal=400, peildatum=WOENSDAG)
+
+
+def test_with_every_place_open_the_faces_give_the_dashboards_share():
+    """The overlay (faces) and the dashboard's union of circles measure the same area: on
+    random squares and points they agree to within a millionth."""
+    import numpy as np
+    import shapely
+
+    from dekking.dekking import _aandeel_binnen
+    from dekking.week import aandeel_open
+
+    rng = np.random.default_rng(7)
+    x, y = rng.uniform(0, 10_000, (2, 40))
+    grenzen = shapely.box(x, y, x + rng.uniform(300, 2000, 40), y + rng.uniform(300, 2000, 40))
+    punten = shapely.points(rng.uniform(0, 11_000, (60, 2)))
+    open_ = np.ones((60, 21), dtype=bool)
+
+    week_aandeel = aandeel_open(grenzen, punten, open_, 800)[:, 0]
+    dashboard = _aandeel_binnen(grenzen, shapely.area(grenzen), punten, 800)
+
+    assert week_aandeel == pytest.approx(dashboard, abs=1e-6)
+
+
+# ---------------------------------------------------------------- the page
+
+URL = "/beheer/dekking/week/"
+
+
+def test_the_page_shows_the_grid_of_a_wijk_with_its_buurten(client, dorp, gemeente_medewerker):
+    client.force_login(gemeente_medewerker)
+
+    response = client.get(URL, {"wijk": "WK020001", "straal": "400"})
+
+    assert response.status_code == 200
+    rooster = response.context["rooster"]
+    assert rooster["naam"] == "Noord"
+    assert [len(rij["cellen"]) for rij in rooster["rijen"]] == [7, 7, 7]
+    assert [o["naam"] for o in response.context["onderdelen"]] == ["A", "B"]
+    assert "Per buurt" in response.content.decode()
+
+
+def test_an_unknown_wijk_shows_the_whole_gemeente_and_says_so(client, dorp, gemeente_medewerker):
+    client.force_login(gemeente_medewerker)
+
+    response = client.get(URL, {"wijk": "<script>", "straal": "12"})
+
+    assert response.status_code == 200
+    assert response.context["wijk"] is None
+    assert response.context["straal"] == 800
+    berichten = [str(m) for m in response.context["messages"]]
+    assert any("Deze wijk bestaat niet" in b for b in berichten)
+    assert "<script>" not in response.content.decode()
+
+
+def test_another_gemeente_answers_404(client, dorp, buitenstaander, gemeente):
+    client.force_login(buitenstaander)
+    assert client.get(URL, {"gemeente": gemeente.slug}).status_code == 404
+
+
+@pytest.mark.parametrize("aantal", [2, 20])
+def test_the_page_runs_a_fixed_number_of_queries(
+    client, dorp, gemeente, gemeente_medewerker, aantal, django_assert_max_num_queries
+):
+    noord = WijkFactory(gemeente=gemeente, cbs_code="WK020009", naam="Extra")
+    for i in range(aantal):
+        BuurtFactory(wijk=noord, grens=rechthoek(5000 + 100 * i, 0, 5100 + 100 * i, 100))
+        extra = plek(gemeente, 5050 + 100 * i, 50)
+        open_op(extra, i % 7, (9,), (12,))
+        Sluiting.objects.create(locatie=extra, van=WOENSDAG, tot=WOENSDAG)
+    client.force_login(gemeente_medewerker)
+    client.get(URL)  # warm the session
+    with django_assert_max_num_queries(9):
+        response = client.get(URL)
+    assert len(response.context["week"].buurten) == 2 + aantal
