@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from activiteiten import herhaling, occurrences
+from activiteiten import herhaling
 from activiteiten.constants import ActiviteitStatus
 from activiteiten.models import Activiteit
 from locaties.constants import SamenwerkingRol
