@@ -11,10 +11,12 @@ UNTIL as a bare date (‘up to and including that day’, as schedule.py reads i
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -289,3 +291,88 @@ def describe_rule(herhaling: str, startdatum: dt.date, begintijd: dt.time) -> st
     if keuze is None:
         return gettext("eigen regel: %(regel)s") % {"regel": herhaling}
     return describe(keuze)
+
+
+_TEXT_END_DATE = re.compile(r"\s+tot en met (\d{1,2})-(\d{1,2})-(\d{4})$")
+_TEXT_END_COUNT = re.compile(r"\s*\(?(\d+) ?(?:keer|x)\)?$")
+_TEXT_WEEKLY = re.compile(r"(elke week|om de week) op (.+)")
+_TEXT_MONTH_DAY = re.compile(r"elke maand op de (\d{1,2})(?:e|de|ste)?")
+_TEXT_MONTH_NTH = re.compile(r"elke (\S+) (\S+) van de maand")
+
+
+def _weekday_from_text(word: str) -> str | None:
+    """'dinsdag' or 'di' → 'TU' (Dutch names, as describe() writes them)."""
+    word = word.strip()
+    if len(word) < 2:
+        return None
+    with translation.override("nl"):
+        for code, label in Weekdag.choices:
+            if str(label) == word or str(label).startswith(word):
+                return code
+    return None
+
+
+def from_text(text: str) -> Keuze | None:
+    """The plain choices for a sentence as describe() writes it (in Dutch): ‘eenmalig’, ‘elke
+    werkdag’, ‘elke week op dinsdag en donderdag’, ‘om de week op woensdag’, ‘elke maand op de
+    15de’, ‘elke eerste maandag van de maand’, each optionally followed by ‘tot en met
+    31-12-2027’ or ‘(8 keer)’. None when the sentence is not one of those. Used where people
+    type a schedule in a cell (the bulk import), so that a file says what the form offers."""
+    text = " ".join(text.lower().split()).rstrip(".")
+    keuze = Keuze()
+    if match := _TEXT_END_DATE.search(text):
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            keuze.einde_datum = dt.date(year, month, day)
+        except ValueError:
+            return None
+        keuze.einde = Einde.DATUM
+        text = text[: match.start()]
+    elif (match := _TEXT_END_COUNT.search(text)) and text[: match.start()].strip():
+        keuze.einde_aantal = int(match.group(1))
+        if not 1 <= keuze.einde_aantal <= MAX_AANTAL:
+            return None
+        keuze.einde = Einde.AANTAL
+        text = text[: match.start()]
+    text = text.strip()
+    if text in ("", "eenmalig", "één keer", "een keer"):
+        return Keuze() if keuze.einde == Einde.NOOIT else None
+    if text in ("elke werkdag", "iedere werkdag"):
+        keuze.patroon = Patroon.WERKDAGEN
+        return keuze
+    if match := _TEXT_WEEKLY.fullmatch(text):
+        dagen = [_weekday_from_text(w) for w in re.split(r",| en ", match.group(2)) if w.strip()]
+        if not dagen or None in dagen:
+            return None
+        keuze.patroon = (
+            Patroon.WEKELIJKS if match.group(1) == "elke week" else Patroon.TWEEWEKELIJKS
+        )
+        keuze.weekdagen = [dag for dag in WEEKDAGEN if dag in dagen]
+        return keuze
+    if match := _TEXT_MONTH_DAY.fullmatch(text):
+        keuze.patroon = Patroon.MAANDELIJKS
+        keuze.maand_soort = MaandSoort.DAG
+        keuze.maand_dag = int(match.group(1))
+        return keuze if 1 <= keuze.maand_dag <= 31 else None
+    if match := _TEXT_MONTH_NTH.fullmatch(text):
+        with translation.override("nl"):
+            weeks = {str(label): value for value, label in MaandWeek.choices}
+        week, dag = weeks.get(match.group(1)), _weekday_from_text(match.group(2))
+        if week is None or dag is None:
+            return None
+        keuze.patroon = Patroon.MAANDELIJKS
+        keuze.maand_soort = MaandSoort.WEEKDAG
+        keuze.maand_week, keuze.maand_weekdag = week, dag
+        return keuze
+    return None
+
+
+def canonical_text(herhaling: str, startdatum: dt.date, begintijd: dt.time) -> str:
+    """The Dutch sentence for a stored rule when from_text() reads it back to exactly this
+    rule, else the rule itself: what a file shows so that reading it again changes nothing."""
+    rule = "".join(herhaling.split()).upper().removeprefix("RRULE:")
+    keuze = from_rule(rule, startdatum, begintijd)
+    if keuze is None or to_rule(keuze) != rule:
+        return rule
+    with translation.override("nl"):
+        return describe(keuze)

@@ -14,9 +14,12 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from activiteiten.herhaling import canonical_text
+from activiteiten.models import Activiteit
 from kern.export import safe_text
 from locaties.models import Financiering, Locatie, Ruimte, Samenwerking
 from uitwisseling.kolommen import (
+    ACTIVITEITEN,
     BLADEN,
     FINANCIERING,
     LOCATIES,
@@ -59,9 +62,23 @@ def _kind_rij(blad: Blad, obj, locatie, extra: dict) -> list:
     return rij
 
 
+def _activiteit_rij(activiteit: Activiteit, locatie: Locatie) -> list:
+    extra = {
+        "uuid": str(activiteit.uuid),
+        "herhaling": canonical_text(
+            activiteit.herhaling, activiteit.startdatum, activiteit.begintijd
+        ),
+        "ruimte": activiteit.ruimte.naam if activiteit.ruimte else "",
+        "organisator": activiteit.organisator.naam,
+        "doelgroepen": {d.pk for d in activiteit.doelgroepen.all()},
+    }
+    return _kind_rij(ACTIVITEITEN, activiteit, locatie, extra)
+
+
 def export_rijen(locaties) -> dict[str, list[list]]:
-    """The rows of every sheet for the places of `locaties`: five queries for the places and
-    their records, and one per many-to-many field, whatever their number."""
+    """The rows of every sheet for the places of `locaties`: six queries for the places and
+    their records, and one per many-to-many field, whatever their number. Activities of every
+    status are there, so that a file read back matches them all."""
     locaties = list(
         locaties.select_related("gemeente")
         .prefetch_related(
@@ -71,6 +88,12 @@ def export_rijen(locaties) -> dict[str, list[list]]:
             "openingstijden",
             Prefetch("samenwerkingen", queryset=Samenwerking.objects.select_related("partner")),
             Prefetch("financieringen", queryset=Financiering.objects.select_related("financier")),
+            Prefetch(
+                "activiteiten",
+                queryset=Activiteit.objects.select_related("ruimte", "organisator")
+                .prefetch_related("doelgroepen")
+                .order_by("startdatum", "begintijd", "titel", "pk"),
+            ),
         )
         .order_by("gemeente__cbs_code", "naam", "pk")
     )
@@ -93,6 +116,8 @@ def export_rijen(locaties) -> dict[str, list[list]]:
             rijen[FINANCIERING.naam].append(
                 _kind_rij(FINANCIERING, fin, locatie, {"financier": naam})
             )
+        for activiteit in locatie.activiteiten.all():
+            rijen[ACTIVITEITEN.naam].append(_activiteit_rij(activiteit, locatie))
     return rijen
 
 

@@ -14,23 +14,34 @@ start date; opening hours as the set of a place's periods. Existing records are 
 bulk (a query per kind, in chunks), never per row. What is not in the file stays as it is.
 """
 
+import functools
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activiteiten import herhaling, planning
+from activiteiten.forms import SCHEDULE_FIELDS, ActiviteitForm
+from activiteiten.herhaling import Patroon
+from activiteiten.models import Activiteit
+from activiteiten.occurrences import RuimteBezet
+from kern.concurrency import StaleEdit, version_of
 from kern.slugs import free_slug
 from locaties import geocoding, wijkimport
 from locaties.constants import LocatieStatus
 from locaties.models import Financiering, Locatie, Openingstijd, Ruimte, Samenwerking
 from partners import permissions
+from partners.constants import PartnerSoort
 from partners.models import Gemeente, Partner
 from uitwisseling.kolommen import (
+    ACTIVITEITEN,
     FINANCIERING,
     LOCATIES,
     OPENINGSTIJDEN,
@@ -134,6 +145,11 @@ class Rechten:
     nieuw_in: set[int]
     door: object = None
     partner: Partner | None = None
+    # Activities, as in the portal: which of these may be changed; at which of these places
+    # activities may be planned; whom one may name as organiser of a new one at a place.
+    activiteiten_bewerkbaar: Callable[[list[int]], set[int]] = lambda pks: set()
+    plannen_op: Callable[[list[int]], set[int]] = lambda pks: set()
+    organisatoren: Callable[[Locatie], QuerySet] = lambda locatie: Partner.objects.none()
 
 
 def rechten_van(user, partner: Partner | None) -> Rechten:
@@ -154,7 +170,23 @@ def rechten_van(user, partner: Partner | None) -> Rechten:
             permissions.editable_locaties(user).filter(pk__in=pks).values_list("pk", flat=True)
         )
 
-    return Rechten(bewerkbaar=bewerkbaar, nieuw_in=nieuw_in, door=user, partner=partner)
+    def activiteiten_bewerkbaar(pks):
+        mag = permissions.editable_activiteiten(user).filter(pk__in=pks)
+        return set(mag.values_list("pk", flat=True))
+
+    def plannen_op(pks):
+        mag = permissions.portal_locaties(user).filter(pk__in=pks)
+        return set(mag.values_list("pk", flat=True))
+
+    return Rechten(
+        bewerkbaar=bewerkbaar,
+        nieuw_in=nieuw_in,
+        door=user,
+        partner=partner,
+        activiteiten_bewerkbaar=activiteiten_bewerkbaar,
+        plannen_op=plannen_op,
+        organisatoren=lambda locatie: permissions.organising_partners(user, locatie),
+    )
 
 
 def rechten_voor_gemeente(gemeente: Gemeente) -> Rechten:
@@ -165,7 +197,24 @@ def rechten_voor_gemeente(gemeente: Gemeente) -> Rechten:
             Locatie.objects.filter(pk__in=pks, gemeente=gemeente).values_list("pk", flat=True)
         )
 
-    return Rechten(bewerkbaar=bewerkbaar, nieuw_in={gemeente.pk})
+    def activiteiten_bewerkbaar(pks):
+        mag = Activiteit.objects.filter(pk__in=pks, locatie__gemeente=gemeente)
+        return set(mag.values_list("pk", flat=True))
+
+    def organisatoren(locatie):
+        # As for the gemeente's own staff: a partner working at the place, or the gemeente.
+        return Partner.objects.filter(
+            Q(samenwerkingen__locatie=locatie)
+            | Q(gemeente=locatie.gemeente_id, soort=PartnerSoort.GEMEENTE)
+        ).distinct()
+
+    return Rechten(
+        bewerkbaar=bewerkbaar,
+        nieuw_in={gemeente.pk},
+        activiteiten_bewerkbaar=activiteiten_bewerkbaar,
+        plannen_op=bewerkbaar,
+        organisatoren=organisatoren,
+    )
 
 
 # Reading rows --------------------------------------------------------------------------------
@@ -224,6 +273,7 @@ class _Plek:
     velden: list[str] = field(default_factory=list)
     goed: bool = True
     concept_afgedwongen: bool = False
+    alleen_lezen: bool = False  # one may not edit it: only activities may name it
 
 
 def importeer(
@@ -251,13 +301,21 @@ def importeer(
             voortgang(teller["gedaan"], totaal)
 
     plekken = _locaties(gelezen, rechten, verslag, status_nieuw, stap)
-    kinderen = _Kinderen(gelezen, plekken, verslag, stap)
-    if proef or verslag.fouten:
+    kinderen = _Kinderen(gelezen, plekken, verslag, stap, rechten)
+    if verslag.fouten or (proef and not kinderen.te_plannen):
         return verslag
     reden = _("Import %(bestand)s") % {"bestand": bestandsnaam}
     try:
+        # Activities are checked by the portal's own form and saved by its own functions,
+        # which need the places and rooms in the database: a dry run with activities to plan
+        # writes everything and rolls it back.
         with transaction.atomic():
             _schrijf(plekken, kinderen, rechten=rechten, reden=reden)
+            _plan_activiteiten(kinderen, rechten=rechten, reden=reden)
+            if proef or verslag.fouten:
+                raise _Terugdraaien
+    except _Terugdraaien:
+        return verslag
     except IntegrityError:
         # Two rows that the checks took for different records are one after all (or someone
         # saved the same record meanwhile): nothing is written.
@@ -271,6 +329,10 @@ def importeer(
         return verslag
     verslag.uitgevoerd = True
     return verslag
+
+
+class _Terugdraaien(Exception):
+    """Raised to roll the transaction back: a dry run, or an activity refused while saving."""
 
 
 # Places ------------------------------------------------------------------------------------
@@ -342,7 +404,17 @@ def _locaties(gelezen, rechten, verslag, status_nieuw, stap) -> list[_Plek]:
             verslag.fout(LOCATIES, rij, "Postcode", probleem)
             continue
         naam = waarden.get("naam") or (locatie.naam if locatie else "")
-        if locatie is not None and locatie.pk not in bewerkbaar:
+        alleen_lezen = locatie is not None and locatie.pk not in bewerkbaar
+        if alleen_lezen:
+            # A place one may not edit, named unchanged: its row stands for the activities
+            # on that sheet (welzijn staff plan where they do not manage the place).
+            plek = _plek(rij, waarden, locatie, gemeente, status_nieuw, naar_kop, verslag)
+            if plek.goed and not plek.velden:
+                plek.alleen_lezen = True
+                plekken.append(plek)
+                continue
+            locatie.refresh_from_db()
+            verslag.fouten = [m for m in verslag.fouten if m.rij != rij or m.blad != LOCATIES.naam]
             verslag.fout(
                 LOCATIES, rij, None,
                 _("Je mag de locatie op dit adres (%(naam)s) niet bewerken; deze rij is "
@@ -446,7 +518,7 @@ def _geocode(plekken: list[_Plek], verslag: Verslag) -> None:
     warning and the place stays (or becomes) concept without coordinates."""
     for plek in plekken:
         locatie = plek.locatie
-        if not plek.goed or locatie.latitude is not None:
+        if not plek.goed or plek.alleen_lezen or locatie.latitude is not None:
             continue
         tekst = geocoding.locate_address(locatie, changed_fields=geocoding.ADDRESS_FIELDS)
         if locatie.latitude is not None:
@@ -461,14 +533,75 @@ def _geocode(plekken: list[_Plek], verslag: Verslag) -> None:
         verslag.waarschuwing(LOCATIES, plek.rij, "Breedtegraad", f"{tekst} {gevolg}")
 
 
+# Activities ----------------------------------------------------------------------------------
+
+ACTIVITEIT_VELDEN = {
+    "titel", "categorie", "omschrijving", "startdatum", "begintijd", "eindtijd", "herhaling",
+    "alleen_voor_doelgroep", "kosten", "kosten_toelichting", "aanmelden_nodig", "aanmelden_via",
+}  # fmt: skip
+
+
+@dataclass
+class _Plan:
+    """A row of the Activiteiten sheet on its way in."""
+
+    rij: int
+    plek: "_Plek"
+    activiteit: Activiteit | None
+    actie: str
+    velden: list[str]
+    waarden: dict
+    ruimte: str | None  # the room's name; None: the file has no Ruimte column
+    organisator: Partner
+    doelgroepen: set | None
+    uitkomst: Rijuitkomst | None = None
+
+
+def _regel(tekst: str) -> str:
+    """The RRULE for a Herhaling cell: the portal's plain choices in words (as
+    activiteiten/herhaling.py describes them), or a rule as typed; '' for once."""
+    tekst = (tekst or "").strip()
+    if "FREQ=" in tekst.upper().replace(" ", ""):
+        return "".join(tekst.split()).upper().removeprefix("RRULE:")
+    keuze = herhaling.from_text(tekst)
+    if keuze is None:
+        raise Waardefout(
+            _("‘%(waarde)s’ is geen herhaling die de import kent. Schrijf bijvoorbeeld ‘elke "
+              "week op dinsdag’, ‘om de week op woensdag’, ‘elke eerste maandag van de maand’, "
+              "‘elke werkdag’ of ‘eenmalig’, of een herhaalregel zoals FREQ=WEEKLY;BYDAY=TU.")
+            % {"waarde": tekst}
+        )  # fmt: skip
+    return herhaling.to_rule(keuze)
+
+
+def _partners_op_naam_of_slug(tabel) -> dict[str, list[Partner]]:
+    """Partners by lower-case slug and name, for the names in the Organisator column."""
+    namen = {
+        cellen["Organisator"].strip().lower()
+        for _rij, cellen in tabel.rijen
+        if isinstance(cellen.get("Organisator"), str) and cellen["Organisator"].strip()
+    }
+    gevonden = defaultdict(list)
+    for deel in _chunks(namen):
+        for partner in Partner.objects.annotate(naam_klein=Lower("naam")).filter(
+            Q(naam_klein__in=deel) | Q(slug__in=deel)
+        ):
+            if partner.slug in deel:
+                gevonden[partner.slug].append(partner)
+            if partner.naam_klein in deel and partner.naam_klein != partner.slug:
+                gevonden[partner.naam_klein].append(partner)
+    return gevonden
+
+
 # Records of a place ------------------------------------------------------------------------
 
 
 class _Kinderen:
     """The rows of the other sheets, checked against the places of the Locaties sheet."""
 
-    def __init__(self, gelezen: Gelezen, plekken: list[_Plek], verslag: Verslag, stap):
+    def __init__(self, gelezen: Gelezen, plekken: list[_Plek], verslag: Verslag, stap, rechten):
         self.verslag = verslag
+        self.rechten = rechten
         self.stap = stap
         self.plek_op_extern = {}
         self.plek_op_adres = {}
@@ -483,6 +616,7 @@ class _Kinderen:
         self.tijden = {}  # plek -> list of Openingstijd, for places whose hours change
         self.samenwerkingen_nieuw, self.samenwerkingen_gewijzigd = [], []
         self.financiering_nieuw, self.financiering_gewijzigd = [], []
+        self.te_plannen: list[_Plan] = []  # activities to create or change
         tabellen = gelezen.tabellen
         partners = self._partners(tabellen)
         if RUIMTEN.naam in tabellen:
@@ -493,6 +627,8 @@ class _Kinderen:
             self._samenwerkingen(tabellen[SAMENWERKINGEN.naam], partners)
         if FINANCIERING.naam in tabellen:
             self._financiering(tabellen[FINANCIERING.naam], partners)
+        if ACTIVITEITEN.naam in tabellen:
+            self._activiteiten(tabellen[ACTIVITEITEN.naam])
 
     def _partners(self, tabellen) -> dict[str, list[Partner]]:
         namen = set()
@@ -521,6 +657,13 @@ class _Kinderen:
                 continue
             plek = self._plek_van(blad, rij, waarden)
             if plek is None:
+                continue
+            if plek.alleen_lezen and blad is not ACTIVITEITEN:
+                self.verslag.fout(
+                    blad, rij, None,
+                    _("Je mag deze locatie (%(naam)s) niet bewerken; deze rij is geweigerd.")
+                    % {"naam": plek.locatie.naam},
+                )  # fmt: skip
                 continue
             yield rij, {k: v for k, v in waarden.items() if k not in VERWIJZING_VELDEN}, plek
 
@@ -732,6 +875,135 @@ class _Kinderen:
                             self.financiering_nieuw, self.financiering_gewijzigd,
                             financier=financier)  # fmt: skip
 
+    # Activiteiten
+    def _activiteiten(self, tabel):
+        """Check the cells, find the activity each row means and what would change. The rights
+        to change an existing activity are checked here; the rest (the organiser, the form's
+        rules, the room being free) when planning, by the portal's own form and functions."""
+        naar_kop = {kolom.veld: kolom.kop for kolom in ACTIVITEITEN.kolommen}
+        bestaand = list(
+            Activiteit.objects.filter(locatie__in=self.bestaand_ids)
+            .select_related("ruimte", "organisator")
+            .prefetch_related("doelgroepen")
+        ) if self.bestaand_ids else []  # fmt: skip
+        op_uuid = {act.uuid: act for act in bestaand}
+        op_titel = {
+            (act.locatie_id, act.titel.strip().lower(), act.startdatum): act for act in bestaand
+        }
+        ruimten = defaultdict(set)  # place → lower-case room names, in the register or the file
+        for deel in _chunks(self.bestaand_ids):
+            for locatie_id, naam in Ruimte.objects.filter(locatie__in=deel).values_list(
+                "locatie_id", "naam"
+            ):
+                ruimten[("pk", locatie_id)].add(naam.lower())
+        for plek, ruimte, _v in self.ruimten_nieuw:
+            ruimten[("plek", id(plek))].add(ruimte.naam.lower())
+        organisatoren = _partners_op_naam_of_slug(tabel)
+        plannen, gezien = [], {}
+        for rij, waarden, plek in self._rijen(tabel, naar_kop):
+            plan = self._activiteit(rij, waarden, plek, naar_kop, op_uuid, op_titel, ruimten,
+                                    organisatoren, gezien)  # fmt: skip
+            if plan is not None:
+                plannen.append(plan)
+        wijzigen = [plan.activiteit.pk for plan in plannen if plan.actie == GEWIJZIGD]
+        mag = set()
+        for deel in _chunks(wijzigen):
+            mag |= self.rechten.activiteiten_bewerkbaar(deel)
+        for plan in plannen:
+            if plan.actie == GEWIJZIGD and plan.activiteit.pk not in mag:
+                self.verslag.fout(ACTIVITEITEN, plan.rij, None,
+                                  _("Je mag deze activiteit niet wijzigen; deze rij is geweigerd."))  # fmt: skip  # noqa: E501
+                plan.actie = GEWEIGERD
+            plan.uitkomst = Rijuitkomst(ACTIVITEITEN.naam, plan.rij, plan.actie,
+                                        plan.waarden["titel"], plan.velden)  # fmt: skip
+            self.verslag.rijen.append(plan.uitkomst)
+            if plan.actie in (NIEUW, GEWIJZIGD):
+                self.te_plannen.append(plan)
+
+    def _activiteit(self, rij, waarden, plek, naar_kop, op_uuid, op_titel, ruimten,
+                    organisatoren, gezien):  # fmt: skip
+        fout = functools.partial(self.verslag.fout, ACTIVITEITEN, rij)
+        goed = True
+        try:
+            waarden["herhaling"] = _regel(waarden.get("herhaling", ""))
+        except Waardefout as error:
+            fout("Herhaling", str(error))
+            goed = False
+        if waarden.get("kosten") is None:
+            waarden["kosten"] = 0
+        code = waarden.pop("uuid", "")
+        activiteit = None
+        if code:
+            try:
+                activiteit = op_uuid.get(uuid.UUID(code.strip()))
+            except ValueError:
+                pass
+            if activiteit is None or plek.nieuw or activiteit.locatie_id != plek.locatie.pk:
+                fout("Activiteit ID", _("‘%(code)s’ is geen activiteit van deze locatie. Laat "
+                                        "de code leeg voor een nieuwe activiteit.") % {"code": code})  # fmt: skip  # noqa: E501
+                return None
+        elif not plek.nieuw:
+            activiteit = op_titel.get(
+                (plek.locatie.pk, waarden["titel"].strip().lower(), waarden["startdatum"])
+            )
+        sleutel = activiteit.pk if activiteit else (
+            id(plek), waarden["titel"].strip().lower(), waarden["startdatum"]
+        )  # fmt: skip
+        if sleutel in gezien:
+            fout("Titel", _("Deze activiteit staat al op rij %(rij)s.") % {"rij": gezien[sleutel]})
+            return None
+        gezien[sleutel] = rij
+
+        naam_ruimte = waarden.pop("ruimte", None)
+        if naam_ruimte:
+            plaats = ("plek", id(plek)) if plek.nieuw else ("pk", plek.locatie.pk)
+            bekend = ruimten[plaats] | ruimten[("plek", id(plek))]
+            if naam_ruimte.strip().lower() not in bekend:
+                fout("Ruimte", _("‘%(naam)s’ is geen ruimte van deze locatie. Zet de ruimte op "
+                                 "het blad Ruimten, of laat dit leeg.") % {"naam": naam_ruimte})  # fmt: skip  # noqa: E501
+                goed = False
+        organisator = None
+        naam_org = waarden.pop("organisator")
+        kandidaten = organisatoren.get(naam_org.strip().lower(), [])
+        if len(kandidaten) == 1:
+            organisator = kandidaten[0]
+        else:
+            fout("Organisator",
+                 _("‘%(naam)s’ is geen organisatie in het register.") % {"naam": naam_org}
+                 if not kandidaten else
+                 _("Er zijn meer organisaties die ‘%(naam)s’ heten; vul de korte naam uit het "
+                   "webadres in.") % {"naam": naam_org})  # fmt: skip
+            goed = False
+        doelgroepen = waarden.pop("doelgroepen", None)
+
+        # The model's own checks (end after start, the rule, lengths); the form checks again.
+        proef = Activiteit(**{k: v for k, v in waarden.items() if k in ACTIVITEIT_VELDEN})
+        if not self._check(proef, ACTIVITEITEN, rij, naar_kop,
+                           exclude=("slug", "locatie", "ruimte", "organisator")):  # fmt: skip
+            goed = False
+        if not goed:
+            return None
+
+        velden = []
+        if activiteit is not None:
+            for veld, waarde in waarden.items():
+                if getattr(activiteit, veld) != waarde:
+                    velden.append(naar_kop[veld])
+            if naam_ruimte is not None and (naam_ruimte.strip().lower()) != (
+                activiteit.ruimte.naam.lower() if activiteit.ruimte else ""
+            ):
+                velden.append(naar_kop["ruimte"])
+            if organisator.pk != activiteit.organisator_id:
+                velden.append(naar_kop["organisator"])
+            if doelgroepen is not None and doelgroepen != {
+                d.pk for d in activiteit.doelgroepen.all()
+            }:
+                velden.append(naar_kop["doelgroepen"])
+        actie = NIEUW if activiteit is None else (GEWIJZIGD if velden else ONGEWIJZIGD)
+        return _Plan(rij=rij, plek=plek, activiteit=activiteit, actie=actie, velden=velden,
+                     waarden=waarden, ruimte=naam_ruimte, organisator=organisator,
+                     doelgroepen=doelgroepen)  # fmt: skip
+
     def _bijwerken(self, blad, rij, naar_kop, obj, model, waarden, plek, naam, nieuw, gewijzigd,
                    **vast):  # fmt: skip
         velden = []
@@ -872,3 +1144,100 @@ def _m2m(model, items, paar):
         for deel in _chunks(weg):
             through.objects.filter(**{f"{eigen}__in": deel}).delete()
         through.objects.bulk_create(erbij, batch_size=1000)
+
+
+# Planning activities ---------------------------------------------------------------------
+
+# Form fields that a file names with another column.
+FORM_KOP = dict.fromkeys(SCHEDULE_FIELDS, "Herhaling") | {
+    "startdatum": "Startdatum",
+    "begintijd": "Begintijd",
+    "eindtijd": "Eindtijd",
+    "ruimte": "Ruimte",
+    "versie": None,
+    "feestdagen": None,
+}
+
+
+def _plan_activiteiten(kinderen: _Kinderen, *, rechten: Rechten, reden: str) -> None:
+    """Create and change the activities of the file through the portal's own form
+    (ActiviteitForm) and write functions (planning.schedule_activiteit and save_activiteit,
+    which store the dates and refuse a room that is taken); rows refused are reported, and the
+    caller then rolls everything back. Runs after the places and rooms are written."""
+    plannen = kinderen.te_plannen
+    if not plannen:
+        return
+    verslag = kinderen.verslag
+    naar_kop = {kolom.veld: kolom.kop for kolom in ACTIVITEITEN.kolommen}
+    nieuw_op = {plan.plek.locatie.pk for plan in plannen if plan.activiteit is None}
+    mag_plannen = set()
+    for deel in _chunks(nieuw_op):
+        mag_plannen |= rechten.plannen_op(deel)
+    ruimten = {}
+    for deel in _chunks({plan.plek.locatie.pk for plan in plannen}):
+        for ruimte in Ruimte.objects.filter(locatie__in=deel):
+            ruimten[(ruimte.locatie_id, ruimte.naam.lower())] = ruimte
+    for plan in plannen:
+        locatie = plan.plek.locatie
+        if plan.activiteit is None and locatie.pk not in mag_plannen:
+            _weiger(plan, verslag, None, _("Je mag op deze locatie geen activiteiten plannen; "
+                                           "deze rij is geweigerd."))  # fmt: skip
+            continue
+        form = ActiviteitForm(
+            _formdata(plan, ruimten),
+            instance=plan.activiteit,
+            user=rechten.door,
+            locatie=locatie,
+        )
+        if rechten.door is None:  # the command: no person, the gemeente's rules
+            huidige = Q(pk=plan.activiteit.organisator_id) if plan.activiteit else Q(pk=None)
+            form.fields["organisator"].queryset = Partner.objects.filter(
+                Q(pk__in=rechten.organisatoren(locatie).values("pk")) | huidige
+            )
+        if not form.is_valid():
+            for veld, fouten in form.errors.items():
+                kop = FORM_KOP.get(veld, naar_kop.get(veld)) if veld != NON_FIELD_ERRORS else None
+                for tekst in fouten:
+                    _weiger(plan, verslag, kop, tekst)
+            continue
+        form.instance._change_reason = reden
+        try:
+            if plan.activiteit is None:
+                planning.schedule_activiteit(form=form, door=rechten.door)
+            else:
+                planning.save_activiteit(form=form, door=rechten.door)
+        except RuimteBezet as bezet:
+            _weiger(plan, verslag, "Ruimte", bezet.messages[0])
+        except StaleEdit:
+            _weiger(plan, verslag, None, _("Iemand anders heeft deze activiteit net gewijzigd. "
+                                           "Probeer het opnieuw."))  # fmt: skip
+
+
+def _weiger(plan: _Plan, verslag: Verslag, kop, tekst) -> None:
+    verslag.fout(ACTIVITEITEN, plan.rij, kop, tekst)
+    if plan.uitkomst is not None:
+        plan.uitkomst.actie = GEWEIGERD
+
+
+def _formdata(plan: _Plan, ruimten: dict) -> dict:
+    """What the portal's form would post: the activity as it is, with the file's values."""
+    act = plan.activiteit
+    data = {}
+    if act is not None:
+        data = {veld: getattr(act, veld) for veld in ACTIVITEIT_VELDEN}
+        data["ruimte"] = act.ruimte_id or ""
+        data["doelgroepen"] = [d.pk for d in act.doelgroepen.all()]
+        data["versie"] = version_of(act)
+    data.update(plan.waarden)
+    if plan.ruimte is not None:
+        ruimte = ruimten.get((plan.plek.locatie.pk, plan.ruimte.strip().lower()))
+        data["ruimte"] = ruimte.pk if ruimte else ""
+    data["organisator"] = plan.organisator.pk
+    if plan.doelgroepen is not None:
+        data["doelgroepen"] = sorted(plan.doelgroepen)
+    data["patroon"] = Patroon.GEAVANCEERD if data.get("herhaling") else Patroon.EENMALIG
+    for veld in ("startdatum",):
+        data[veld] = data[veld].isoformat()
+    for veld in ("begintijd", "eindtijd"):
+        data[veld] = data[veld].strftime("%H:%M")
+    return data

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from activiteiten.constants import Categorie
 from kern.export import unsafe_text
 from locaties.constants import (
     Beheervorm,
@@ -408,5 +409,58 @@ FINANCIERING = Blad(
     ),
 )  # fmt: skip
 
-BLADEN = [LOCATIES, RUIMTEN, OPENINGSTIJDEN, SAMENWERKINGEN, FINANCIERING]
+ACTIVITEITEN = Blad(
+    "Activiteiten",
+    [
+        *VERWIJZING,
+        Kolom("Activiteit ID", "uuid", voorbeeld="",
+              uitleg=T("Leeg bij een nieuwe activiteit. De export vult hier de vaste code van "
+                       "de activiteit in; laat die staan, dan mag je titel en datum wijzigen. "
+                       "Zonder code wordt een activiteit herkend aan locatie, titel en "
+                       "startdatum.")),
+        Kolom("Titel", "titel", verplicht=True, voorbeeld="Koffie-ochtend"),
+        Kolom("Categorie", "categorie", KEUZE, Categorie, verplicht=True,
+              voorbeeld=Categorie.KOFFIE),
+        Kolom("Omschrijving", "omschrijving", voorbeeld="Koffie, thee en een praatje."),
+        Kolom("Startdatum", "startdatum", DATUM, verplicht=True,
+              uitleg=T("De (eerste) datum."), voorbeeld="2025-09-02"),
+        Kolom("Begintijd", "begintijd", TIJD, verplicht=True, voorbeeld="10:00"),
+        Kolom("Eindtijd", "eindtijd", TIJD, verplicht=True, uitleg=T("Na de begintijd."),
+              voorbeeld="12:00"),
+        Kolom("Herhaling", "herhaling",
+              uitleg=T("In woorden, zoals in het portaal: eenmalig (of leeg), elke werkdag, "
+                       "elke week op dinsdag, elke week op maandag en donderdag, om de week op "
+                       "woensdag, elke maand op de 15de, elke eerste maandag van de maand (ook: "
+                       "tweede, derde, vierde, laatste). Zet er eventueel achter: ‘tot en met "
+                       "31-12-2026’ of ‘(10 keer)’. Of een eigen herhaalregel (RFC 5545 RRULE), "
+                       "zoals FREQ=WEEKLY;BYDAY=TU."),
+              voorbeeld="elke week op dinsdag"),
+        Kolom("Ruimte", "ruimte", uitleg=T("De naam van een ruimte van deze locatie, of leeg."),
+              voorbeeld="Grote zaal"),
+        Kolom("Organisator", "organisator", verplicht=True,
+              uitleg=T("De naam (of de korte naam uit het webadres) van de organisatie. Bij een "
+                       "nieuwe activiteit: een organisatie die je in het portaal als "
+                       "organisator kunt kiezen."),
+              voorbeeld="Stimenz"),
+        Kolom("Doelgroepen", "doelgroepen", KEUZES, DoelgroepCode,
+              uitleg=T("Codes, gescheiden door komma's."), voorbeeld="ouderen"),
+        Kolom("Alleen voor doelgroep", "alleen_voor_doelgroep", JANEE,
+              uitleg=T("nee: iedereen is welkom."), voorbeeld="nee"),
+        Kolom("Kosten", "kosten", DECIMAAL, uitleg=T("In euro's; 0 of leeg is gratis."),
+              voorbeeld="0"),
+        Kolom("Toelichting kosten", "kosten_toelichting", voorbeeld=""),
+        Kolom("Aanmelden nodig", "aanmelden_nodig", JANEE, voorbeeld="nee"),
+        Kolom("Aanmelden via", "aanmelden_via",
+              uitleg=T("Verplicht als aanmelden nodig is: een telefoonnummer, e-mailadres of "
+                       "‘aan de balie’."), voorbeeld=""),
+    ],
+    uitleg=T(
+        "Nieuwe activiteiten komen binnen als concept; de import publiceert nooit. Je mag "
+        "hier dezelfde activiteiten plannen en wijzigen als in het portaal. Is een ruimte dan "
+        "al bezet, dan wordt de rij geweigerd. Er wordt niets verwijderd: archiveer een "
+        "activiteit in het portaal."
+    ),
+)  # fmt: skip
+
+BLADEN = [LOCATIES, RUIMTEN, OPENINGSTIJDEN, SAMENWERKINGEN, FINANCIERING, ACTIVITEITEN]
 UITLEG = "Uitleg"

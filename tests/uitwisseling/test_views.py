@@ -129,7 +129,8 @@ def test_the_template_has_a_sheet_per_kind_and_an_explanation(gemeente_client):
     assert response["Content-Type"] == XLSX
     werkboek = load_workbook(io.BytesIO(response.content))
     assert werkboek.sheetnames == [
-        "Locaties", "Ruimten", "Openingstijden", "Samenwerkingen", "Financiering", "Uitleg",
+        "Locaties", "Ruimten", "Openingstijden", "Samenwerkingen", "Financiering",
+        "Activiteiten", "Uitleg",
     ]  # fmt: skip
     uitleg = [[cel for cel in rij] for rij in werkboek["Uitleg"].iter_rows(values_only=True)]
     assert any(rij[1] == "Soort" and "plus_punt" in (rij[4] or "") for rij in uitleg)
