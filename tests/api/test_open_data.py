@@ -161,3 +161,11 @@ def test_the_agenda_feed_and_the_embedded_agenda_keep_a_fixed_number_of_queries(
     with django_assert_max_num_queries(4):
         page = client.get("/embed/agenda/", {"organisatie": organisator.slug})
     assert page.status_code == 200
+
+
+def test_the_open_data_page_reads_in_english_under_en(client, db):
+    page = client.get("/en/open-data/").content.decode()
+    assert "<h1>Open data</h1>" in page
+    assert "What we publish" in page
+    assert "How to get the data" in page
+    assert "Wat we publiceren" not in page
