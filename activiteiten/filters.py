@@ -159,6 +159,12 @@ class ActiviteitFilter(django_filters.FilterSet):
             "titel": _("Titel"),
             "locatie__naam": _("Locatie"),
             "status": _("Status"),
+            # The descending labels too: django-filter would build them at start-up from
+            # "%s (aflopend)" in the default language, and English pages would show Dutch.
+            "-datum": _("Datum (laatste eerst)"),
+            "-titel": _("Titel (Z–A)"),
+            "-locatie": _("Locatie (Z–A)"),
+            "-status": _("Status (omgekeerd)"),
         },
     )
 

@@ -37,8 +37,20 @@ class Tabel:
     kenmerken: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _safe_text(value: str) -> str:
+def safe_text(value: str) -> str:
+    """`value` with a quote in front when a spreadsheet would read it as a formula."""
     return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def unsafe_text(value: str) -> str:
+    """The text `safe_text` was given: the quote in front of a formula character removed, so
+    that a file exported and read back in gives the same text."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
+
+
+_safe_text = safe_text
 
 
 def _csv_value(value) -> str:

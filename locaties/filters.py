@@ -239,6 +239,11 @@ class BeheerLocatieFilter(django_filters.FilterSet):
             "naam": _("naam"),
             "status": _("status"),
             "gewijzigd_op": _("laatste wijziging"),
+            # The descending labels too: django-filter would build them at start-up from
+            # "%s (aflopend)" in the default language, and English pages would show Dutch.
+            "-naam": _("naam (Z–A)"),
+            "-status": _("status (omgekeerd)"),
+            "-gewijzigd": _("laatste wijziging (nieuwste eerst)"),
         },
         empty_label=None,
         null_label=None,

@@ -107,12 +107,13 @@ def bounding_box(lat: float, lon: float, radius_m: float) -> tuple[float, float,
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
-def distance_expression(lat: float, lon: float) -> ExpressionWrapper:
+def distance_expression(lat: float, lon: float, via: str = "") -> ExpressionWrapper:
     """The haversine distance in metres from (lat, lon) to a row's latitude and longitude,
-    as an SQL expression (SQLite gets the math functions from Django)."""
+    as an SQL expression (SQLite gets the math functions from Django); `via` is the relation
+    path to the place ("locatie__" from an activity)."""
     phi, lam = math.radians(lat), math.radians(lon)
-    row_phi = Radians(F("latitude"))
-    row_lam = Radians(F("longitude"))
+    row_phi = Radians(F(f"{via}latitude"))
+    row_lam = Radians(F(f"{via}longitude"))
     a = Power(Sin((row_phi - Value(phi)) / 2), 2) + Value(math.cos(phi)) * Cos(row_phi) * Power(
         Sin((row_lam - Value(lam)) / 2), 2
     )

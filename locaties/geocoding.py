@@ -2,6 +2,8 @@
 place name) turned into a point, or the point their browser sent.
 
 Text goes to PDOK's Locatieserver (free, no key) with a short timeout, and answers are cached.
+Residents' sentences do not name PDOK (a name that means nothing to them): they say what was
+searched, and when the address service could not help, what was searched instead.
 When PDOK is unreachable or finds nothing, the registry's own addresses answer: a postcode
 (or only its four digits), a street, or a place or gemeente where published places are, taken
 as the middle of those places. Every outcome comes with one sentence for the resident saying
@@ -86,7 +88,7 @@ def resolve_search(*, q: str = "", lat: str = "", lon: str = "") -> Search:
                 problem=True,
             )
         point = SearchPoint(latitude, longitude, _("jouw locatie"), SOURCE_DEVICE)
-        return Search(point=point, notice=_("Gezocht rond je eigen locatie (bron: je apparaat)."))
+        return Search(point=point, notice=_("Gezocht rond de plek waar je nu bent."))
     return Search()
 
 
@@ -115,14 +117,14 @@ def geocode(text: str) -> Search:
     try:
         found = pdok_point(text)
     except PdokUnavailable:
-        found, pdok_reason = None, _("De adreszoekdienst PDOK is nu niet bereikbaar.")
+        found, pdok_reason = None, _("We konden het adres nu niet opzoeken.")
     else:
-        pdok_reason = _("PDOK vond geen adres bij „%(tekst)s”.") % {"tekst": text}
+        pdok_reason = _("We vonden geen adres bij „%(tekst)s”.") % {"tekst": text}
     if found:
         return Search(
             text=text,
             point=found,
-            notice=_("Gezocht rond: %(plek)s (bron: PDOK).") % {"plek": found.label},
+            notice=_("Gezocht rond: %(plek)s.") % {"plek": found.label},
         )
 
     fallback = registry_point(text)
@@ -131,8 +133,8 @@ def geocode(text: str) -> Search:
             text=text,
             point=fallback,
             notice=_(
-                "%(reden)s Gezocht rond: %(plek)s, op basis van de adressen in dit register; "
-                "de afstanden zijn bij benadering."
+                "%(reden)s Daarom is gezocht rond %(plek)s: het midden van de plekken met "
+                "dat adres in dit overzicht. De afstanden kloppen ongeveer."
             )
             % {"reden": pdok_reason, "plek": fallback.label},
             problem=True,
@@ -140,9 +142,9 @@ def geocode(text: str) -> Search:
     return Search(
         text=text,
         notice=_(
-            "%(reden)s Ook in dit register is „%(tekst)s” niet gevonden. Probeer een postcode "
-            "(1234 AB), een straat met huisnummer en plaats, of een plaatsnaam. Hieronder "
-            "staan alle plekken op naam."
+            "%(reden)s Ook in dit overzicht staat „%(tekst)s” niet. Probeer een woord (zoals "
+            "koffie), een postcode (1234 AB), een straat met huisnummer en plaats, of een "
+            "plaatsnaam. Hieronder staan alle plekken op naam."
         )
         % {"reden": pdok_reason, "tekst": text},
         problem=True,

@@ -192,6 +192,14 @@ class Locatie(models.Model):
 
     naam = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    # The source system's own code for the place (a sociale kaart, the gemeente's list), so
+    # that an import finds it again; unique within a gemeente when filled in.
+    extern_id = models.CharField(
+        _("externe code"),
+        max_length=100,
+        blank=True,
+        help_text=_("De code van deze locatie in een ander systeem, voor import en export."),
+    )
     soort = models.CharField(_("soort plek"), max_length=20, choices=LocatieSoort.choices)
     status = models.CharField(
         _("publicatiestatus"),
@@ -328,6 +336,14 @@ class Locatie(models.Model):
             models.Index(fields=["wijk", "status"], name="locatie_wijk_status_idx"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "extern_id"],
+                condition=~models.Q(extern_id=""),
+                name="locatie_unique_extern_id_per_gemeente",
+                violation_error_message=_(
+                    "Een andere locatie in deze gemeente heeft al deze externe code."
+                ),
+            ),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
                 | models.Q(latitude__isnull=False, longitude__isnull=False),

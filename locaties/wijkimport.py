@@ -780,7 +780,7 @@ def _containing(points, point_gemeente, shapes, shape_gemeente) -> np.ndarray:
     return best
 
 
-def _save_assignments(updates: dict[int, tuple], *, door) -> None:
+def _save_assignments(updates: dict[int, tuple], *, door, reason=None) -> None:
     """Store the new (wijk, buurt) of each place in `updates`: one UPDATE per pair (a handful
     per buurt, where Django's bulk_update writes a CASE per row), then their history rows."""
     now = timezone.now()
@@ -801,17 +801,20 @@ def _save_assignments(updates: dict[int, tuple], *, door) -> None:
         batch_size=CHUNK,
         update=True,
         default_user=door,
-        default_change_reason=_("Wijk en buurt bepaald uit de grenzen van CBS"),
+        default_change_reason=reason or _("Wijk en buurt bepaald uit de grenzen van CBS"),
         default_date=now,
     )
 
 
-def assign_wijken(gemeenten, *, door=None) -> tuple[int, int]:
+def assign_wijken(gemeenten, *, door=None, only=None, reason=None) -> tuple[int, int]:
     """Give every place with coordinates in `gemeenten` the buurt (and that buurt's wijk)
     whose boundary holds it, or, without such a buurt, the wijk whose boundary does (its
     buurt is kept only when it lies in that wijk). A place on the boundary between two areas
     gets the one with the lowest CBS code. A place inside no boundary of its gemeente keeps
     its wijk and buurt. Changes are recorded in the places' history, by `door`.
+
+    With `only` (primary keys), just those places are looked at; `reason` replaces the
+    history's default reason.
 
     Returns (number of places changed, number of places inside no boundary).
     """
@@ -835,6 +838,9 @@ def assign_wijken(gemeenten, *, door=None) -> tuple[int, int]:
         .order_by("pk")
         .values_list("pk", "gemeente_id", "latitude", "longitude", "wijk_id", "buurt_id")
     )
+    if only is not None:
+        only = set(only)
+        plekken = [plek for plek in plekken if plek[0] in only]
     if not plekken:
         return 0, 0
     pk, gemeente, lat, lon, wijk, buurt = (
@@ -878,5 +884,5 @@ def assign_wijken(gemeenten, *, door=None) -> tuple[int, int]:
         for p, w, b in zip(pk[changed], nieuwe_wijk[changed], nieuwe_buurt[changed], strict=True)
     }
     if updates:
-        _save_assignments(updates, door=door)
+        _save_assignments(updates, door=door, reason=reason)
     return len(updates), buiten

@@ -13,6 +13,7 @@ from locaties import wijken_views
 from meldingen import beheer_views as meldingen_views
 from ontmoeting import beheer_views as start_views
 from partners import beheer_views as partners_views
+from uitwisseling import views as uitwisseling_views
 from vrijwilligers import beheer_views as vrijwilligers_views
 
 app_name = "beheer"
@@ -180,4 +181,19 @@ urlpatterns = [
         vrijwilligers_views.hulpvraag,
         name="vrijwilligers_hulpvraag",
     ),
+    # Import and export of places (uitwisseling/views.py)
+    path("uitwisseling/importeren/", uitwisseling_views.upload, name="uitwisseling_importeren"),
+    path(
+        "uitwisseling/importeren/<uuid:token>/",
+        uitwisseling_views.controle,
+        name="uitwisseling_controle",
+    ),
+    path(
+        "uitwisseling/importeren/<uuid:token>/resultaat/",
+        uitwisseling_views.resultaat,
+        name="uitwisseling_resultaat",
+    ),
+    path("uitwisseling/sjabloon.xlsx", uitwisseling_views.sjabloon, name="uitwisseling_sjabloon"),
+    path("uitwisseling/export.xlsx", uitwisseling_views.export_xlsx, name="uitwisseling_xlsx"),
+    path("uitwisseling/export.csv", uitwisseling_views.export_csv, name="uitwisseling_csv"),
 ]

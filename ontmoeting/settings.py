@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "demo",
     "vrijwilligers",
     "api",
+    "uitwisseling",
 ]
 
 MIDDLEWARE = [

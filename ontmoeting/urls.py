@@ -13,7 +13,6 @@ urlpatterns = [
     path("embed/agenda/", api_pages.embed_agenda, name="embed_agenda"),
     *i18n_patterns(
         path("", include("publiek.urls")),
-        path("", include("locaties.urls")),
         path("", include("activiteiten.urls")),
         path("", include("meldingen.urls")),
         path("", include("vrijwilligers.urls")),

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("privacy/", views.privacy, name="privacy"),
+    path("locaties/", views.locatie_list, name="lijst"),
+    path("locaties/kaart.geojson", views.kaart, name="kaart"),
     path("locaties/<slug:slug>/", views.locatie_detail, name="locatie"),
     path("wijken/<slug:slug>/", views.wijk_detail, name="wijk"),
 ]

@@ -6,19 +6,25 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Prefetch, Q
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from activiteiten import agenda
 from activiteiten import jsonld as event_jsonld
 from activiteiten.models import Activiteit, Occurrence
-from locaties import geo, jsonld, opening
+from locaties import geo, geocoding, jsonld, opening
 from locaties.constants import SamenwerkingRol, WijkSoort
+from locaties.filters import LocatieFilter
 from locaties.models import Locatie, LocatieQuerySet, Samenwerking, Sluiting, Wijk
-from locaties.views import printable_query, search_from, with_distances
 from partners.models import Gemeente
+from publiek import zoeken
 
 WEEK_HIGHLIGHTS = 12
 NEAREST_ON_HOME = 5
@@ -30,21 +36,216 @@ NEARBY_ACTIVITIES_M = 5_000
 PLACE_WEEKS = 4
 
 
+# --- Finding a place and an activity: the list with search and filters, and its map data ----
+
+PER_PAGE = 20
+# Activities that match the words, shown above the places on the list's first page.
+ACTIVITIES_IN_LIST = 10
+ACTIVITIES_ON_HOME = 5
+MAP_FEATURE_LIMIT = 2000
+MAP_CACHE_SECONDS = 300
+# Request parameters that are not filters; everything else the filter form reads.
+SEARCH_PARAMETERS = ("q", "lat", "lon")
+
+
+def locatie_url(slug: str) -> str:
+    """The public page of a place, in the active language."""
+    return reverse("publiek:locatie", kwargs={"slug": slug})
+
+
+def printable_query(query: QueryDict) -> QueryDict:
+    """The query string without control characters: PostgreSQL refuses NUL in text, and no
+    search or filter value needs them."""
+    cleaned = QueryDict(mutable=True)
+    for name, values in query.lists():
+        cleaned.setlist(name, ["".join(c for c in v if c.isprintable()) for v in values])
+    return cleaned
+
+
+def search_from(query: QueryDict) -> zoeken.Zoekopdracht:
+    """The resident's search: words, a place or both (publiek/zoeken.py)."""
+    return zoeken.zoek(q=query.get("q", ""), lat=query.get("lat", ""), lon=query.get("lon", ""))
+
+
+def searched_locaties(locaties, zoekopdracht: zoeken.Zoekopdracht):
+    """`locaties` narrowed by the search's words, in the order to show: nearest first from a
+    point, else those with the words in their name first, else by name."""
+    if zoekopdracht.woorden:
+        locaties = zoeken.filter_locaties(locaties, zoekopdracht.woorden)
+    point = zoekopdracht.point
+    if point:
+        return geo.ByDistance(locaties, lat=point.latitude, lon=point.longitude)
+    if zoekopdracht.woorden:
+        return zoeken.op_relevantie(locaties)
+    return locaties.order_by("naam", "pk")
+
+
+def with_distances(locaties, search: geocoding.Search):
+    """Give each place its URL and, when there is a search point, its distance in words."""
+    for locatie in locaties:
+        locatie.url = locatie_url(locatie.slug)
+        if search.point and getattr(locatie, "afstand_m", None) is not None:
+            locatie.afstand = geo.format_distance(locatie.afstand_m)
+    return locaties
+
+
+def _page(paginator: Paginator, number: str):
+    """The requested page, or the nearest existing one with a sentence saying so."""
+    try:
+        return paginator.page(number or 1), ""
+    except PageNotAnInteger:
+        return paginator.page(1), _(
+            "„%(pagina)s” is geen paginanummer; dit is de eerste pagina."
+        ) % {"pagina": number[:20]}
+    except EmptyPage:
+        if int(number) < 1:
+            return paginator.page(1), _("Pagina’s beginnen bij 1; dit is de eerste pagina.")
+        return paginator.page(paginator.num_pages), ngettext(
+            "Er is maar %(aantal)s pagina; dit is die pagina.",
+            "Er zijn maar %(aantal)s pagina’s; dit is de laatste.",
+            paginator.num_pages,
+        ) % {"aantal": paginator.num_pages}
+
+
+def _with_query(path: str, query: QueryDict) -> str:
+    return f"{path}?{query.urlencode()}" if query else path
+
+
+def locatie_list(request):
+    """Published places, nearest first when the resident searched from a point, narrowed by
+    the filters; everything is in the query string, so the URL can be shared."""
+    query = printable_query(request.GET)
+    zoekopdracht = search_from(query)
+    search = zoekopdracht.search
+    filterset = LocatieFilter(query, queryset=Locatie.objects.openbaar())
+    # The card shows the place's own fields only: no joins, and no long texts.
+    locaties = filterset.qs.defer("omschrijving", "toegankelijkheid_toelichting")
+    results = searched_locaties(locaties, zoekopdracht)
+    filters_active = sum(
+        1 for name, values in query.lists() if name in filterset.filters and any(values)
+    )
+    activiteiten = []
+    if zoekopdracht.woorden and query.get("page", "1") in ("", "1"):
+        activiteiten = zoeken.gevonden_activiteiten(
+            zoekopdracht.woorden,
+            today=timezone.localdate(),
+            point=search.point,
+            binnen=filterset.qs if filters_active else None,
+            limit=ACTIVITIES_IN_LIST,
+        )
+    paginator = Paginator(results, PER_PAGE)
+    page, page_notice = _page(paginator, query.get("page", ""))
+    with_distances(page.object_list, search)
+
+    without_page = query.copy()
+    without_page.pop("page", None)
+    search_only = QueryDict(mutable=True)
+    for name in SEARCH_PARAMETERS:
+        if query.get(name):
+            search_only[name] = query[name][: geocoding.MAX_QUERY_LENGTH]
+    context = {
+        "search": search,
+        "zoekopdracht": zoekopdracht,
+        "activiteiten": activiteiten,
+        "filterset": filterset,
+        "filter_errors": filterset.form.errors,
+        "filters_active": filters_active,
+        "page": page,
+        "paginator": paginator,
+        "query_without_page": without_page.urlencode(),
+        "page_notice": page_notice,
+        "geojson_url": _with_query(reverse("publiek:kaart"), without_page),
+        "clear_filters_url": _with_query(reverse("publiek:lijst"), search_only),
+    }
+    return render(request, "publiek/lijst.html", context)
+
+
+def kaart(request):
+    """The places of the list as GeoJSON for the map: the same search and filters, nearest
+    first when there is a search point, at most MAP_FEATURE_LIMIT of them."""
+    query = printable_query(request.GET)
+    zoekopdracht = search_from(query)
+    search = zoekopdracht.search
+    filterset = LocatieFilter(query, queryset=Locatie.objects.openbaar())
+    locaties = filterset.qs.filter(latitude__isnull=False)
+    if zoekopdracht.woorden:
+        locaties = zoeken.filter_locaties(locaties, zoekopdracht.woorden)
+    locaties = locaties.only(
+        "naam",
+        "slug",
+        "soort",
+        "is_sterlocatie",
+        "latitude",
+        "longitude",
+        "straat",
+        "huisnummer",
+        "huisnummer_toevoeging",
+        "postcode",
+        "plaats",
+        "adres_openbaar",
+    )
+    if search.point:
+        rows = geo.nearest(
+            locaties,
+            lat=search.point.latitude,
+            lon=search.point.longitude,
+            limit=MAP_FEATURE_LIMIT + 1,
+        )
+    elif zoekopdracht.woorden:
+        rows = list(zoeken.op_relevantie(locaties)[: MAP_FEATURE_LIMIT + 1])
+    else:
+        rows = list(locaties.order_by("naam", "pk")[: MAP_FEATURE_LIMIT + 1])
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [locatie.longitude, locatie.latitude]},
+            "properties": {
+                "naam": locatie.naam,
+                "url": locatie_url(locatie.slug),
+                "adres": locatie.openbaar_adres,
+                "soort": str(locatie.get_soort_display()),
+                "sterlocatie": locatie.is_sterlocatie,
+            },
+        }
+        for locatie in rows[:MAP_FEATURE_LIMIT]
+    ]
+    response = JsonResponse(
+        {
+            "type": "FeatureCollection",
+            "features": features,
+            # A foreign member (RFC 7946 §6.1): more places matched than the map shows.
+            "afgekapt": len(rows) > MAP_FEATURE_LIMIT,
+        },
+        content_type="application/geo+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+    patch_cache_control(response, public=True, max_age=MAP_CACHE_SECONDS)
+    return response
+
+
+# --- The home page and the statements --------------------------------------------------------
+
+
 def home(request):
     """The front page: a search box, the places nearest to what was searched, the
     municipalities in the registry and what is on in the coming week (nearby, after a
     search)."""
-    search = search_from(printable_query(request.GET))
-    nearest = []
-    if search.point:
+    zoekopdracht = search_from(printable_query(request.GET))
+    search = zoekopdracht.search
+    nearest, activiteiten = [], []
+    if search.point or zoekopdracht.woorden:
         nearest = with_distances(
-            geo.nearest(
-                Locatie.objects.openbaar().select_related("gemeente"),
-                lat=search.point.latitude,
-                lon=search.point.longitude,
-                limit=NEAREST_ON_HOME,
-            ),
+            searched_locaties(Locatie.objects.openbaar().select_related("gemeente"), zoekopdracht)[
+                :NEAREST_ON_HOME
+            ],
             search,
+        )
+    if zoekopdracht.woorden:
+        activiteiten = zoeken.gevonden_activiteiten(
+            zoekopdracht.woorden,
+            today=timezone.localdate(),
+            point=search.point,
+            limit=ACTIVITIES_ON_HOME,
         )
     published = LocatieQuerySet.openbaar_q("locaties__")
     gemeenten = (
@@ -75,8 +276,10 @@ def home(request):
         this_week = week_highlights(today, week_end)
     context = {
         "search": search,
+        "zoekopdracht": zoekopdracht,
+        "activiteiten": activiteiten,
         "nearest": nearest,
-        "list_url": f"{reverse('locaties:lijst')}?{request.GET.urlencode()}",
+        "list_url": f"{reverse('publiek:lijst')}?{request.GET.urlencode()}",
         "gemeenten": gemeenten,
         "this_week": this_week,
         "this_week_nearby": this_week_nearby,
@@ -184,7 +387,9 @@ def locatie_detail(request, slug):
     programma = agenda.programma(
         Activiteit.objects.openbaar().filter(locatie=locatie), today=today, weken=PLACE_WEEKS
     )
+    later = [] if programma.items else next_dates(locatie, after=programma.end)
     context = {
+        "later": later,
         "locatie": locatie,
         "status": opening.status_now(locatie, now),
         "openingstijden": opening.week_hours(locatie.openingstijden.all()),
@@ -210,6 +415,23 @@ def locatie_detail(request, slug):
         "events_jsonld": event_jsonld.script_tag(programma.items, request),
     }
     return render(request, "publiek/locatie.html", context)
+
+
+LATER_DATES = 3
+
+
+def next_dates(locatie, *, after: dt.date) -> list[Occurrence]:
+    """The place's first LATER_DATES dates after `after` that are not cancelled, for a page
+    whose coming weeks are empty: four queries at most."""
+    rows = list(
+        Occurrence.objects.filter(
+            activiteit__in=Activiteit.objects.openbaar().filter(locatie=locatie).values("pk"),
+            datum__gt=after,
+            vervalt=False,
+        ).order_by("datum", "begin", "activiteit_id")[:LATER_DATES]
+    )
+    agenda.with_activiteit(rows)
+    return rows
 
 
 def _partners_with_roles(samenwerkingen, today) -> list[tuple]:

@@ -60,6 +60,8 @@ PAGES = [
     ("stijlen", "/test-stijlen/"),
     ("home-gezocht", "/?q=7311+AB"),
     ("locaties-zoeken", "/locaties/?q=7311+AB"),
+    ("home-woord", "/?q=koffie"),
+    ("locaties-woord", "/locaties/?q=koffie"),
     ("locaties-gefilterd", "/locaties/?lat=52.211&lon=5.97&toegankelijk=rolstoel&page=99"),
     ("locatie", "/locaties/buurthuiskamer-de-linde/"),
     ("agenda", "/activiteiten/"),
@@ -643,3 +645,40 @@ def test_a_missing_browser_fails_the_browser_tests_when_required(monkeypatch):
 
     with pytest.raises(pytest.fail.Exception, match="REQUIRE_BROWSER=1"):
         require_browser(["/nowhere/chromium", "/nowhere/chromedriver"])
+
+
+def tab_to(browser, matches, limit=80):
+    """Press Tab until `matches(active element)`; the element, or a failure after `limit`."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    for _ in range(limit):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        element = browser.switch_to.active_element
+        if matches(element):
+            return element
+    pytest.fail(f"{limit} Tabs did not reach the element")
+
+
+def test_keyboard_only_search_by_word_to_an_activity_and_into_a_calendar(
+    site, browser, public_records
+):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    set_viewport(browser, *VIEWPORTS["telefoon"])
+    browser.get(site + "/")
+
+    tab_to(browser, lambda e: e.get_attribute("id") == "id_q")
+    ActionChains(browser).send_keys("koffie").send_keys(Keys.ENTER).perform()
+    assert "q=koffie" in browser.current_url
+
+    tab_to(browser, lambda e: e.text == "Koffieochtend De Linde")
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    assert browser.current_url.endswith("/activiteiten/koffieochtend-de-linde/")
+
+    tab_to(browser, lambda e: e.tag_name == "summary" and "Zet in je agenda" in e.text)
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    # The opened list offers Google, Outlook and an .ics file, each a Tab further.
+    ics = tab_to(browser, lambda e: (e.get_attribute("href") or "").endswith(".ics"), limit=4)
+    assert "Apple, Outlook en andere" in ics.text

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from locaties.constants import LocatieStatus, SamenwerkingRol
 from partners.constants import LidmaatschapRol
@@ -38,6 +39,30 @@ from tests.test_accessibility import (  # noqa: F401 (browser is a fixture)
     describe,
     set_viewport,
 )
+from uitwisseling.models import Importbestand
+
+CONTROLE_TOKEN = "0b5e2a4c-1d3f-4e5a-9b7c-8d6e5f4a3b2c"
+RESULTAAT_TOKEN = "1c6f3b5d-2e4a-4f6b-8c8d-9e7f6a5b4c3d"
+VERSLAG = {
+    "bestandsnaam": "apeldoorn.xlsx",
+    "proef": True,
+    "fouten": [
+        {"blad": "Locaties", "rij": 14, "kolom": "Postcode",
+         "tekst": "‘1234A’ is geen geldige postcode (4 cijfers en 2 letters, zoals 7311 AB)."},
+        {"blad": "Openingstijden", "rij": 3, "kolom": "Van",
+         "tekst": "Dit tijdvak overlapt met rij 2 (maandag 09:00–12:00)."},
+    ],
+    "waarschuwingen": [
+        {"blad": "Locaties", "rij": 5, "kolom": "Breedtegraad",
+         "tekst": "De adreszoekdienst PDOK is nu niet bereikbaar."},
+    ],
+    "rijen": [
+        {"blad": "Locaties", "rij": 2, "actie": "nieuw", "naam": "De Linde", "velden": []},
+        {"blad": "Locaties", "rij": 3, "actie": "gewijzigd", "naam": "Het Anker",
+         "velden": ["Naam", "Telefoon"]},
+        {"blad": "Locaties", "rij": 4, "actie": "ongewijzigd", "naam": "De Kern", "velden": []},
+    ],
+}  # fmt: skip
 
 PORTAL_PAGES = [
     ("start", "/beheer/"),
@@ -68,6 +93,9 @@ PORTAL_PAGES = [
     ("vrijwilligers-cijfers", "/beheer/vrijwilligers/cijfers/"),
     ("vrijwilligers-vacature-nieuw", "/beheer/vrijwilligers/vacatures/nieuw/"),
     # An answer, a request and a vacature with their forms: tests/vrijwilligers/test_browser.py.
+    ("uitwisseling-importeren", "/beheer/uitwisseling/importeren/"),
+    ("uitwisseling-controle", f"/beheer/uitwisseling/importeren/{CONTROLE_TOKEN}/"),
+    ("uitwisseling-resultaat", f"/beheer/uitwisseling/importeren/{RESULTAAT_TOKEN}/resultaat/"),
 ]
 
 
@@ -102,7 +130,21 @@ def officer(transactional_db):
     LocatieFactory(gemeente=apeldoorn, naam="Buurtkamer Zonder Geld", gepubliceerd=True)
     wijk = WijkFactory(gemeente=apeldoorn, naam="Binnenstad", inwoners=9120)
     BuurtFactory(wijk=wijk, naam="Centrum", inwoners=None, aandeel_65_plus=Decimal("19.5"))
-    return LidmaatschapFactory(partner=gemeente, user__email="ambtenaar@example.org").user
+    ambtenaar = LidmaatschapFactory(partner=gemeente, user__email="ambtenaar@example.org").user
+    for token, uitgevoerd, fouten in [
+        (CONTROLE_TOKEN, None, VERSLAG["fouten"]),
+        (RESULTAAT_TOKEN, timezone.now(), []),
+    ]:
+        Importbestand.objects.create(
+            token=token,
+            eigenaar=ambtenaar,
+            bestandsnaam="apeldoorn.xlsx",
+            inhoud=b"",
+            status_nieuw=LocatieStatus.CONCEPT,
+            verslag={**VERSLAG, "fouten": fouten},
+            uitgevoerd_op=uitgevoerd,
+        )
+    return ambtenaar
 
 
 @pytest.fixture

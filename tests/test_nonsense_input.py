@@ -346,8 +346,8 @@ def test_nonsense_in_a_portal_form_or_parameter_is_refused_without_an_error(clie
 # Public pages and the GET parameters each reads (beyond those of its rendered forms).
 PUBLIC_PAGES = {
     "publiek:home": {"q", "lat", "lon", "gemeente", "wijk", "soort", "pagina"},
-    "locaties:lijst": {"q", "lat", "lon", "pagina", "gemeente", "wijk", "soort", "toon"},
-    "locaties:kaart": {"q", "lat", "lon", "gemeente", "wijk", "soort"},
+    "publiek:lijst": {"q", "lat", "lon", "pagina", "gemeente", "wijk", "soort", "toon"},
+    "publiek:kaart": {"q", "lat", "lon", "gemeente", "wijk", "soort"},
     "activiteiten:agenda": {"week", "gemeente", "wijk", "doelgroep", "soort", "pagina"},
     "meldingen:nieuw": {"locatie", "activiteit"},
     "vrijwilligers:lijst": {"gemeente", "wijk", "zonder_vog", "pagina"},

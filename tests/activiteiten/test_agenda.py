@@ -4,6 +4,7 @@ import datetime as dt
 import json
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -455,3 +456,18 @@ class TestStoredDatesOnThePages:
             response = client.get(reverse("publiek:wijk", args=[wijk.slug]))
         assert response.status_code == 200
         assert len(response.context["programma"].items) == count
+
+
+def test_the_printed_programme_has_no_text_below_12_pt():
+    css = (Path(__file__).parents[2] / "static" / "css" / "print.css").read_text()
+    sizes = [float(size) for size in re.findall(r"font-size:\s*([\d.]+)pt", css)]
+    assert sizes and min(sizes) >= 12
+
+
+@pytest.mark.django_db
+def test_a_places_week_programme_names_its_address_and_phone(client):
+    locatie = LocatieFactory(gepubliceerd=True, telefoon="030 123 40 00")
+
+    response = client.get("/activiteiten/", {"locatie": locatie.slug})
+
+    assert f"{locatie.openbaar_adres} · Telefoon 030 123 40 00" in response.text

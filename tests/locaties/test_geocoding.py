@@ -17,7 +17,7 @@ def test_a_postcode_is_found_through_pdok_and_said_so(pdok, settings):
     assert search.point.latitude == pytest.approx(52.21175)
     assert search.point.longitude == pytest.approx(5.96612)
     assert search.point.source == SOURCE_PDOK
-    assert search.notice == "Gezocht rond: Hoofdstraat, 7311AB Apeldoorn (bron: PDOK)."
+    assert search.notice == "Gezocht rond: Hoofdstraat, 7311AB Apeldoorn."
     assert not search.problem
     [request] = pdok.requests
     assert request["url"] == settings.PDOK_LOCATIESERVER_URL
@@ -70,10 +70,8 @@ def test_when_pdok_is_unreachable_the_registry_postcodes_answer(pdok, error):
     assert search.point.longitude == pytest.approx(5.97)
     assert search.point.label == "7311 AB Apeldoorn"
     assert search.problem
-    assert search.notice.startswith("De adreszoekdienst PDOK is nu niet bereikbaar.")
-    assert "Gezocht rond: 7311 AB Apeldoorn, op basis van de adressen in dit register" in (
-        search.notice
-    )
+    assert search.notice.startswith("We konden het adres nu niet opzoeken.")
+    assert "Daarom is gezocht rond 7311 AB Apeldoorn: het midden van de plekken" in (search.notice)
 
 
 def test_after_a_failure_pdok_is_left_alone_for_a_while(pdok):
@@ -91,7 +89,7 @@ def test_a_pdok_error_status_counts_as_unreachable(pdok, status_code):
     search = geocode("7311AB")
 
     assert search.point is None
-    assert "PDOK is nu niet bereikbaar" in search.notice
+    assert "We konden het adres nu niet opzoeken." in search.notice
 
 
 def test_an_answer_that_is_not_json_counts_as_unreachable(pdok):
@@ -101,7 +99,7 @@ def test_an_answer_that_is_not_json_counts_as_unreachable(pdok):
     search = geocode("7311AB")
 
     assert search.point is None
-    assert "PDOK is nu niet bereikbaar" in search.notice
+    assert "We konden het adres nu niet opzoeken." in search.notice
 
 
 def test_when_pdok_finds_nothing_the_four_digit_postcode_area_answers(pdok):
@@ -111,7 +109,7 @@ def test_when_pdok_finds_nothing_the_four_digit_postcode_area_answers(pdok):
     search = geocode("7311 XY")
 
     assert search.point.label == "postcodegebied 7311 Apeldoorn"
-    assert search.notice.startswith("PDOK vond geen adres bij „7311 XY”.")
+    assert search.notice.startswith("We vonden geen adres bij „7311 XY”.")
 
 
 def test_a_bare_four_digit_postcode_is_found_in_the_registry(pdok):
@@ -159,8 +157,8 @@ def test_an_unknown_search_gets_a_helpful_message_and_no_point(pdok):
 
     assert search.point is None
     assert search.problem
-    assert "Ook in dit register is „Atlantis” niet gevonden." in search.notice
-    assert "Probeer een postcode (1234 AB)" in search.notice
+    assert "Ook in dit overzicht staat „Atlantis” niet." in search.notice
+    assert "Probeer een woord (zoals koffie), een postcode (1234 AB)" in search.notice
 
 
 @pytest.mark.parametrize("name", ["buiten_nederland", "zonder_centroide"])
@@ -170,7 +168,7 @@ def test_a_pdok_document_without_a_dutch_point_is_not_used(pdok, name):
     search = geocode("Grensweg")
 
     assert search.point is None
-    assert search.notice.startswith("PDOK vond geen adres bij „Grensweg”.")
+    assert search.notice.startswith("We vonden geen adres bij „Grensweg”.")
 
 
 def test_control_characters_are_dropped_before_the_search(pdok):
@@ -210,7 +208,7 @@ def test_a_point_from_the_browser_is_searched_around():
 
     assert (search.point.latitude, search.point.longitude) == (52.211, 5.97)
     assert search.point.source == SOURCE_DEVICE
-    assert search.notice == "Gezocht rond je eigen locatie (bron: je apparaat)."
+    assert search.notice == "Gezocht rond de plek waar je nu bent."
 
 
 def test_typed_text_wins_over_a_point(pdok):

@@ -53,3 +53,38 @@ def test_nobody_can_sign_up_without_an_invitation(client):
 
     assert response.status_code == 200
     assert not User.objects.filter(email="nieuw@example.org").exists()
+
+
+def verified(user):
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def test_staff_login_lands_on_the_portal(client, corporatie_medewerker):
+    verified(corporatie_medewerker)
+    response = client.post(
+        "/accounts/login/", {"login": corporatie_medewerker.email, "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response.url == "/beheer/"
+
+
+def test_a_login_without_an_organisation_lands_on_the_home_page(client):
+    user = UserFactory(email="los@example.org")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response.url == "/"
+
+
+def test_a_next_link_still_wins_after_login(client, corporatie_medewerker):
+    verified(corporatie_medewerker)
+    response = client.post(
+        "/accounts/login/?next=/beheer/locaties/",
+        {"login": corporatie_medewerker.email, "password": PASSWORD},
+    )
+
+    assert response.url == "/beheer/locaties/"

@@ -192,7 +192,7 @@ def test_home_shows_the_nearest_published_places_after_a_search(client, pdok):
         "Plek 3",
         "Plek 4",
     ]
-    assert "Gezocht rond: Hoofdstraat, 7311AB Apeldoorn (bron: PDOK)." in response.text
+    assert "Gezocht rond: Hoofdstraat, 7311AB Apeldoorn." in response.text
     assert "Op 270 m afstand" in response.text  # 266 m, to 10 m
     assert 'href="/locaties/?q=7311AB"' in response.text
     assert "Concept om de hoek" not in response.text

@@ -208,7 +208,7 @@ class TestPlacePage:
         assert "Te ver weg" not in html
         assert "Nog concept" not in html
         assert f'href="{reverse("activiteiten:agenda")}?locatie={locatie.slug}"' in html
-        assert "Weekprogramma afdrukken" in html
+        assert "Agenda van deze plek" in html
 
     def test_it_embeds_schema_org_place_and_events(self, client, locatie):
         OpeningstijdFactory(locatie=locatie, weekdag=2, van=dt.time(9), tot=dt.time(12))
@@ -304,3 +304,27 @@ def test_the_place_page_links_to_the_report_form(client):
 
     assert f"/meldingen/nieuw/?locatie={locatie.slug}" in response.text
     assert "Klopt er iets niet?" in response.text
+
+
+@pytest.mark.django_db
+def test_the_place_page_links_to_its_agenda_by_name(client):
+    locatie = LocatieFactory(gepubliceerd=True)
+
+    response = client.get(f"/locaties/{locatie.slug}/")
+
+    assert (
+        f'<a href="/activiteiten/?locatie={locatie.slug}">Agenda van deze plek</a>'
+        in response.text
+    )
+
+
+@pytest.mark.django_db
+def test_with_four_empty_weeks_the_place_page_shows_the_next_dates(client):
+    locatie = LocatieFactory(gepubliceerd=True)
+    later = timezone.localdate() + dt.timedelta(days=45)
+    ActiviteitFactory(locatie=locatie, titel="Zomerfeest", startdatum=later, herhaling="")
+
+    response = client.get(f"/locaties/{locatie.slug}/")
+
+    assert [item.activiteit.titel for item in response.context["later"]] == ["Zomerfeest"]
+    assert "Zomerfeest" in response.text

@@ -5,9 +5,10 @@ import pytest
 import requests
 
 from activiteiten.constants import ActiviteitStatus, Categorie
-from locaties import filters, views
+from locaties import filters
 from locaties.constants import LocatieSoort, LocatieStatus, Weekdag
 from locaties.models import Doelgroep, Locatie, Voorziening
+from publiek import views
 from tests.factories import (
     ActiviteitFactory,
     GemeenteFactory,
@@ -125,7 +126,7 @@ def test_the_search_form_has_the_location_button_for_the_script_and_hidden_coord
     ) in text
     assert '<input type="hidden" name="lat" value="">' in text
     assert '<input type="hidden" name="lon" value="">' in text
-    assert '<label for="id_q">Postcode, adres of plaatsnaam</label>' in text
+    assert '<label for="id_q">Wat zoek je, en waar?</label>' in text
 
 
 def test_the_map_gets_the_geojson_url_with_the_same_query(client):
@@ -149,7 +150,7 @@ def test_a_point_from_the_browser_sorts_by_distance_and_shows_it(client):
     assert "Op 340 m afstand" in response.text
     assert "Op 1,2 km afstand" in response.text
     assert "Op 9,9 km afstand" in response.text
-    assert "Gezocht rond je eigen locatie (bron: je apparaat)." in response.text
+    assert "Gezocht rond de plek waar je nu bent." in response.text
     assert "De dichtstbijzijnde eerst." in response.text
     # The point stays in the form, so changing a filter keeps it.
     assert '<input type="hidden" name="lat" value="52.211000">' in response.text
@@ -163,7 +164,7 @@ def test_a_postcode_is_searched_through_pdok_and_said_so(client, pdok):
     response = client.get(LIST, {"q": "7311AB"})
 
     assert names(response) == ["Dichtbij", "Ver weg"]
-    assert "Gezocht rond: Hoofdstraat, 7311AB Apeldoorn (bron: PDOK)." in response.text
+    assert "Gezocht rond: Hoofdstraat, 7311AB Apeldoorn." in response.text
     assert 'value="7311AB"' in response.text
 
 
@@ -175,8 +176,8 @@ def test_when_pdok_is_down_the_search_falls_back_to_the_registry_and_says_so(cli
     response = client.get(LIST, {"q": "7311 AB"})
 
     assert names(response) == ["Hier", "Ver weg"]
-    assert "De adreszoekdienst PDOK is nu niet bereikbaar." in response.text
-    assert "op basis van de adressen in dit register" in response.text
+    assert "We konden het adres nu niet opzoeken." in response.text
+    assert "het midden van de plekken met dat adres in dit overzicht" in response.text
 
 
 def test_an_unknown_search_lists_all_places_by_name_with_a_helpful_message(client, pdok):
@@ -188,7 +189,7 @@ def test_an_unknown_search_lists_all_places_by_name_with_a_helpful_message(clien
 
     assert response.status_code == 200
     assert names(response) == ["A", "B"]
-    assert "Ook in dit register is „Atlantis” niet gevonden." in response.text
+    assert "Ook in dit overzicht staat „Atlantis” niet." in response.text
 
 
 # --- Filters ---------------------------------------------------------------------------------
@@ -425,7 +426,7 @@ def test_pages_of_a_point_search_continue_in_distance_order(client):
         ({"page": "-3"}, "Pagina’s beginnen bij 1; dit is de eerste pagina."),
         ({"page": "9" * 5000}, "is geen paginanummer; dit is de eerste pagina."),
         # PostgreSQL refuses NUL characters in text; they must not reach a query.
-        ({"q": "7311\x00AB"}, "De adreszoekdienst PDOK is nu niet bereikbaar."),
+        ({"q": "7311\x00AB"}, "We konden het adres nu niet opzoeken."),
         ({"gemeente": "a\x00"}, "Niet alle filters konden worden gebruikt"),
         ({"wijk": "a\x00"}, "Niet alle filters konden worden gebruikt"),
         ({"doelgroep": "a\x00"}, "Niet alle filters konden worden gebruikt"),
