@@ -213,6 +213,12 @@ def require_browser(paths=(CHROMIUM, CHROMEDRIVER)):
 
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory):
+    yield from chromium(tmp_path_factory)
+
+
+def chromium(tmp_path_factory):
+    """Headless Chromium through Selenium, quit when the generator is closed; for the
+    `browser` fixture here and in other test modules that need a shorter-lived one."""
     require_browser()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service

@@ -10,10 +10,16 @@ import pytest
 
 from tests import test_accessibility as accessibility
 
-# The browser, the live site and its records come from the accessibility tests.
-browser = accessibility.browser
+# The live site and its records come from the accessibility tests.
 site = accessibility.site
 public_records = accessibility.public_records
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """A browser of this module's own, closed after it (the accessibility tests keep theirs
+    for the whole session)."""
+    yield from accessibility.chromium(tmp_path_factory)
 
 
 @pytest.fixture
