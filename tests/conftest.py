@@ -18,6 +18,18 @@ FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
+def dutch_by_default():
+    """Each test starts in Dutch: a request to an /en/ page leaves English active in the
+    thread, which would otherwise leak into the next test's code that runs outside a request."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The real hasher costs a quarter of a second a user; hashing is not what is under test.
     settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
