@@ -130,9 +130,7 @@ def _eigen_bestand(request, token) -> Importbestand:
     return get_object_or_404(
         Importbestand.objects.select_related("taak")
         .defer("inhoud", "taak__invoer")
-        .filter(
-            aangemaakt_op__gte=timezone.now() - BEWAAR_DUUR
-        ),
+        .filter(aangemaakt_op__gte=timezone.now() - BEWAAR_DUUR),
         token=token,
         eigenaar=request.user,
     )
@@ -179,9 +177,7 @@ def controle(request, token):
     if request.method == "POST" and bestand.op_achtergrond:
         if importeren.Verslag.from_dict(bestand.verslag).fouten:
             # Nothing to confirm: the page says what to fix.
-            return render(
-                request, "beheer/uitwisseling/controle.html", _verslag_context(bestand)
-            )
+            return render(request, "beheer/uitwisseling/controle.html", _verslag_context(bestand))
         return _start(request, bestand, tasks.IMPORT, tasks.voer_import_uit)
     if request.method == "POST":
         inhoud = bytes(

@@ -2,13 +2,14 @@
 as a background job (uitwisseling/tasks.py); Celery runs eagerly in the tests, so the job has
 run when the upload's response arrives."""
 
+import unittest.mock
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kern.models import Taak
 from locaties.models import Locatie
-from tests.factories import LocatieFactory
 from tests.uitwisseling.helpers import locatie, xlsx
 from uitwisseling import tasks
 from uitwisseling.models import Importbestand
@@ -22,15 +23,28 @@ def klein_genoeg(settings):
 
 
 @pytest.fixture
-def gemeente_client(client, gemeente_medewerker):
+def gemeente_client(client, gemeente_medewerker, django_capture_on_commit_callbacks):
+    """The client of the gemeente's staff member, whose requests deliver the jobs they start
+    when their writes are committed, as in production (eager Celery runs them at once)."""
     client.force_login(gemeente_medewerker)
+    post = client.post
+
+    def post_met_bezorging(*args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return post(*args, **kwargs)
+
+    client.post = post_met_bezorging
+    client.post_zonder_bezorging = post  # the job is made, its delivery never comes
     return client
 
 
 def drie_locaties(**changes) -> bytes:
     return xlsx(
         Locaties=[
-            locatie(Extern_ID=str(n), Naam=f"Huiskamer {n}", Postcode=f"73{n} AB", **changes)
+            locatie(
+                **{"Extern_ID": str(n), "Naam": f"Huiskamer {n}", "Postcode": f"73{n} AB"}
+                | changes
+            )
             for n in range(11, 14)
         ]
     )
@@ -104,12 +118,11 @@ def test_a_small_file_still_runs_within_the_request(gemeente_client):
 
 
 @pytest.mark.django_db
-def test_the_import_job_delivered_twice_writes_once(gemeente_client, django_capture_on_commit_callbacks):
+def test_the_import_job_delivered_twice_writes_once(gemeente_client):
     upload(gemeente_client, drie_locaties())
     bestand = Importbestand.objects.get()
-    with django_capture_on_commit_callbacks(execute=False):
-        # The job is made, but its delivery is held back to run it by hand, twice.
-        gemeente_client.post(_controle_url(bestand))
+    # The job is made, but its delivery is held back to run it by hand, twice.
+    gemeente_client.post_zonder_bezorging(_controle_url(bestand))
     taak = Taak.objects.get(soort=tasks.IMPORT)
     assert taak.status == Taak.Status.WACHTEND
     tasks.voer_import_uit(taak.pk, bestand.pk)
@@ -121,13 +134,10 @@ def test_the_import_job_delivered_twice_writes_once(gemeente_client, django_capt
 
 
 @pytest.mark.django_db
-def test_a_second_delivery_after_the_lease_finds_the_work_done_and_undoes_itself(
-    gemeente_client, django_capture_on_commit_callbacks
-):
+def test_a_second_delivery_after_the_lease_finds_the_work_done_and_undoes_itself(gemeente_client):
     upload(gemeente_client, drie_locaties())
     bestand = Importbestand.objects.get()
-    with django_capture_on_commit_callbacks(execute=False):
-        gemeente_client.post(_controle_url(bestand))
+    gemeente_client.post_zonder_bezorging(_controle_url(bestand))
     taak = Taak.objects.get(soort=tasks.IMPORT)
     # A worker that took the job first and then finished it while this delivery, taken up
     # after the lease, was still checking rows: the lock finds it done; nothing is written.
@@ -139,8 +149,6 @@ def test_a_second_delivery_after_the_lease_finds_the_work_done_and_undoes_itself
         return echte(*args, **kwargs)
 
     Taak.objects.filter(pk=taak.pk).update(status=Taak.Status.WACHTEND)
-    import unittest.mock
-
     with unittest.mock.patch.object(tasks.importeren, "importeer", eerst_klaar):
         tasks.voer_import_uit(taak.pk, bestand.pk)
     assert not Locatie.objects.exists()
@@ -149,13 +157,10 @@ def test_a_second_delivery_after_the_lease_finds_the_work_done_and_undoes_itself
 
 
 @pytest.mark.django_db
-def test_rights_are_checked_again_inside_the_job(
-    gemeente_client, gemeente_medewerker, django_capture_on_commit_callbacks
-):
+def test_rights_are_checked_again_inside_the_job(gemeente_client, gemeente_medewerker):
     upload(gemeente_client, drie_locaties())
     bestand = Importbestand.objects.get()
-    with django_capture_on_commit_callbacks(execute=False):
-        gemeente_client.post(_controle_url(bestand))
+    gemeente_client.post_zonder_bezorging(_controle_url(bestand))
     taak = Taak.objects.get(soort=tasks.IMPORT)
     # Between the click and the worker, the person left their organisation.
     gemeente_medewerker.lidmaatschappen.all().delete()
@@ -164,27 +169,6 @@ def test_rights_are_checked_again_inside_the_job(
     assert taak.status == Taak.Status.MISLUKT
     assert "Je mag geen locaties (meer) importeren" in taak.bericht
     assert not Locatie.objects.exists()
-
-
-@pytest.mark.django_db
-def test_a_place_one_may_no_longer_edit_is_refused_inside_the_job(
-    gemeente_client, django_capture_on_commit_callbacks
-):
-    from partners.models import Gemeente
-
-    upload(gemeente_client, drie_locaties())
-    bestand = Importbestand.objects.get()
-    with django_capture_on_commit_callbacks(execute=False):
-        gemeente_client.post(_controle_url(bestand))
-    # Meanwhile someone registered place 12 in another gemeente's records.
-    andere = Gemeente.objects.exclude(cbs_code="GM0200").first() or Gemeente.objects.create(
-        naam="Elders", cbs_code="GM9999"
-    )
-    LocatieFactory(gemeente=andere, extern_id="12", postcode="7312 AB")
-    tasks.voer_import_uit(Taak.objects.get(soort=tasks.IMPORT).pk, bestand.pk)
-    bestand.refresh_from_db()
-    assert not bestand.uitgevoerd_op
-    assert Locatie.objects.count() == 1
 
 
 @pytest.mark.django_db
