@@ -3,9 +3,10 @@ person confirms, write it all in one transaction.
 
 `importeer(gelezen, rechten=…, …)` is one plain function for the portal, the command and the
 background jobs of large files (uitwisseling/tasks.py); `voortgang(gedaan, totaal)` is called
-as it goes. Rows are checked with the models' own validation (full_clean: field validators such as the postcode and the
-coordinates in the Netherlands, and each model's clean()) plus the forms' rules that live in
-forms (a room's rent only when it is let, overlapping hours, partners working in the gemeente).
+as it goes. Rows are checked with the models' own validation (full_clean: field validators
+such as the postcode and the coordinates in the Netherlands, and each model's clean()) plus
+the forms' rules that live in forms (a room's rent only when it is let, overlapping hours,
+partners working in the gemeente).
 
 Matching, so that importing the same file twice changes nothing: a place by its extern_id
 within its gemeente, else by gemeente + postcode + huisnummer + toevoeging; a room by place and
