@@ -294,6 +294,9 @@ TAAK_BEWAAR_DAGEN = env_int("TAAK_BEWAAR_DAGEN", 30)
 # A wijk import upload larger than this runs as a background job with a progress page;
 # smaller ones are done within the request.
 WIJKIMPORT_SYNC_BYTES = env_int("WIJKIMPORT_SYNC_BYTES", 2 * 1024 * 1024)
+# A portal import of places (uitwisseling/) with more rows than this, counted over all its
+# sheets, is checked and carried out as a background job with a progress page.
+UITWISSELING_SYNC_RIJEN = env_int("UITWISSELING_SYNC_RIJEN", 2000)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

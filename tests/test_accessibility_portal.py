@@ -247,3 +247,33 @@ def test_a_finished_jobs_progress_page_has_no_wcag_violations(
     assert browser.current_url.endswith(page)
     assert not violations, describe(violations)
     assert not csp_errors(browser)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_a_finished_import_jobs_page_with_its_link_on_has_no_wcag_violations(
+    signed_in_site,
+    browser,  # noqa: F811
+    officer,
+    viewport,
+):
+    bestand = Importbestand.objects.create(
+        eigenaar=officer,
+        bestandsnaam="groot.xlsx",
+        inhoud=b"",
+        status_nieuw=LocatieStatus.CONCEPT,
+        op_achtergrond=True,
+    )
+    taak = Taak.objects.create(
+        soort="uitwisseling-controle",
+        gestart_door=officer,
+        status=Taak.Status.KLAAR,
+        voortgang=100,
+        bericht="De controle is klaar. Er is nog niets opgeslagen.",
+        resultaat={"token": str(bestand.token)},
+    )
+    set_viewport(browser, *VIEWPORTS[viewport])
+    page = f"/beheer/taken/{taak.pk}/"
+    violations = axe_violations(browser, signed_in_site + page)
+    assert browser.current_url.endswith(page)
+    assert not violations, describe(violations)
+    assert not csp_errors(browser)

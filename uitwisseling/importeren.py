@@ -1,11 +1,12 @@
 """The import: check every row of a file (the dry run), and when nothing is wrong and the
 person confirms, write it all in one transaction.
 
-`importeer(gelezen, rechten=…, …)` is one plain function for the portal, the command and a
-future background job; `voortgang(gedaan, totaal)` is called as it goes. Rows are checked with
-the models' own validation (full_clean: field validators such as the postcode and the
-coordinates in the Netherlands, and each model's clean()) plus the forms' rules that live in
-forms (a room's rent only when it is let, overlapping hours, partners working in the gemeente).
+`importeer(gelezen, rechten=…, …)` is one plain function for the portal, the command and the
+background jobs of large files (uitwisseling/tasks.py); `voortgang(gedaan, totaal)` is called
+as it goes. Rows are checked with the models' own validation (full_clean: field validators
+such as the postcode and the coordinates in the Netherlands, and each model's clean()) plus
+the forms' rules that live in forms (a room's rent only when it is let, overlapping hours,
+partners working in the gemeente).
 
 Matching, so that importing the same file twice changes nothing: a place by its extern_id
 within its gemeente, else by gemeente + postcode + huisnummer + toevoeging; a room by place and
@@ -152,6 +153,15 @@ class Rechten:
     organisatoren: Callable[[Locatie], QuerySet] = lambda locatie: Partner.objects.none()
 
 
+def mag_importeren(user) -> bool:
+    """Whether the person may use the portal's import at all: register places on behalf of
+    some organisation, or edit some place."""
+    return (
+        permissions.registering_partners(user).exists()
+        or permissions.editable_locaties(user).exists()
+    )
+
+
 def rechten_van(user, partner: Partner | None) -> Rechten:
     """The rights of a person in the portal, under the same rules as the forms: edit the
     places of editable_locaties; register new ones on behalf of one of registering_partners,
@@ -284,9 +294,14 @@ def importeer(
     proef: bool,
     status_nieuw: str = LocatieStatus.CONCEPT,
     voortgang: Callable[[int, int], None] | None = None,
+    bij_opslaan: Callable[[Verslag], None] | None = None,
 ) -> Verslag:
     """Check every row; when `proef` is False and nothing is wrong, write everything in one
-    transaction. Returns the report either way; nothing is written when it holds errors."""
+    transaction. Returns the report either way; nothing is written when it holds errors.
+
+    `bij_opslaan(verslag)` is called inside that transaction once everything is written (not
+    on a dry run), so that a background job's "done" commits together with the work; an
+    exception it raises rolls everything back and is passed on."""
     if status_nieuw not in (LocatieStatus.CONCEPT, LocatieStatus.TER_BEOORDELING):
         status_nieuw = LocatieStatus.CONCEPT
     verslag = Verslag(bestandsnaam=bestandsnaam, proef=proef)
@@ -314,6 +329,13 @@ def importeer(
             _plan_activiteiten(kinderen, rechten=rechten, reden=reden)
             if proef or verslag.fouten:
                 raise _Terugdraaien
+            if bij_opslaan is not None:
+                verslag.uitgevoerd = True
+                try:
+                    bij_opslaan(verslag)
+                except BaseException:
+                    verslag.uitgevoerd = False
+                    raise
     except _Terugdraaien:
         return verslag
     except IntegrityError:

@@ -9,7 +9,8 @@ class Importbestand(models.Model):
     """An uploaded file between the dry run and the confirmation, kept in the database so
     that any app server can carry out the confirmation (nothing on an app server's disk).
     The bytes are removed once the import ran; the record itself after a day
-    (uitwisseling.views.opruimen)."""
+    (uitwisseling.views.opruimen). An empty `verslag` means the dry run is still to come (a
+    background job, `taak`)."""
 
     token = models.UUIDField(_("kenmerk"), default=uuid.uuid4, unique=True, editable=False)
     eigenaar = models.ForeignKey(
@@ -31,6 +32,17 @@ class Importbestand(models.Model):
     status_nieuw = models.CharField(_("status van nieuwe locaties"), max_length=20)
     verslag = models.JSONField(_("verslag"), default=dict)
     uitgevoerd_op = models.DateTimeField(_("uitgevoerd op"), null=True, blank=True)
+    # A large file (uitwisseling.views.is_groot): its dry run and its import run as a
+    # background job, the latest of which is `taak`.
+    op_achtergrond = models.BooleanField(_("op de achtergrond"), default=False)
+    taak = models.ForeignKey(
+        "kern.Taak",
+        verbose_name=_("taak"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True, db_index=True)
 
     class Meta:

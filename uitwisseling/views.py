@@ -2,36 +2,41 @@
 
 Import: upload → dry run, stored with the file in an Importbestand → the preview page says
 per row what would happen and lists every error → confirm → the same import, for real, in one
-transaction → the result page. Files with more than WEB_MAX_RIJEN rows are refused here: the
-command `importeer_locaties` reads them (a background job with progress follows later).
+transaction → the result page. A large file (`is_groot`: more places than
+settings.UITWISSELING_SYNC_RIJEN, or five times as many rows over all sheets) does not hold a
+request open: its dry run and its import run as background jobs (uitwisseling/tasks.py) and
+the person follows them on the job's progress page (beheer:taak), which links on to the
+preview or the result.
 """
 
 import datetime as dt
 
+from django.conf import settings
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from kern import taken
 from locaties.constants import LocatieStatus
 from partners import permissions
 from partners.decorators import editor_required, member_required
-from uitwisseling import exporteren, importeren, lezen
+from uitwisseling import exporteren, importeren, lezen, tasks
 from uitwisseling.forms import ImportForm
 from uitwisseling.kolommen import BLADEN, LOCATIES
 from uitwisseling.models import Importbestand
 
-WEB_MAX_RIJEN = 2000
 BEWAAR_DUUR = dt.timedelta(days=1)
 TOON_MAX = 500  # rows and messages shown on a page; the rest is counted
 
 
-def _mag_importeren(user) -> bool:
-    return (
-        permissions.registering_partners(user).exists()
-        or permissions.editable_locaties(user).exists()
-    )
+def is_groot(gelezen: lezen.Gelezen) -> bool:
+    """Whether a file is checked and imported as a background job."""
+    grens = settings.UITWISSELING_SYNC_RIJEN
+    aantal = len(gelezen.tabellen[LOCATIES.naam].rijen)
+    return aantal > grens or gelezen.aantal_rijen > grens * 5
 
 
 def opruimen() -> None:
@@ -48,7 +53,7 @@ def _bestandsnaam(naam: str) -> str:
 def upload(request):
     """Upload a file; its dry run is stored and shown on the preview page."""
     user = request.user
-    if not _mag_importeren(user):
+    if not importeren.mag_importeren(user):
         raise Http404
     partners = permissions.registering_partners(user).order_by("naam")
     mag_beoordelen = permissions.own_gemeenten(user).exists()
@@ -67,54 +72,65 @@ def upload(request):
         except lezen.Bestandsfout as fout:
             problemen = fout.problemen
         else:
-            aantal = len(gelezen.tabellen[LOCATIES.naam].rijen)
-            if gelezen.aantal_rijen > WEB_MAX_RIJEN * 5 or aantal > WEB_MAX_RIJEN:
-                problemen = [
-                    _(
-                        "Het bestand heeft %(aantal)s locaties; hier kunnen er hoogstens "
-                        "%(max)s tegelijk. Splits het bestand, of vraag de functioneel "
-                        "beheerder het in te lezen met het commando importeer_locaties."
-                    )
-                    % {"aantal": aantal, "max": WEB_MAX_RIJEN}
-                ]
-            else:
-                partner = form.cleaned_data["partner"]
-                status_nieuw = form.cleaned_data.get("status_nieuw") or LocatieStatus.CONCEPT
-                naam = _bestandsnaam(upload.name)
-                verslag = importeren.importeer(
-                    gelezen,
-                    rechten=importeren.rechten_van(user, partner),
-                    bestandsnaam=naam,
-                    proef=True,
-                    status_nieuw=status_nieuw,
-                )
-                opruimen()
+            partner = form.cleaned_data["partner"]
+            status_nieuw = form.cleaned_data.get("status_nieuw") or LocatieStatus.CONCEPT
+            naam = _bestandsnaam(upload.name)
+            opruimen()
+            if is_groot(gelezen):
+                # The dry run as a background job; its page shows how far it is.
                 bestand = Importbestand.objects.create(
                     eigenaar=user,
                     bestandsnaam=naam,
                     inhoud=inhoud,
                     partner=partner,
                     status_nieuw=status_nieuw,
-                    verslag=verslag.as_dict(),
+                    op_achtergrond=True,
                 )
-                return redirect("beheer:uitwisseling_controle", token=bestand.token)
+                return _start(request, bestand, tasks.CONTROLE, tasks.controleer_import)
+            verslag = importeren.importeer(
+                gelezen,
+                rechten=importeren.rechten_van(user, partner),
+                bestandsnaam=naam,
+                proef=True,
+                status_nieuw=status_nieuw,
+            )
+            bestand = Importbestand.objects.create(
+                eigenaar=user,
+                bestandsnaam=naam,
+                inhoud=inhoud,
+                partner=partner,
+                status_nieuw=status_nieuw,
+                verslag=verslag.as_dict(),
+            )
+            return redirect("beheer:uitwisseling_controle", token=bestand.token)
     return render(
         request,
         "beheer/uitwisseling/importeren.html",
         {
             "form": form,
             "problemen": problemen,
-            "max_rijen": WEB_MAX_RIJEN,
+            "max_rijen": settings.UITWISSELING_SYNC_RIJEN,
             "bladen": BLADEN,
         },
     )
 
 
+def _start(request, bestand: Importbestand, soort: str, task) -> HttpResponse:
+    """A background job for `bestand` (one per file and step: a second click finds the same
+    one), started once this request's writes are committed; on to its progress page."""
+    taak = taken.nieuwe_taak(soort, door=request.user, sleutel=f"{soort}-{bestand.token}")
+    Importbestand.objects.filter(pk=bestand.pk).update(taak=taak)
+    if taak.status == taak.Status.WACHTEND and not taak.pogingen:
+        taal = get_language() or settings.LANGUAGE_CODE
+        transaction.on_commit(lambda: task.delay(taak.pk, bestand.pk, taal))
+    return redirect("beheer:taak", pk=taak.pk)
+
+
 def _eigen_bestand(request, token) -> Importbestand:
     return get_object_or_404(
-        Importbestand.objects.defer("inhoud").filter(
-            aangemaakt_op__gte=timezone.now() - BEWAAR_DUUR
-        ),
+        Importbestand.objects.select_related("taak")
+        .defer("inhoud", "taak__invoer")
+        .filter(aangemaakt_op__gte=timezone.now() - BEWAAR_DUUR),
         token=token,
         eigenaar=request.user,
     )
@@ -151,6 +167,18 @@ def controle(request, token):
     bestand = _eigen_bestand(request, token)
     if bestand.uitgevoerd_op:
         return redirect("beheer:uitwisseling_resultaat", token=bestand.token)
+    if bestand.taak and not bestand.taak.is_afgerond:
+        return redirect("beheer:taak", pk=bestand.taak.pk)
+    if not bestand.verslag:
+        # The dry run's job failed (its page says why) or its job is gone.
+        if bestand.taak:
+            return redirect("beheer:taak", pk=bestand.taak.pk)
+        raise Http404
+    if request.method == "POST" and bestand.op_achtergrond:
+        if importeren.Verslag.from_dict(bestand.verslag).fouten:
+            # Nothing to confirm: the page says what to fix.
+            return render(request, "beheer/uitwisseling/controle.html", _verslag_context(bestand))
+        return _start(request, bestand, tasks.IMPORT, tasks.voer_import_uit)
     if request.method == "POST":
         inhoud = bytes(
             Importbestand.objects.filter(pk=bestand.pk).values_list("inhoud", flat=True)[0]

@@ -108,20 +108,6 @@ def test_a_60_mb_file_is_refused_before_it_is_read(gemeente_client):
 
 
 @pytest.mark.django_db
-def test_more_rows_than_the_web_limit_are_sent_to_the_command(gemeente_client, settings):
-    from uitwisseling import views
-
-    views.WEB_MAX_RIJEN, before = 2, views.WEB_MAX_RIJEN
-    try:
-        rijen = [locatie(Extern_ID=str(n), Postcode=f"73{n:02d} AB") for n in range(11, 14)]
-        response = upload(gemeente_client, xlsx(Locaties=rijen))
-    finally:
-        views.WEB_MAX_RIJEN = before
-    assert "importeer_locaties" in response.text
-    assert not Importbestand.objects.exists()
-
-
-@pytest.mark.django_db
 def test_the_template_has_a_sheet_per_kind_and_an_explanation(gemeente_client):
     from openpyxl import load_workbook
 
