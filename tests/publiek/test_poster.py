@@ -45,9 +45,7 @@ def test_the_poster_of_a_month_without_dates_says_so(client, linde):
 
 
 @pytest.mark.parametrize("maand", ["2027-13", "januari", "1850-01", "2027-01-05", "-"])
-def test_the_poster_answers_a_nonsense_month_with_this_month_and_a_message(
-    client, linde, maand
-):
+def test_the_poster_answers_a_nonsense_month_with_this_month_and_a_message(client, linde, maand):
     response = client.get(poster_url(linde, maand))
 
     assert response.status_code == 200
@@ -60,9 +58,7 @@ def test_the_poster_of_a_concept_place_is_not_found(client):
     assert client.get(poster_url(concept)).status_code == 404
 
 
-def test_the_poster_runs_a_fixed_number_of_queries(
-    client, linde, django_assert_max_num_queries
-):
+def test_the_poster_runs_a_fixed_number_of_queries(client, linde, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         client.get(poster_url(linde))
     for n in range(10):
