@@ -52,7 +52,7 @@ def test_the_poster_answers_a_nonsense_month_with_this_month_and_a_message(clien
     assert "Die maand kennen we niet" in response.content.decode()
 
 
-def test_the_poster_of_a_concept_place_is_not_found(client):
+def test_the_poster_of_a_concept_place_is_not_found(client, db):
     concept = LocatieFactory()
 
     assert client.get(poster_url(concept)).status_code == 404
