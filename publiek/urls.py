@@ -14,5 +14,6 @@ urlpatterns = [
     path("locaties/", views.locatie_list, name="lijst"),
     path("locaties/kaart.geojson", views.kaart, name="kaart"),
     path("locaties/<slug:slug>/", views.locatie_detail, name="locatie"),
+    path("locaties/<slug:slug>/poster/", views.locatie_poster, name="poster"),
     path("wijken/<slug:slug>/", views.wijk_detail, name="wijk"),
 ]

@@ -488,3 +488,40 @@ def wijk_detail(request, slug):
         "aantal_sterlocaties": sum(1 for locatie, _status in plekken if locatie.is_sterlocatie),
     }
     return render(request, "publiek/wijk.html", context)
+
+
+def parse_maand(value: str | None, today: dt.date) -> tuple[dt.date, str]:
+    """The first day of the month in `?maand=2027-01`, and a message when the value was not
+    a month between a year back and two ahead (then this month is shown)."""
+    try:
+        year, month = (int(part) for part in (value or "").strip().split("-"))
+        first = dt.date(year, month, 1)
+    except ValueError:
+        first = None
+    if first is None or not (today.year - 1 <= first.year <= today.year + 2):
+        message = _("Die maand kennen we niet. Hieronder staat deze maand.") if value else ""
+        return today.replace(day=1), message
+    return first, ""
+
+
+def locatie_poster(request, slug):
+    """A month poster of a place for its notice board: the month's dates, the place's address
+    and phone, in large type on one A4."""
+    today = timezone.localdate()
+    locatie = get_object_or_404(Locatie.objects.openbaar(), slug=slug)
+    first, maand_message = parse_maand(request.GET.get("maand"), today)
+    last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    items = agenda.occurrences(
+        agenda.in_locatie(Activiteit.objects.openbaar(), locatie), first, last
+    )
+    return render(
+        request,
+        "publiek/poster.html",
+        {
+            "locatie": locatie,
+            "maand": first,
+            "maand_message": maand_message,
+            "days": agenda.by_day(items),
+            "page_url": request.build_absolute_uri(reverse("publiek:locatie", args=[slug])),
+        },
+    )

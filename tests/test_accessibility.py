@@ -68,6 +68,7 @@ PAGES = [
     ("agenda-plek", "/activiteiten/?locatie=buurthuiskamer-de-linde"),
     ("activiteit", "/activiteiten/koffieochtend-de-linde/"),
     ("wijk", "/wijken/de-maten/"),
+    ("poster", "/locaties/buurthuiskamer-de-linde/poster/?maand=2027-01"),
     ("melding", "/meldingen/nieuw/?locatie=buurthuiskamer-de-linde"),
     ("vrijwilligers", "/vrijwilligers/?gemeente=apeldoorn"),
     ("vrijwilligers-vraag", "/vrijwilligers/vraag/nieuw/?locatie=buurthuiskamer-de-linde"),

@@ -115,8 +115,8 @@ def _activiteit_html(activiteit, show_place: bool, urls: dict) -> str:
         locatie = activiteit.locatie
         url = urls["place_url"].replace(SLUG_PLACEHOLDER, locatie.slug)
         html += (
-            f'<p class="agenda__where"><a href="{escape(url)}">{escape(locatie.naam)}</a>, '
-            f"{escape(locatie.plaats)}</p>"
+            f'<p class="agenda__where"><a href="{escape(url)}">{escape(locatie.naam)}</a>'
+            f'<span class="agenda__plaats">, {escape(locatie.plaats)}</span></p>'
         )
     kosten = _("Gratis") if activiteit.is_gratis else bedrag(activiteit.kosten)
     if activiteit.kosten_toelichting:

@@ -446,6 +446,7 @@ def test_overlapping_and_reversed_hours_are_refused_and_nothing_is_saved(
     data = tijden_data(client, plek)
     data.update(
         {
+            "open-TOTAL_FORMS": "2",  # two rows filled in (the page offers one empty row)
             "open-0-weekdag": "0",
             "open-0-van": "09:00",
             "open-0-tot": "12:00",
