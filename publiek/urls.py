@@ -15,4 +15,5 @@ urlpatterns = [
     path("locaties/kaart.geojson", views.kaart, name="kaart"),
     path("locaties/<slug:slug>/", views.locatie_detail, name="locatie"),
     path("wijken/<slug:slug>/", views.wijk_detail, name="wijk"),
+    path("wijken/<slug:slug>/kaart.geojson", views.wijk_kaart, name="wijk_kaart"),
 ]
