@@ -476,24 +476,25 @@ def _wijk_locaties(wijk) -> LocatieQuerySet:
 
 
 def _partners_in_wijk(plekken) -> list[tuple]:
-    """[(partner, [(role label, place)])] of the Samenwerkingen in force (prefetched as
-    `samenwerkingen_nu`) at the places of `plekken`, by partner name, each partner's roles in
-    the order of the roles (eigenaar first), then of the places."""
+    """[(partner, [(role label, [places])])] of the Samenwerkingen in force (prefetched as
+    `samenwerkingen_nu`) at the places of `plekken`, by partner name; each partner's roles in
+    the order of the roles (eigenaar first), each role's places in the order of `plekken`."""
     order = {rol: index for index, rol in enumerate(SamenwerkingRol.values)}
     per_partner: dict = {}
     for locatie, _status in plekken:
         for samenwerking in locatie.samenwerkingen_nu:
-            per_partner.setdefault(samenwerking.partner, []).append(
-                (order.get(samenwerking.rol, len(order)), samenwerking.get_rol_display(), locatie)
-            )
+            rollen = per_partner.setdefault(samenwerking.partner, {})
+            rollen.setdefault(samenwerking.rol, []).append(locatie)
     return [
-        (partner, [(label, locatie) for _order, label, locatie in sorted(rollen, key=_by_role)])
+        (
+            partner,
+            [
+                (SamenwerkingRol(rol).label if rol in order else rol, locaties)
+                for rol, locaties in sorted(rollen.items(), key=lambda r: order.get(r[0], 99))
+            ],
+        )
         for partner, rollen in sorted(per_partner.items(), key=lambda item: item[0].naam.lower())
     ]
-
-
-def _by_role(row):
-    return (row[0], row[2].naam)
 
 
 def wijk_detail(request, slug):

@@ -205,6 +205,7 @@ class TestWijkscan:
         SamenwerkingFactory(locatie=anker, partner=welzijn, rol=SamenwerkingRol.BEHEERDER)
         SamenwerkingFactory(locatie=linde, partner=welzijn, rol=SamenwerkingRol.WELZIJNSPARTNER)
         SamenwerkingFactory(locatie=linde, partner=woonstede, rol=SamenwerkingRol.EIGENAAR)
+        SamenwerkingFactory(locatie=anker, partner=woonstede, rol=SamenwerkingRol.EIGENAAR)
         SamenwerkingFactory(locatie=concept, partner=woonstede, rol=SamenwerkingRol.EIGENAAR)
         SamenwerkingFactory(
             locatie=anker,
@@ -222,13 +223,16 @@ class TestWijkscan:
         response = client.get(url(wijk))
 
         partners = [
-            (partner.naam, [(str(rol), plek.naam) for rol, plek in rollen])
+            (
+                partner.naam,
+                [(str(rol), [plek.naam for plek in plekken]) for rol, plekken in rollen],
+            )
             for partner, rollen in response.context["partners"]
         ]
         assert partners == [
-            ("Welzijn Noord", [("Beheerder / exploitant", "Het Anker"),
-                               ("Welzijnspartner", "De Linde")]),
-            ("Woonstede", [("Eigenaar", "De Linde")]),
+            ("Welzijn Noord", [("Beheerder / exploitant", ["Het Anker"]),
+                               ("Welzijnspartner", ["De Linde"])]),
+            ("Woonstede", [("Eigenaar", ["De Linde", "Het Anker"])]),
         ]  # fmt: skip
         html = response.content.decode()
         assert "Wie werken er in deze wijk" in html
