@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 import requests
+from django.conf import settings as django_settings
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 
 from partners.models import User
 from tests.factories import GemeenteFactory, LidmaatschapFactory, PartnerFactory
@@ -93,6 +95,15 @@ def demo_data(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         module_transaction.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def dutch_by_default():
+    # A request to an English page leaves English active in the thread (LocaleMiddleware does
+    # not switch back); code called without a request must start in Dutch in every test.
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
