@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -131,9 +131,12 @@ def _werkplekken(partner, user) -> list:
             "locatie__gemeente__naam",
             "locatie__wijk__naam",
         )
-        .order_by("locatie__gemeente__naam", "locatie__wijk__naam", "locatie__naam", "rol")[
-            : WERKPLEKKEN_MAX + 1
-        ]
+        .order_by(
+            "locatie__gemeente__naam",
+            F("locatie__wijk__naam").asc(nulls_last=True),  # places without a wijk last
+            "locatie__naam",
+            "rol",
+        )[: WERKPLEKKEN_MAX + 1]
     )
 
 

@@ -57,9 +57,9 @@ def test_it_lists_each_place_with_the_role_and_whether_it_is_on_paper(
     rows = [
         (s.locatie.naam, s.rol, s.schriftelijk_vastgelegd) for s in response.context["werkplekken"]
     ]
-    assert rows == [
-        ("De Linde", SamenwerkingRol.WELZIJNSPARTNER, False),
+    assert rows == [  # by wijk, places without a wijk last
         ("Het Anker", SamenwerkingRol.BEHEERDER, True),
+        ("De Linde", SamenwerkingRol.WELZIJNSPARTNER, False),
     ]
     html = response.text
     assert "Waar werkt deze organisatie" in html
