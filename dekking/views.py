@@ -36,6 +36,7 @@ from dekking.tables import (
     begroting_kolommen,
     cijferkolommen,
     dekking_kolommen,
+    euro,
     export_tabel,
     financiering_kolommen,
     in_gevaar_kolommen,
@@ -50,7 +51,7 @@ from kern.export import Tabel, download
 from locaties import currency
 from locaties.constants import LocatieStatus
 from locaties.gemeente_choice import chosen_gemeente
-from locaties.models import Locatie
+from locaties.models import Locatie, Samenwerking
 from partners import permissions
 from partners.decorators import member_required
 
@@ -659,6 +660,49 @@ def weekrooster(resultaat, gebied) -> dict:
     }
 
 
+def wijkbeeld(gemeente, user, wijk_code: str) -> dict:
+    """The portal's picture of one wijk beside its coverage: its money (per year now, of
+    which temporary, and temporary money ending within the budget's standard horizon), the
+    places that depend on that money only, and the Samenwerkingen in force at its places,
+    written down or not. The places are those `user` may see (risico.register_locaties).
+    The budget's queries (two to four) and one for the Samenwerkingen."""
+    resultaat = begroting_module.begroting(gemeente, user)
+    plekken = [
+        plek
+        for plek in resultaat.plekken
+        if plek.locatie.wijk_id and plek.locatie.wijk.cbs_code == wijk_code
+    ]
+    samenwerkingen = list(
+        Samenwerking.objects.filter(
+            permissions.active_samenwerking(),
+            locatie__in=risico.register_locaties(gemeente, user)
+            .filter(wijk__cbs_code=wijk_code)
+            .values("pk"),
+        )
+        .select_related("locatie", "partner")
+        .only(
+            "rol",
+            "schriftelijk_vastgelegd",
+            "einddatum",
+            "locatie__naam",
+            "locatie__slug",
+            "partner__naam",
+        )
+        .order_by("locatie__naam", "locatie_id", "partner__naam", "rol")
+    )
+    return {
+        "horizon": resultaat.horizon_maanden,
+        "plekken": len(plekken),
+        "per_jaar_nu": euro(sum(p.per_jaar_nu for p in plekken)),
+        "tijdelijk_nu": euro(sum(p.tijdelijk_nu for p in plekken)),
+        "afloop": euro(sum(p.afloop for p in plekken)),
+        "zonder_bedrag": sum(p.zonder_bedrag for p in plekken),
+        "in_gevaar": [p for p in plekken if p.alleen_tijdelijk],
+        "samenwerkingen": samenwerkingen,
+        "niet_op_papier": sum(1 for s in samenwerkingen if not s.schriftelijk_vastgelegd),
+    }
+
+
 @member_required
 @require_safe
 def week(request):
@@ -694,6 +738,7 @@ def week(request):
             "stralen": STRALEN,
             "week": resultaat,
             "wijk": wijk,
+            "wijkbeeld": wijkbeeld(gemeente, request.user, wijk.code) if wijk else None,
             "wijken": resultaat.wijken,
             "rooster": weekrooster(resultaat, gebied),
             "delen": [label for _code, label in week_module.DEELTEN],

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from kern.concurrency import StaleEdit, refuse_stale, save_unless_changed
 from kern.slugs import unique_slug
-from locaties import currency, geocoding, history
+from locaties import currency, geocoding, history, wijkimport
 from locaties.constants import LocatieStatus
 from locaties.filters import BeheerLocatieFilter
 from locaties.forms import (
@@ -155,9 +155,11 @@ def locatie_nieuw(request):
     if request.method == "POST":
         if form.is_valid():
             located = geocoding.locate_address(form.instance, changed_fields=form.changed_data)
+            placed = _place_in_wijk(form)
             obj = _register(form, user=request.user)
-            if located:
-                messages.info(request, located)
+            for message in (located, placed):
+                if message:
+                    messages.info(request, message)
             messages.success(
                 request,
                 _("‘%(naam)s’ is geregistreerd als concept. Vul de openingstijden aan en dien "
@@ -165,6 +167,22 @@ def locatie_nieuw(request):
             )  # fmt: skip
             return redirect("beheer:locatie", slug=obj.slug)
     return render(request, "beheer/locaties/bewerken.html", {"form": form, "nieuw": True})
+
+
+def _place_in_wijk(form) -> str:
+    """Give the form's place the wijk and buurt of its coordinates (before it is saved, so the
+    one history row holds both). Returns a sentence for the person when the boundaries chose
+    another wijk or buurt than the form had, else empty."""
+    locatie = form.instance
+    if not wijkimport.assign_wijk(locatie):
+        return ""
+    names = [str(area) for area in (locatie.wijk, locatie.buurt) if area is not None]
+    if not names:
+        return _(
+            "De coördinaten liggen buiten de wijken en buurten van %(gemeente)s; de locatie "
+            "heeft nu geen wijk of buurt."
+        ) % {"gemeente": locatie.gemeente}
+    return _("Wijk en buurt volgen uit de coördinaten: %(gebied)s.") % {"gebied": ", ".join(names)}
 
 
 @transaction.atomic
@@ -190,17 +208,23 @@ def locatie_bewerken(request, slug):
     obj = get_object_or_404(
         permissions.editable_locaties(request.user).select_related("gemeente"), slug=slug
     )
+    point_before = (obj.latitude, obj.longitude)
     form = LocatieForm(request.POST or None, instance=obj)
     if request.method == "POST":
         if form.is_valid():
             located = geocoding.locate_address(form.instance, changed_fields=form.changed_data)
+            placed = ""
+            moved = (form.instance.latitude, form.instance.longitude) != point_before
+            if moved or {"wijk", "buurt"} & set(form.changed_data):
+                placed = _place_in_wijk(form)
             try:
                 save_unless_changed(form, user=request.user, reason=form.m2m_change_summary())
             except StaleEdit as stale:
                 refuse_stale(form, stale)
             else:
-                if located:
-                    messages.info(request, located)
+                for message in (located, placed):
+                    if message:
+                        messages.info(request, message)
                 messages.success(request, _("De gegevens zijn opgeslagen."))
                 return redirect("beheer:locatie", slug=obj.slug)
     return render(

@@ -913,20 +913,10 @@ def _save_assignments(updates: dict[int, tuple], *, door, reason=None) -> None:
     )
 
 
-def assign_wijken(gemeenten, *, door=None, only=None, reason=None) -> tuple[int, int]:
-    """Give every place with coordinates in `gemeenten` the buurt (and that buurt's wijk)
-    whose boundary holds it, or, without such a buurt, the wijk whose boundary does (its
-    buurt is kept only when it lies in that wijk). A place on the boundary between two areas
-    gets the one with the lowest CBS code. A place inside no boundary of its gemeente keeps
-    its wijk and buurt. Changes are recorded in the places' history, by `door`.
-
-    With `only` (primary keys), just those places are looked at; `reason` replaces the
-    history's default reason.
-
-    Returns (number of places changed, number of places inside no boundary).
-    """
-    gemeente_ids = [gemeente.pk for gemeente in gemeenten]
-    # The boundaries as the database's JSON text, read by shapely at once (no Python dicts).
+def _layers(gemeente_ids) -> tuple[list, dict]:
+    """The boundaries of the wijken and buurten of `gemeente_ids`, sorted by CBS code, as
+    (pk, soort, wijk_id, gemeente_id, boundary as JSON text) rows, and {buurt pk: its wijk}.
+    Two queries; the boundaries come as the database's JSON text, read by shapely at once."""
     gebieden = list(
         Wijk.objects.filter(gemeente__in=gemeente_ids, grens__isnull=False)
         .annotate(grens_tekst=Cast("grens", output_field=TextField()))
@@ -938,18 +928,23 @@ def assign_wijken(gemeenten, *, door=None, only=None, reason=None) -> tuple[int,
             "pk", "wijk_id"
         )
     )
-    plekken = list(
-        Locatie.objects.filter(
-            gemeente__in=gemeente_ids, latitude__isnull=False, longitude__isnull=False
-        )
-        .order_by("pk")
-        .values_list("pk", "gemeente_id", "latitude", "longitude", "wijk_id", "buurt_id")
-    )
-    if only is not None:
-        only = set(only)
-        plekken = [plek for plek in plekken if plek[0] in only]
-    if not plekken:
-        return 0, 0
+    return gebieden, buurt_wijk
+
+
+def _assignments(plekken, gebieden, buurt_wijk, *, strict: bool):
+    """The point in polygon of `plekken` ((pk, gemeente_id, lat, lon, wijk_id, buurt_id)
+    rows) against the boundaries of `_layers`. Returns (updates, outside): {pk: (wijk_id,
+    buurt_id)} of the places whose wijk or buurt changes, and how many lie in no boundary.
+
+    A place gets the buurt (and that buurt's wijk) whose boundary holds it, or, without such a
+    buurt, the wijk whose boundary does (its buurt is kept only when it lies in that wijk). A
+    place on the boundary between two areas gets the one with the lowest CBS code.
+
+    Not `strict` (an import of boundaries, perhaps of part of a gemeente): a place inside no
+    boundary keeps its wijk and buurt. `strict` (the place's own point was just set): where
+    its gemeente has buurt boundaries and none holds it, it loses its buurt; where its
+    gemeente has boundaries and none holds it, it loses its wijk too. A gemeente without any
+    boundaries leaves the wijk and buurt as they are."""
     pk, gemeente, lat, lon, wijk, buurt = (
         np.array(column) for column in zip(*plekken, strict=True)
     )
@@ -974,22 +969,87 @@ def assign_wijken(gemeenten, *, door=None, only=None, reason=None) -> tuple[int,
 
     huidige_buurt_wijk = np.array([buurt_wijk.get(b, 0) for b in buurt.tolist()])
     wijk_match = np.where(in_wijk >= 0, wijk_pk[np.maximum(in_wijk, 0)] if len(wijk_pk) else 0, 0)
+    outside = (in_buurt < 0) & (in_wijk < 0)
+    kept_wijk, kept_buurt = wijk, buurt
+    if strict:
+        has_buurten = np.isin(gemeente, buurt_gemeente)
+        has_any = has_buurten | np.isin(gemeente, wijk_gemeente)
+        kept_wijk = np.where(has_any, 0, wijk)
+        kept_buurt = np.where(has_any, 0, buurt)
     nieuwe_wijk = np.where(
         in_buurt >= 0,
         buurt_ouder[np.maximum(in_buurt, 0)] if len(buurt_pk) else 0,
-        np.where(in_wijk >= 0, wijk_match, wijk),
+        np.where(in_wijk >= 0, wijk_match, kept_wijk),
     )
+    in_wijk_buurt = np.where(huidige_buurt_wijk == wijk_match, buurt, 0)
+    if strict:
+        in_wijk_buurt = np.where(has_buurten, 0, in_wijk_buurt)
     nieuwe_buurt = np.where(
         in_buurt >= 0,
         buurt_pk[np.maximum(in_buurt, 0)] if len(buurt_pk) else 0,
-        np.where(in_wijk >= 0, np.where(huidige_buurt_wijk == wijk_match, buurt, 0), buurt),
+        np.where(in_wijk >= 0, in_wijk_buurt, kept_buurt),
     )
-    buiten = int(((in_buurt < 0) & (in_wijk < 0)).sum())
     changed = (nieuwe_wijk != wijk) | (nieuwe_buurt != buurt)
     updates = {
         int(p): (int(w) or None, int(b) or None)
         for p, w, b in zip(pk[changed], nieuwe_wijk[changed], nieuwe_buurt[changed], strict=True)
     }
+    return updates, int(outside.sum())
+
+
+def assign_wijken(gemeenten, *, door=None, only=None, reason=None) -> tuple[int, int]:
+    """Give every place with coordinates in `gemeenten` the wijk and buurt whose boundaries
+    hold it (see `_assignments`; a place inside no boundary keeps its wijk and buurt). Changes
+    are recorded in the places' history, by `door`.
+
+    With `only` (primary keys), just those places are looked at; `reason` replaces the
+    history's default reason.
+
+    Returns (number of places changed, number of places inside no boundary).
+    """
+    gemeente_ids = [gemeente.pk for gemeente in gemeenten]
+    gebieden, buurt_wijk = _layers(gemeente_ids)
+    plekken = list(
+        Locatie.objects.filter(
+            gemeente__in=gemeente_ids, latitude__isnull=False, longitude__isnull=False
+        )
+        .order_by("pk")
+        .values_list("pk", "gemeente_id", "latitude", "longitude", "wijk_id", "buurt_id")
+    )
+    if only is not None:
+        only = set(only)
+        plekken = [plek for plek in plekken if plek[0] in only]
+    if not plekken:
+        return 0, 0
+    updates, buiten = _assignments(plekken, gebieden, buurt_wijk, strict=False)
     if updates:
         _save_assignments(updates, door=door, reason=reason)
     return len(updates), buiten
+
+
+def assign_wijk(locatie) -> bool:
+    """Set the wijk and buurt of `locatie` (in memory, not saved) from its coordinates, by the
+    same point in polygon as `assign_wijken`, strictly: a place moved outside every buurt of
+    its gemeente loses its buurt (and, outside every boundary, its wijk). A place without
+    coordinates, or in a gemeente without boundaries, keeps what it has. Called by the pages
+    and imports that write a place's point, before they save it (so one history row records
+    the point and its wijk together). Two queries when there are coordinates, else none.
+    Returns whether the wijk or buurt changed."""
+    if locatie.latitude is None or locatie.longitude is None or not locatie.gemeente_id:
+        return False
+    gebieden, buurt_wijk = _layers([locatie.gemeente_id])
+    if not gebieden:
+        return False
+    plek = (
+        locatie.pk or 0,
+        locatie.gemeente_id,
+        locatie.latitude,
+        locatie.longitude,
+        locatie.wijk_id,
+        locatie.buurt_id,
+    )
+    updates, _outside = _assignments([plek], gebieden, buurt_wijk, strict=True)
+    if not updates:
+        return False
+    locatie.wijk_id, locatie.buurt_id = next(iter(updates.values()))
+    return True

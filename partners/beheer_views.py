@@ -11,10 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -34,6 +35,8 @@ from partners.history import membership_history, partner_history
 from partners.models import Partner, Uitnodiging
 
 PAGE_SIZE = 50
+# An organisation's page lists at most this many of the places it works at.
+WERKPLEKKEN_MAX = 200
 
 
 def _base_url(request) -> str:
@@ -85,9 +88,12 @@ def organisatie(request, slug):
         partner.lidmaatschappen.select_related("user").order_by("user__naam", "user__email"),
         PAGE_SIZE,
     ).get_page(request.GET.get("pagina"))
+    werkplekken = _werkplekken(partner, request.user)
     context = {
         "partner": partner,
         "werkgebied": werkgebied,
+        "werkplekken": werkplekken[:WERKPLEKKEN_MAX],
+        "werkplekken_afgekapt": len(werkplekken) > WERKPLEKKEN_MAX,
         "leden": leden,
         "rol_choices": LidmaatschapRol.choices,
         "wijzigingen": partner_history(partner),
@@ -100,6 +106,38 @@ def organisatie(request, slug):
         )
         context["ledenhistorie"] = membership_history(partner)
     return render(request, "beheer/organisatie.html", context)
+
+
+def _werkplekken(partner, user) -> list:
+    """Where `partner` works: its Samenwerkingen that have not ended (in force, or starting
+    later), at the places `user` works with, with the place's name, status, gemeente and wijk.
+    One narrow query, at most WERKPLEKKEN_MAX + 1 rows (the last one says there are more)."""
+    today = timezone.localdate()
+    return list(
+        partner.samenwerkingen.filter(
+            Q(einddatum__isnull=True) | Q(einddatum__gte=today),
+            locatie__in=permissions.portal_locaties(user),
+        )
+        .select_related("locatie__gemeente", "locatie__wijk")
+        .only(
+            "partner",  # the related manager puts `partner` on each row
+            "rol",
+            "schriftelijk_vastgelegd",
+            "ingangsdatum",
+            "einddatum",
+            "locatie__naam",
+            "locatie__slug",
+            "locatie__status",
+            "locatie__gemeente__naam",
+            "locatie__wijk__naam",
+        )
+        .order_by(
+            "locatie__gemeente__naam",
+            F("locatie__wijk__naam").asc(nulls_last=True),  # places without a wijk last
+            "locatie__naam",
+            "rol",
+        )[: WERKPLEKKEN_MAX + 1]
+    )
 
 
 @editor_required

@@ -16,4 +16,5 @@ urlpatterns = [
     path("locaties/<slug:slug>/", views.locatie_detail, name="locatie"),
     path("locaties/<slug:slug>/poster/", views.locatie_poster, name="poster"),
     path("wijken/<slug:slug>/", views.wijk_detail, name="wijk"),
+    path("wijken/<slug:slug>/kaart.geojson", views.wijk_kaart, name="wijk_kaart"),
 ]

@@ -24,6 +24,7 @@ from locaties.constants import SamenwerkingRol, WijkSoort
 from locaties.filters import LocatieFilter
 from locaties.models import Locatie, LocatieQuerySet, Samenwerking, Sluiting, Wijk
 from partners.models import Gemeente
+from partners.permissions import active_samenwerking
 from publiek import zoeken
 
 WEEK_HIGHLIGHTS = 12
@@ -170,22 +171,7 @@ def kaart(request):
     locaties = filterset.qs.filter(latitude__isnull=False)
     if zoekopdracht.woorden:
         locaties = zoeken.filter_locaties(locaties, zoekopdracht.woorden)
-    locaties = locaties.only(
-        "naam",
-        "slug",
-        "soort",
-        "is_sterlocatie",
-        "latitude",
-        "longitude",
-        "straat",
-        "huisnummer",
-        "huisnummer_toevoeging",
-        "postcode",
-        "plaats",
-        "adres_openbaar",
-        "buurt",
-        "wijk",
-    )
+    locaties = locaties.only(*MAP_FIELDS)
     if search.point:
         rows = geo.nearest(
             locaties,
@@ -197,9 +183,33 @@ def kaart(request):
         rows = list(zoeken.op_relevantie(locaties)[: MAP_FEATURE_LIMIT + 1])
     else:
         rows = list(locaties.order_by("naam", "pk")[: MAP_FEATURE_LIMIT + 1])
+    return _map_response(rows[:MAP_FEATURE_LIMIT], afgekapt=len(rows) > MAP_FEATURE_LIMIT)
+
+
+# The fields a map feature reads.
+MAP_FIELDS = (
+    "naam",
+    "slug",
+    "soort",
+    "is_sterlocatie",
+    "latitude",
+    "longitude",
+    "straat",
+    "huisnummer",
+    "huisnummer_toevoeging",
+    "postcode",
+    "plaats",
+    "adres_openbaar",
+    "buurt",
+    "wijk",
+)
+
+
+def _map_response(rows, *, afgekapt: bool) -> JsonResponse:
+    """The places `rows` as a GeoJSON FeatureCollection for includes/kaart.html."""
     # A place whose address is not public is shown at its neighbourhood's centre, or not at
     # all (geo.public_points); "exact" tells the map which kind of point it is.
-    points = geo.public_points(rows[:MAP_FEATURE_LIMIT])
+    points = geo.public_points(rows)
     features = [
         {
             "type": "Feature",
@@ -213,7 +223,7 @@ def kaart(request):
                 "exact": point.exact,
             },
         }
-        for locatie in rows[:MAP_FEATURE_LIMIT]
+        for locatie in rows
         if (point := points[locatie.pk]) is not None
     ]
     response = JsonResponse(
@@ -221,7 +231,7 @@ def kaart(request):
             "type": "FeatureCollection",
             "features": features,
             # A foreign member (RFC 7946 §6.1): more places matched than the map shows.
-            "afgekapt": len(rows) > MAP_FEATURE_LIMIT,
+            "afgekapt": afgekapt,
         },
         content_type="application/geo+json",
         json_dumps_params={"ensure_ascii": False},
@@ -457,24 +467,61 @@ def _partners_with_roles(samenwerkingen, today) -> list[tuple]:
     return list(roles.items())
 
 
+def _wijk_locaties(wijk) -> LocatieQuerySet:
+    """The published places of a wijk (its buurten's too) or of a buurt."""
+    locaties = Locatie.objects.openbaar()
+    if wijk.soort == WijkSoort.WIJK:
+        return locaties.filter(wijk=wijk)
+    return locaties.filter(buurt=wijk)
+
+
+def _partners_in_wijk(plekken) -> list[tuple]:
+    """[(partner, [(role label, [places])])] of the Samenwerkingen in force (prefetched as
+    `samenwerkingen_nu`) at the places of `plekken`, by partner name; each partner's roles in
+    the order of the roles (eigenaar first), each role's places in the order of `plekken`."""
+    order = {rol: index for index, rol in enumerate(SamenwerkingRol.values)}
+    per_partner: dict = {}
+    for locatie, _status in plekken:
+        for samenwerking in locatie.samenwerkingen_nu:
+            rollen = per_partner.setdefault(samenwerking.partner, {})
+            rollen.setdefault(samenwerking.rol, []).append(locatie)
+    return [
+        (
+            partner,
+            [
+                (SamenwerkingRol(rol).label if rol in order else rol, locaties)
+                for rol, locaties in sorted(rollen.items(), key=lambda r: order.get(r[0], 99))
+            ],
+        )
+        for partner, rollen in sorted(per_partner.items(), key=lambda item: item[0].naam.lower())
+    ]
+
+
 def wijk_detail(request, slug):
-    """A wijk or buurt: its published places (a wijk's include those of its buurten), its
-    figures, and the coming week's activities."""
+    """A wijk or buurt, the Purmerendse cirkels: its published places (a wijk's include those
+    of its buurten) with their facilities, on a map, the partners working there and in which
+    role, its figures, and the coming week's activities."""
     now = timezone.now()
     today = timezone.localdate(now)
     wijk = get_object_or_404(Wijk.objects.select_related("gemeente", "wijk"), slug=slug)
     locaties = (
-        Locatie.objects.openbaar()
+        _wijk_locaties(wijk)
         .select_related("buurt")
-        .prefetch_related("openingstijden", _current_sluitingen(today))
+        .prefetch_related(
+            "openingstijden",
+            "voorzieningen",
+            _current_sluitingen(today),
+            Prefetch(
+                "samenwerkingen",
+                queryset=Samenwerking.objects.filter(active_samenwerking()).select_related(
+                    "partner"
+                ),
+                to_attr="samenwerkingen_nu",
+            ),
+        )
         .order_by("naam")
     )
-    if wijk.soort == WijkSoort.WIJK:
-        locaties = locaties.filter(wijk=wijk)
-        buurten = list(wijk.buurten.order_by("naam"))
-    else:
-        locaties = locaties.filter(buurt=wijk)
-        buurten = []
+    buurten = list(wijk.buurten.order_by("naam")) if wijk.soort == WijkSoort.WIJK else []
     plekken = [(locatie, opening.status_now(locatie, now)) for locatie in locaties]
     programma = agenda.programma(
         agenda.in_wijk(Activiteit.objects.openbaar(), wijk), today=today, weken=1
@@ -484,8 +531,10 @@ def wijk_detail(request, slug):
         "events_jsonld": event_jsonld.script_tag(programma.items, request),
         "wijk": wijk,
         "plekken": plekken,
+        "partners": _partners_in_wijk(plekken),
         "buurten": buurten,
         "aantal_sterlocaties": sum(1 for locatie, _status in plekken if locatie.is_sterlocatie),
+        "op_de_kaart": any(locatie.latitude is not None for locatie, _status in plekken),
     }
     return render(request, "publiek/wijk.html", context)
 
@@ -525,3 +574,16 @@ def locatie_poster(request, slug):
             "page_url": request.build_absolute_uri(reverse("publiek:locatie", args=[slug])),
         },
     )
+
+
+def wijk_kaart(request, slug):
+    """The published places of a wijk or buurt as GeoJSON for the map on its page; a place
+    whose address is not public at its neighbourhood's centre (geo.public_points)."""
+    wijk = get_object_or_404(Wijk.objects.only("pk", "soort"), slug=slug)
+    rows = list(
+        _wijk_locaties(wijk)
+        .filter(latitude__isnull=False)
+        .only(*MAP_FIELDS)
+        .order_by("naam", "pk")[: MAP_FEATURE_LIMIT + 1]
+    )
+    return _map_response(rows[:MAP_FEATURE_LIMIT], afgekapt=len(rows) > MAP_FEATURE_LIMIT)

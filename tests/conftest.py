@@ -10,6 +10,7 @@ import pytest
 import requests
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 
 from partners.models import User
 from tests.factories import GemeenteFactory, LidmaatschapFactory, PartnerFactory
@@ -22,7 +23,6 @@ def dutch_by_default():
     """Each test starts in Dutch: a request to an /en/ page leaves English active in the
     thread, which would otherwise leak into the next test's code that runs outside a request."""
     from django.conf import settings
-    from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
     yield

@@ -19,13 +19,16 @@ from django.template import engines
 from django.urls import path
 from django.utils import timezone
 
-from locaties.constants import LocatieStatus, Weekdag
+from locaties.constants import LocatieStatus, SamenwerkingRol, Weekdag
+from locaties.models import Voorziening
 from ontmoeting.urls import urlpatterns as site_urlpatterns
 from tests.factories import (
     ActiviteitFactory,
     GemeenteFactory,
     LocatieFactory,
     OpeningstijdFactory,
+    PartnerFactory,
+    SamenwerkingFactory,
     WijkFactory,
 )
 
@@ -269,6 +272,16 @@ def public_records(transactional_db):
     )
     for weekdag in Weekdag.values[:5]:
         OpeningstijdFactory(locatie=locatie, weekdag=weekdag)
+    # The wijk page's facilities and partners (the Wijkscan).
+    codes = ["maaltijden", "postnl_punt", "computers"]
+    for code in codes:  # a transactional test empties the rows the migration made
+        Voorziening.objects.get_or_create(code=code)
+    locatie.voorzieningen.set(codes)
+    SamenwerkingFactory(
+        locatie=locatie,
+        partner=PartnerFactory(naam="Welzijn De Maten", website="https://welzijn.example"),
+        rol=SamenwerkingRol.BEHEERDER,
+    )
     ActiviteitFactory(
         locatie=locatie,
         titel="Koffieochtend De Linde",

@@ -452,7 +452,7 @@ class TestStoredDatesOnThePages:
         plek = LocatieFactory(gepubliceerd=True, gemeente=gemeente, wijk=wijk)
         today = timezone.localdate()
         bulk_activiteiten(plek, count, startdatum=today, herhaling="FREQ=WEEKLY", dates=today)
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(10):
             response = client.get(reverse("publiek:wijk", args=[wijk.slug]))
         assert response.status_code == 200
         assert len(response.context["programma"].items) == count

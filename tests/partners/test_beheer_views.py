@@ -698,7 +698,7 @@ def test_the_partner_page_runs_a_fixed_number_of_queries(
     bulk_members_and_invitations(stimenz, count)
     client.force_login(stimenz_beheerder)
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(url("organisatie", stimenz.slug))
     assert response.status_code == 200
 

@@ -7,9 +7,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from locaties.constants import LocatieSoort, LocatieStatus
-from locaties.models import Locatie, Openingstijd
-from tests.factories import ActiviteitFactory, BuurtFactory, LocatieFactory, WijkFactory
+from locaties.constants import LocatieSoort, LocatieStatus, SamenwerkingRol
+from locaties.models import Locatie, Openingstijd, Samenwerking
+from partners.models import Partner
+from tests.factories import (
+    ActiviteitFactory,
+    BuurtFactory,
+    LocatieFactory,
+    PartnerFactory,
+    SamenwerkingFactory,
+    WijkFactory,
+)
 
 
 def url(wijk):
@@ -121,6 +129,157 @@ class TestWijkPage:
             for locatie in locaties
         )
         ActiviteitFactory(locatie=locaties[0], startdatum=timezone.localdate())
-        with django_assert_max_num_queries(8):
+        Locatie.voorzieningen.through.objects.bulk_create(
+            Locatie.voorzieningen.through(locatie=locatie, voorziening_id=code)
+            for locatie in locaties
+            for code in ("maaltijden", "postnl_punt")
+        )
+        partners = Partner.objects.bulk_create(
+            PartnerFactory.build(naam=f"Partner {n}", slug=f"partner-{n}")
+            for n in range(count // 10)
+        )
+        Samenwerking.objects.bulk_create(
+            Samenwerking(locatie=locatie, partner=partners[n % len(partners)], rol=rol)
+            for n, locatie in enumerate(locaties)
+            for rol in (SamenwerkingRol.BEHEERDER, SamenwerkingRol.WELZIJNSPARTNER)
+        )
+        with django_assert_max_num_queries(WIJK_PAGE_QUERIES):
             response = client.get(url(wijk))
         assert len(response.context["plekken"]) == count
+        assert len(response.context["partners"]) == count // 10
+        assert "Maaltijden / café, PostNL-punt" in response.content.decode()
+
+    @pytest.mark.parametrize("count", [10, 1000])
+    def test_the_maps_query_count_is_fixed(
+        self, client, gemeente, wijk, count, django_assert_max_num_queries
+    ):
+        Locatie.objects.bulk_create(
+            LocatieFactory.build(
+                gepubliceerd=True,
+                gemeente=gemeente,
+                wijk=wijk,
+                adres_openbaar=bool(n % 2),
+                slug=f"plek-{n}",
+            )
+            for n in range(count)
+        )
+        with django_assert_max_num_queries(3):
+            response = client.get(reverse("publiek:wijk_kaart", args=[wijk.slug]))
+        assert response.status_code == 200
+        # Places with a hidden address have no point: the wijk has no boundary here.
+        assert len(response.json()["features"]) == count // 2
+
+
+# The wijk page: the wijk, its places with hours, closures, facilities and partners in force,
+# its buurten, and the week's dates (see activiteiten.agenda).
+WIJK_PAGE_QUERIES = 10
+
+
+@pytest.mark.django_db
+class TestWijkscan:
+    """The Purmerendse cirkels: every place with its facilities, the partners and their roles,
+    and a map."""
+
+    def test_each_place_lists_its_facilities(self, client, gemeente, wijk):
+        locatie = LocatieFactory(gepubliceerd=True, gemeente=gemeente, wijk=wijk)
+        locatie.voorzieningen.set(["maaltijden", "spreekuurruimte", "computers"])
+        html = client.get(url(wijk)).content.decode()
+        assert (
+            "Voorzieningen:</span> Maaltijden / café, Spreekuurruimte, Computers voor bezoekers"
+            in html
+        ) or ("Voorzieningen:</span> Computers voor bezoekers, Maaltijden / café, " in html)
+
+    def test_partners_in_force_are_listed_with_their_role_at_each_place(
+        self, client, gemeente, wijk, buurt
+    ):
+        today = timezone.localdate()
+        anker = LocatieFactory(gepubliceerd=True, gemeente=gemeente, wijk=wijk, naam="Het Anker")
+        linde = LocatieFactory(
+            gepubliceerd=True, gemeente=gemeente, wijk=wijk, buurt=buurt, naam="De Linde"
+        )
+        concept = LocatieFactory(gemeente=gemeente, wijk=wijk, naam="Nog in concept")
+        welzijn = PartnerFactory(naam="Welzijn Noord", website="https://welzijn.example")
+        woonstede = PartnerFactory(naam="Woonstede")
+        oud = PartnerFactory(naam="Gestopt Fonds")
+        straks = PartnerFactory(naam="Nog niet begonnen")
+        SamenwerkingFactory(locatie=anker, partner=welzijn, rol=SamenwerkingRol.BEHEERDER)
+        SamenwerkingFactory(locatie=linde, partner=welzijn, rol=SamenwerkingRol.WELZIJNSPARTNER)
+        SamenwerkingFactory(locatie=linde, partner=woonstede, rol=SamenwerkingRol.EIGENAAR)
+        SamenwerkingFactory(locatie=anker, partner=woonstede, rol=SamenwerkingRol.EIGENAAR)
+        SamenwerkingFactory(locatie=concept, partner=woonstede, rol=SamenwerkingRol.EIGENAAR)
+        SamenwerkingFactory(
+            locatie=anker,
+            partner=oud,
+            rol=SamenwerkingRol.FINANCIER,
+            einddatum=today - dt.timedelta(days=1),
+        )
+        SamenwerkingFactory(
+            locatie=anker,
+            partner=straks,
+            rol=SamenwerkingRol.FINANCIER,
+            ingangsdatum=today + dt.timedelta(days=1),
+        )
+
+        response = client.get(url(wijk))
+
+        partners = [
+            (
+                partner.naam,
+                [(str(rol), [plek.naam for plek in plekken]) for rol, plekken in rollen],
+            )
+            for partner, rollen in response.context["partners"]
+        ]
+        assert partners == [
+            ("Welzijn Noord", [("Beheerder / exploitant", ["Het Anker"]),
+                               ("Welzijnspartner", ["De Linde"])]),
+            ("Woonstede", [("Eigenaar", ["De Linde", "Het Anker"])]),
+        ]  # fmt: skip
+        html = response.content.decode()
+        assert "Wie werken er in deze wijk" in html
+        assert '<a href="https://welzijn.example">Welzijn Noord</a>' in html
+        assert f'eigenaar bij <a href="{reverse("publiek:locatie", args=[linde.slug])}">' in html
+        assert "Gestopt Fonds" not in html and "Nog niet begonnen" not in html
+        # A buurt: only its own places' partners.
+        buurt_partners = client.get(url(buurt)).context["partners"]
+        assert [partner.naam for partner, _rollen in buurt_partners] == [
+            "Welzijn Noord",
+            "Woonstede",
+        ]
+
+    def test_the_map_shows_the_places_and_hides_a_private_address(self, client, gemeente, wijk):
+        wijk.grens = {
+            "type": "Polygon",
+            "coordinates": [[[5.9, 52.2], [6.0, 52.2], [6.0, 52.3], [5.9, 52.3], [5.9, 52.2]]],
+        }
+        wijk.save()
+        LocatieFactory(
+            gepubliceerd=True, gemeente=gemeente, wijk=wijk, naam="Open adres",
+            latitude=52.2112, longitude=5.9699,
+        )  # fmt: skip
+        LocatieFactory(
+            gepubliceerd=True, gemeente=gemeente, wijk=wijk, naam="Verborgen adres",
+            adres_openbaar=False, latitude=52.2345, longitude=5.9123,
+        )  # fmt: skip
+        LocatieFactory(gemeente=gemeente, wijk=wijk, naam="Concept")
+
+        html = client.get(url(wijk)).content.decode()
+        kaart_url = reverse("publiek:wijk_kaart", args=[wijk.slug])
+        assert f'data-geojson="{kaart_url}"' in html
+        features = client.get(kaart_url).json()["features"]
+
+        by_name = {f["properties"]["naam"]: f for f in features}
+        assert set(by_name) == {"Open adres", "Verborgen adres"}
+        assert by_name["Open adres"]["geometry"]["coordinates"] == [5.9699, 52.2112]
+        hidden = by_name["Verborgen adres"]
+        assert hidden["properties"]["exact"] is False
+        assert hidden["geometry"]["coordinates"] == [5.95, 52.25]  # the wijk's centre
+        assert "52.2345" not in client.get(kaart_url).content.decode()
+
+    def test_a_wijk_without_points_has_no_map(self, client, gemeente, wijk):
+        LocatieFactory(
+            gepubliceerd=True, gemeente=gemeente, wijk=wijk, latitude=None, longitude=None
+        )
+        assert "data-kaart" not in client.get(url(wijk)).content.decode()
+
+    def test_the_map_of_an_unknown_wijk_is_404(self, client, db):
+        assert client.get(reverse("publiek:wijk_kaart", args=["nee"])).status_code == 404
