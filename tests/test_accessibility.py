@@ -213,6 +213,12 @@ def require_browser(paths=(CHROMIUM, CHROMEDRIVER)):
 
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory):
+    yield from chromium(tmp_path_factory)
+
+
+def chromium(tmp_path_factory):
+    """Headless Chromium through Selenium, quit when the generator is closed; for the
+    `browser` fixture here and in other test modules that need a shorter-lived one."""
     require_browser()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -665,17 +671,21 @@ def test_keyboard_only_search_by_word_to_an_activity_and_into_a_calendar(
 ):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
 
     set_viewport(browser, *VIEWPORTS["telefoon"])
     browser.get(site + "/")
+    # Enter starts a page load; wait for it, or a busy machine reads the old address.
+    arrived = WebDriverWait(browser, 15).until
 
     tab_to(browser, lambda e: e.get_attribute("id") == "id_q")
     ActionChains(browser).send_keys("koffie").send_keys(Keys.ENTER).perform()
-    assert "q=koffie" in browser.current_url
+    arrived(expected_conditions.url_contains("q=koffie"))
 
     tab_to(browser, lambda e: e.text == "Koffieochtend De Linde")
     ActionChains(browser).send_keys(Keys.ENTER).perform()
-    assert browser.current_url.endswith("/activiteiten/koffieochtend-de-linde/")
+    arrived(expected_conditions.url_contains("/activiteiten/koffieochtend-de-linde/"))
 
     tab_to(browser, lambda e: e.tag_name == "summary" and "Zet in je agenda" in e.text)
     ActionChains(browser).send_keys(Keys.ENTER).perform()

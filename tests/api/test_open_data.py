@@ -51,13 +51,16 @@ def test_the_geojson_of_a_gemeente_and_of_an_unknown_one(client, registry, gemee
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize("size", [10, 200])
+@pytest.mark.parametrize("size", [10, 1000])
 def test_the_geojson_keeps_a_fixed_number_of_queries(
     client, gemeente, size, django_assert_max_num_queries
 ):
+    from locaties.models import Locatie
     from tests.factories import LocatieFactory
 
-    LocatieFactory.create_batch(size, gepubliceerd=True, gemeente=gemeente)
+    Locatie.objects.bulk_create(
+        LocatieFactory.build_batch(size, gepubliceerd=True, gemeente=gemeente)
+    )
     with django_assert_max_num_queries(8):
         body = json.loads(streamed(client.get("/api/v1/locaties.geojson")))
     assert len(body["features"]) == size
@@ -121,3 +124,48 @@ def test_only_the_embedded_agenda_may_be_framed_and_it_sets_no_cookie(client, re
     hidden = client.get("/embed/agenda/", {"organisatie": registry["geheim"].slug})
     assert hidden.status_code == 404
     assert client.get("/embed/agenda/", {"x": "\x00"}).status_code == 400
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_the_agenda_feed_and_the_embedded_agenda_keep_a_fixed_number_of_queries(
+    client, gemeente, size, django_assert_max_num_queries
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from activiteiten import occurrences
+    from activiteiten.models import Activiteit
+    from locaties.models import Locatie
+    from tests.factories import ActiviteitFactory, LocatieFactory, PartnerFactory
+
+    organisator = PartnerFactory()
+    locaties = Locatie.objects.bulk_create(
+        LocatieFactory.build_batch(size, gepubliceerd=True, gemeente=gemeente)
+    )
+    today = timezone.localdate()
+    Activiteit.objects.bulk_create(
+        ActiviteitFactory.build(
+            locatie=locatie,
+            organisator=organisator,
+            eenmalig=True,
+            startdatum=today + dt.timedelta(days=1 + index % 7),
+        )
+        for index, locatie in enumerate(locaties)
+    )
+    occurrences.extend_horizon()
+    # 6 for the rate limit's counter, then the organisation and the dates (agenda.occurrences).
+    with django_assert_max_num_queries(10):
+        body = client.get("/api/v1/agenda.json", {"organisatie": organisator.slug}).json()
+    assert len(body["data"]) == size
+    with django_assert_max_num_queries(4):
+        page = client.get("/embed/agenda/", {"organisatie": organisator.slug})
+    assert page.status_code == 200
+
+
+def test_the_open_data_page_reads_in_english_under_en(client, db):
+    page = client.get("/en/open-data/").content.decode()
+    assert "<h1>Open data</h1>" in page
+    assert "What we publish" in page
+    assert "How to get the data" in page
+    assert "Wat we publiceren" not in page
