@@ -1,8 +1,9 @@
 """Public pages that a shared cache (a reverse proxy, a CDN) may keep, compressed.
 
 A response is *public* when it is the same for every anonymous visitor: an anonymous GET or
-HEAD answered with 200, without a cookie set, whose page used no CSRF token (no form that
-posts) and that said nothing itself about caching. Such a response gets
+HEAD answered with 200 (or 304 Not Modified, to a cache asking again with the page's ETag),
+without a cookie set, whose page used no CSRF token (no form that posts) and that said
+nothing itself about caching. Such a response gets
 `Cache-Control: public, max-age=PUBLIC_CACHE_MAX_AGE` and is the only kind compressed.
 Anything a signed-in person gets, and anything that sets a cookie, is marked `private` unless
 the view said otherwise.
@@ -28,7 +29,7 @@ def is_public_response(request, response) -> bool:
     user = getattr(request, "user", None)
     return (
         request.method in ("GET", "HEAD")
-        and response.status_code == 200
+        and response.status_code in (200, 304)
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (user is not None and user.is_authenticated)

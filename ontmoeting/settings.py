@@ -109,6 +109,8 @@ MIDDLEWARE = [
     # they see the cookies those set.
     "ontmoeting.caching.PublicGZipMiddleware",
     "ontmoeting.caching.PublicCacheMiddleware",
+    # An ETag on every page, and 304 Not Modified when a cache asks again with it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

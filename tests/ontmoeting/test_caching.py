@@ -138,3 +138,12 @@ def test_signed_in_pages_are_not_compressed(client, locatie, welzijn_medewerker)
     response = client.get("/locaties/", headers={"accept-encoding": "gzip"})
 
     assert not response.has_header("Content-Encoding")
+
+
+def test_a_cache_that_asks_again_with_the_etag_gets_not_modified(client, locatie):
+    first = client.get("/locaties/")
+
+    again = client.get("/locaties/", headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 304
+    assert again["Cache-Control"] == "public, max-age=60"
