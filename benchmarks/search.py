@@ -27,6 +27,7 @@ import random
 import statistics
 import sys
 import time
+import uuid
 
 from harness import on_throwaway_database, setup_django
 
@@ -161,6 +162,7 @@ def fill(args, rng: random.Random) -> None:
                 round(lat + rng.uniform(-0.05, 0.05), 6), round(lon + rng.uniform(-0.08, 0.08), 6),
                 "012 345 67 89", [True, False, None][n % 3], "", "", False, False, False,
                 False, False, False, False, "", "", now, now,
+                uuid.UUID(int=rng.getrandbits(128)), "",
             )
         )  # fmt: skip
     with connection.cursor() as cursor:
@@ -172,7 +174,7 @@ def fill(args, rng: random.Random) -> None:
             "rolstoeltoegankelijk toegankelijkheid_toelichting beheervorm "
             "heeft_community_builder biedt_dagbesteding is_sterlocatie begeleiding_lichamelijk "
             "begeleiding_verstandelijk begeleiding_psychiatrie is_demo email website "
-            "aangemaakt_op gewijzigd_op".split(),
+            "aangemaakt_op gewijzigd_op uuid extern_id".split(),
             place_rows,
         )
         voorzieningen = ["keuken", "maaltijden", "postnl_punt", "computers", "wifi"]
@@ -200,7 +202,7 @@ def fill(args, rng: random.Random) -> None:
                     n + 1, f"{titel}", f"act-{n}", "", place, partners[n % len(partners)].pk,
                     categorie, False, 0, "", False, "", today.isoformat(), "10:00", "12:00",
                     "FREQ=WEEKLY", "afgelast" if n % 25 == 0 else "gepubliceerd", False,
-                    now, now,
+                    now, now, uuid.UUID(int=rng.getrandbits(128)),
                 )
             )  # fmt: skip
             for week in range(4):
@@ -214,7 +216,7 @@ def fill(args, rng: random.Random) -> None:
             "id titel slug omschrijving locatie_id organisator_id categorie "
             "alleen_voor_doelgroep kosten kosten_toelichting aanmelden_nodig aanmelden_via "
             "startdatum begintijd eindtijd herhaling status is_demo aangemaakt_op "
-            "gewijzigd_op".split(),
+            "gewijzigd_op uuid".split(),
             activity_rows,
         )
         copy_rows(

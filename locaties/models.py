@@ -338,6 +338,13 @@ class Locatie(models.Model):
             # Bounding-box prefilter for "near me": a range on latitude, then longitude.
             models.Index(fields=["latitude", "longitude"], name="locatie_lat_lon_idx"),
             models.Index(fields=["wijk", "status"], name="locatie_wijk_status_idx"),
+            # The public place list's order (by name, then id) without a sort: public places
+            # only, so the index stays small and the planner walks it and stops at a page.
+            models.Index(
+                fields=["naam", "id"],
+                condition=LocatieQuerySet.openbaar_q(),
+                name="locatie_openbaar_naam_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -21,9 +21,9 @@ def site(request):
 def language_switch(request) -> dict:
     """The other language and this page's address in it, for the header's language switch.
 
-    The address is translated here, while the page's own language is active: Django's
-    set_language view translates `next` with the default language active, which cannot
-    resolve an /en/ path, so English → Dutch would stay on the English page."""
+    The switch is a plain link (every public address carries its language), so a page needs
+    no form and no CSRF cookie for it and stays cacheable. The address is translated here,
+    while the page's own language is active."""
     current = get_language()
     other = next(code for code, _ in settings.LANGUAGES if code != current)
     return {"code": other, "next": translate_url(request.get_full_path(), other)}

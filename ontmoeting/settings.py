@@ -104,6 +104,13 @@ MIDDLEWARE = [
     "ontmoeting.logformat.RequestIdMiddleware",
     # /healthz and /readyz, before host checks and HTTPS redirects (ontmoeting/health.py).
     "ontmoeting.health.HealthCheckMiddleware",
+    # Anonymous pages without a form: compressed, and cacheable by a shared cache; everything
+    # else private and uncompressed (ontmoeting/caching.py). Outside sessions and CSRF, so
+    # they see the cookies those set.
+    "ontmoeting.caching.PublicGZipMiddleware",
+    "ontmoeting.caching.PublicCacheMiddleware",
+    # An ETag on every page, and 304 Not Modified when a cache asks again with it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -254,6 +261,9 @@ CACHES = {
 
 # Sessions in the database (shared by every app server), never in an app server's memory or disk.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# How long a shared cache may keep a public page for anonymous visitors (ontmoeting/caching.py);
+# 0 sends no Cache-Control for them.
+PUBLIC_CACHE_MAX_AGE = env_int("PUBLIC_CACHE_MAX_AGE_SECONDS", 60)
 
 # Background jobs (ontmoeting/celery.py). With a broker (Redis in production, e.g.
 # redis://redis.internal:6379/1) tasks go to `celery worker`; without one they run at once in

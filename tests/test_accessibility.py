@@ -495,11 +495,11 @@ def test_language_switch_in_the_header_goes_to_english_and_back(site, browser):
     set_viewport(browser, *VIEWPORTS["telefoon"])
     browser.get(site + "/privacy/")
 
-    browser.find_element(By.CSS_SELECTOR, ".language-switch button").click()
+    browser.find_element(By.CSS_SELECTOR, ".language-switch a").click()
     WebDriverWait(browser, 10).until(expected_conditions.url_to_be(site + "/en/privacy/"))
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
 
-    browser.find_element(By.CSS_SELECTOR, ".language-switch button").click()
+    browser.find_element(By.CSS_SELECTOR, ".language-switch a").click()
     WebDriverWait(browser, 10).until(expected_conditions.url_to_be(site + "/privacy/"))
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nl"
 

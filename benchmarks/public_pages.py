@@ -1,0 +1,260 @@
+"""Benchmark: the public pages against bare views serving the same rows, cache headers, page
+weight and compression, on PostgreSQL.
+
+Fills a throw-away database with published places (benchmarks/search.py's filler), then, in one
+run and interleaved so the machine's load hits both alike:
+
+- in-process (Django's test client, all middleware): the place list without and with a search
+  and a place page, against bare views (benchmarks/bare_urls.py) that fetch the same 20 rows
+  (the same place) in one query of the app's own queryset and write them without a template;
+- page weight: HTML + the CSS and JS the page references, uncompressed, and the HTML gzipped
+  as the server now sends it to anonymous visitors; the same for the map data;
+- with --wrk and `wrk` installed: gunicorn (2 workers, DEBUG off) on a loopback port, requests/s
+  of the list page and the place page against the bare views, 10 s each.
+
+Run from the project folder (figures go in docs/benchmarks.md):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python \\
+        benchmarks/public_pages.py --wrk
+
+Options: --places (10 000), --activities (2 000), --runs (per page, 30), --wrk-seconds (10).
+"""
+
+import argparse
+import gzip
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from harness import PROJECT, on_throwaway_database, setup_django
+
+BENCHMARKS = Path(__file__).resolve().parent
+PLACE = "plek-1"  # published (every 20th place, from plek-0, is a concept)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--places", type=int, default=10_000)
+    parser.add_argument("--activities", type=int, default=2_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--wrk", action="store_true", help="also measure under gunicorn")
+    parser.add_argument("--wrk-seconds", type=int, default=10)
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = parse_args()
+    return on_throwaway_database("ontmoeting_publiek", lambda url: run(args, url))
+
+
+def offline_geocoding() -> None:
+    """No network: PDOK is "unreachable", so a word is searched as a word."""
+    from locaties import geocoding
+
+    def offline(text):
+        raise geocoding.PdokUnavailable
+
+    geocoding.pdok_point = offline
+
+
+def application():
+    """gunicorn's app (`public_pages:application()`): the site plus the bare views, with plain
+    static file names so no collectstatic is needed."""
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.ROOT_URLCONF = "bare_urls"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    offline_geocoding()
+    from django.core.wsgi import get_wsgi_application
+
+    return get_wsgi_application()
+
+
+def timed(client, url: str) -> tuple[float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - started
+    assert response.status_code == 200, (url, response.status_code)
+    return elapsed, len(queries)
+
+
+def static_bytes(html: str) -> tuple[int, int]:
+    """Bytes of the stylesheets and scripts a page references (from the static folders)."""
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    css = js = 0
+    for kind, ref in re.findall(r'<(link|script)\b[^>]*?(?:href|src)="([^"]+)"', html):
+        if not ref.startswith(settings.STATIC_URL) or ref.endswith((".svg", ".png", ".ico")):
+            continue
+        found = finders.find(ref[len(settings.STATIC_URL) :].split("?")[0])
+        if found is None:
+            continue
+        size = Path(found).stat().st_size
+        if kind == "link":
+            css += size
+        else:
+            js += size
+    return css, js
+
+
+def run(args, url: str) -> int:
+    setup_django(url)
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+    from search import fill
+
+    from locaties.models import Locatie
+
+    settings.ROOT_URLCONF = "bare_urls"
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    started = time.perf_counter()
+    fill(args, random.Random(args.seed))
+    published = Locatie.objects.openbaar().count()
+    print(
+        f"Filled {args.places} places ({published} public), {args.activities} activities in "
+        f"{time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+    offline_geocoding()
+
+    client = Client(HTTP_HOST="localhost")
+    cases = [
+        ("place list, no search", "/locaties/", "/bare/lijst/"),
+        ("place list, search “koffie”", "/locaties/?q=koffie", "/bare/lijst/?q=koffie"),
+        ("place page", f"/locaties/{PLACE}/", f"/bare/locaties/{PLACE}/"),
+    ]
+    print(
+        "\n| page | page (ms, median) | queries | bare view (ms, median) | queries | ratio |"
+        "\n| --- | --- | --- | --- | --- | --- |"
+    )
+    for label, page_url, bare_url in cases:
+        timed(client, page_url), timed(client, bare_url)  # warm up
+        page, bare = [], []
+        for _ in range(args.runs):
+            page.append(timed(client, page_url))
+            bare.append(timed(client, bare_url))
+        page_ms = statistics.median(t for t, _ in page) * 1000
+        bare_ms = statistics.median(t for t, _ in bare) * 1000
+        print(
+            f"| {label} | {page_ms:.1f} | {max(q for _, q in page)} | {bare_ms:.1f} | "
+            f"{max(q for _, q in bare)} | {page_ms / bare_ms:.1f}× |",
+            flush=True,
+        )
+
+    print(
+        "\n| page | HTML | CSS | JS | total, uncompressed | HTML gzipped | Cache-Control | "
+        "cookies |\n| --- | --- | --- | --- | --- | --- | --- | --- |"
+    )
+    for label, page_url in [
+        ("home", "/"),
+        ("place list", "/locaties/"),
+        ("place page", f"/locaties/{PLACE}/"),
+        ("map data (kaart.geojson)", "/locaties/kaart.geojson"),
+    ]:
+        plain = client.get(page_url)
+        zipped = client.get(page_url, headers={"accept-encoding": "gzip"})
+        body = plain.content
+        assert zipped.get("Content-Encoding") == "gzip", page_url
+        assert gzip.decompress(zipped.content) == body, page_url
+        css, js = static_bytes(body.decode()) if "html" in plain["Content-Type"] else (0, 0)
+        print(
+            f"| {label} | {len(body) / 1024:.1f} KB | {css / 1024:.1f} KB | {js / 1024:.1f} KB | "
+            f"{(len(body) + css + js) / 1024:.1f} KB | {len(zipped.content) / 1024:.1f} KB | "
+            f"{plain.get('Cache-Control', '–')} | {len(plain.cookies)} |",
+            flush=True,
+        )
+
+    if args.wrk:
+        under_gunicorn(args, url, cases)
+    return 0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def under_gunicorn(args, url: str, cases) -> None:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        print("\nwrk is not installed: no requests/s measured.")
+        return
+    from django.db import connections
+
+    connections.close_all()
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "SECRET_KEY": "benchmark-only",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_FORMAT": "text",
+        "PYTHONPATH": f"{BENCHMARKS}:{PROJECT}",
+    }
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--config", "/dev/null", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+            "--log-level", "warning", "public_pages:application()",
+        ],
+        cwd=PROJECT, env=env,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.2)
+
+        def requests_per_second(path: str) -> float:
+            out = subprocess.run(
+                [wrk, "-t2", "-c8", f"-d{args.wrk_seconds}s", base + path],
+                capture_output=True, text=True, check=True,
+            ).stdout  # fmt: skip
+            if "Non-2xx" in out:
+                raise RuntimeError(f"{path}: errors under wrk\n{out}")
+            return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+        print(
+            f"\nUnder gunicorn (2 workers, DEBUG off), wrk -t2 -c8, {args.wrk_seconds} s each:"
+            "\n\n| page | page (requests/s) | bare view (requests/s) | page / bare |"
+            "\n| --- | --- | --- | --- |"
+        )
+        for label, page_url, bare_url in cases:
+            requests_per_second(page_url)  # warm the workers
+            page = requests_per_second(page_url)
+            bare = requests_per_second(bare_url)
+            print(f"| {label} | {page:.0f} | {bare:.0f} | {100 * page / bare:.0f} % |", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
