@@ -92,7 +92,11 @@ def test_a_resident_answers_a_vacature_with_the_keyboard_only(
     assert button.tag_name == "button" and button.get_attribute("type") == "submit"
     press(Keys.ENTER)
 
-    assert "/vrijwilligers/bedankt/" in browser.current_url
+    # Enter starts a page load; wait for it, or a busy machine reads the old address.
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 15).until(expected_conditions.url_contains("/vrijwilligers/bedankt/"))
     reactie = Reactie.objects.get()
     assert (reactie.naam, reactie.email, reactie.bericht) == (
         "Anja de Vries",
