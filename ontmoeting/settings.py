@@ -82,10 +82,6 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "simple_history",
-    # Django REST framework and drf-spectacular (api/) are used without being installed apps:
-    # as apps their Dutch catalogues would replace Django's form messages ("Dit veld is
-    # vereist." for "Dit veld is verplicht."), and the JSON views need neither templates nor
-    # static files.
     "kern",
     "partners",
     "locaties",
@@ -97,6 +93,10 @@ INSTALLED_APPS = [
     "vrijwilligers",
     "api",
     "uitwisseling",
+    # Django REST framework and drf-spectacular (api/) are used without being installed apps:
+    # as apps their Dutch catalogues would replace Django's form messages ("Dit veld is
+    # vereist." for "Dit veld is verplicht."), and the JSON views need neither templates nor
+    # static files.
 ]
 
 MIDDLEWARE = [
@@ -288,6 +288,11 @@ CELERY_BEAT_SCHEDULE = {
     "verleng-agenda": {
         "task": "activiteiten.tasks.verleng_agenda",
         "schedule": crontab(hour=3, minute=15),
+    },
+    # Volunteers' names and contact details after VRIJWILLIGERS_BEWAARTERMIJN_MAANDEN (AVG).
+    "wis-vrijwilligersgegevens": {
+        "task": "vrijwilligers.tasks.wis_verlopen_gegevens",
+        "schedule": crontab(hour=3, minute=30),
     },
     # Finished background jobs (kern.models.Taak) older than TAAK_BEWAAR_DAGEN.
     "ruim-taken-op": {"task": "kern.tasks.ruim_taken_op", "schedule": crontab(hour=4, minute=0)},

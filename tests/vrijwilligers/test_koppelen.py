@@ -177,6 +177,25 @@ def test_the_retention_period_is_a_setting(locatie, settings):
     assert reactie.gewist_op and not open_reactie.gewist_op
 
 
+def test_the_nightly_job_erases_expired_details_once(locatie, settings):
+    """Beat runs vrijwilligers.tasks.wis_verlopen_gegevens every night (in-process here, as
+    without a broker); a second run finds nothing more to erase."""
+    from django.conf import settings as django_settings
+
+    from vrijwilligers.tasks import wis_verlopen_gegevens
+
+    settings.VRIJWILLIGERS_BEWAARTERMIJN_MAANDEN = 1
+    ReactieFactory(
+        vacature__locatie=locatie,
+        status=ReactieStatus.GESLOTEN,
+        gesloten_op=timezone.now() - dt.timedelta(days=40),
+    )
+    scheduled = {entry["task"] for entry in django_settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "vrijwilligers.tasks.wis_verlopen_gegevens" in scheduled
+    assert wis_verlopen_gegevens.delay().get() == {"reacties": 1, "hulpvragen": 0}
+    assert wis_verlopen_gegevens.delay().get() == {"reacties": 0, "hulpvragen": 0}
+
+
 def test_the_history_of_a_match_keeps_no_note():
     assert "notitie" not in {f.name for f in Koppeling.history.model._meta.get_fields()}
     assert not hasattr(Reactie, "history") and not hasattr(Hulpvraag, "history")
