@@ -21,6 +21,23 @@ def focused(driver):
     return driver.switch_to.active_element
 
 
+def submit(driver, button) -> None:
+    """Click `button` and wait for the next page and for static/js/focus.js to have moved the
+    focus (a busy machine would otherwise read the old page)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    button.click()
+    wait = WebDriverWait(driver, 15)
+    wait.until(expected_conditions.staleness_of(button))
+    wait.until(
+        lambda d: (
+            d.execute_script("return document.readyState") == "complete"
+            and d.switch_to.active_element.tag_name != "body"
+        )
+    )
+
+
 def test_opslaan_on_the_hours_form_is_reached_in_under_15_tab_presses(signed_in_site, browser):  # noqa: F811
     from selenium.webdriver.common.keys import Keys
 
@@ -103,7 +120,7 @@ def test_after_a_failed_save_the_focus_is_on_the_error_summary_linking_to_the_fi
         van,
         tot,
     )
-    browser.find_element("id", "tijden-opslaan").click()
+    submit(browser, browser.find_element("id", "tijden-opslaan"))
 
     summary = focused(browser)
     assert "error-summary" in summary.get_attribute("class")
@@ -116,7 +133,7 @@ def test_after_a_failed_save_the_focus_is_on_the_error_summary_linking_to_the_fi
 @pytest.fixture
 def succeeded(signed_in_site, browser):  # noqa: F811
     browser.get(signed_in_site + TIJDEN)
-    browser.find_element("id", "tijden-opslaan").click()
+    submit(browser, browser.find_element("id", "tijden-opslaan"))
     return browser
 
 
