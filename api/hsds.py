@@ -236,7 +236,7 @@ def location(locatie, *, organization_id: str | None = None) -> dict:
     }
     # The one rule of every public channel: the exact point only for a public address, else
     # the rounded centre of the buurt or wijk (locaties.geo.public_points).
-    point = geo.public_point(locatie)
+    point = locatie.public_point if hasattr(locatie, "public_point") else geo.public_point(locatie)
     if point is not None:
         record["latitude"], record["longitude"] = point.latitude, point.longitude
     return _compact(record)

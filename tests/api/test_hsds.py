@@ -417,3 +417,31 @@ def test_each_endpoint_keeps_a_fixed_number_of_queries(
         response = client.get(f"{BASE}/services", {"format": "ndjson"})
         lines = b"".join(response.streaming_content).splitlines()
     assert len(lines) == size
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_hidden_addresses_cost_one_query_per_chunk_not_one_per_place(client, db, size):
+    """A place whose address is not public shows its buurt's centre (geo.public_points); the
+    centres of a chunk's places are read together."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import BuurtFactory
+
+    grens = {
+        "type": "Polygon",
+        "coordinates": [[[5.961, 52.211], [5.981, 52.211], [5.981, 52.221], [5.961, 52.221]]],
+    }
+    buurt = BuurtFactory(grens=grens, wijk__grens=None)
+    for _ in range(size):
+        locatie = LocatieFactory(
+            gemeente=buurt.gemeente, buurt=buurt, adres_openbaar=False, gepubliceerd=True
+        )
+        ActiviteitFactory(locatie=locatie)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"{BASE}/services", {"format": "ndjson"})
+        lines = [json.loads(line) for line in b"".join(response.streaming_content).splitlines()]
+    assert len(lines) == size
+    locations = [sal["location"] for line in lines for sal in line["service_at_locations"]]
+    assert {(loc["latitude"], loc["longitude"]) for loc in locations} == {(52.216, 5.971)}
+    assert len(queries) <= 6 + 1 + 3
