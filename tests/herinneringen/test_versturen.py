@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from herinneringen import signalen
 from herinneringen.constants import Soort
 from herinneringen.models import Herinnering, Voorkeur
 from herinneringen.versturen import stuur_herinneringen
@@ -182,7 +181,7 @@ def test_archived_places_give_no_reminders(mailoutbox, plek):
     assert mailoutbox == []
 
 
-# (c) A written agreement or temporary financing that ends ---------------------------------------
+# (c) A written agreement or temporary financing that ends ---------------------------------
 
 
 def test_an_agreement_ending_in_three_months_and_again_in_one_month(
@@ -268,7 +267,7 @@ def test_structural_financing_gives_no_reminder(mailoutbox, plek, today):
     assert mailoutbox == []
 
 
-# Sent once, choices, failures -------------------------------------------------------------------
+# Sent once, choices, failures -------------------------------------------------------------
 
 
 @pytest.fixture
@@ -396,7 +395,7 @@ def test_the_beat_task_is_the_same_function(mailoutbox, everything_due, settings
     assert len(mailoutbox) == 2
 
 
-# Queries ------------------------------------------------------------------------------------------
+# Queries ---------------------------------------------------------------------------------------
 
 
 def _places(n, *, gemeente, corporatie, today):
