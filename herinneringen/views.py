@@ -48,6 +48,7 @@ def klopt_nog(request, token):
         return render(request, "beheer/herinneringen/klopt_nog_ander.html", status=403)
     klopt = kloptnog.resolve(data)
     if request.method == "POST":
+        # The page answers with the result itself (no redirect): pressing again or reloading
+        # confirms nothing more, as the place is confirmed since the link was made.
         kloptnog.confirm(klopt)
-        return redirect("beheer:klopt_nog", token=token)
     return render(request, "beheer/herinneringen/klopt_nog.html", {"klopt": klopt})
