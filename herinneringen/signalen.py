@@ -177,43 +177,35 @@ def ending_signals(*, today: dt.date, user=None) -> list[Signaal]:
     for `user`, in seven queries."""
     signalen = []
     samenwerkingen = ending_samenwerkingen(today)
-    einde = dict(samenwerkingen.values_list("pk", "einddatum"))
+    # Moment and threshold once per record, not per recipient.
+    einde = {
+        pk: (_midnight(datum), threshold(datum, today))
+        for pk, datum in samenwerkingen.values_list("pk", "einddatum")
+    }
     pairs = set(permissions.partner_member_pairs(samenwerkingen, user=user))
     pairs |= set(permissions.gemeente_staff_pairs(samenwerkingen, locatie="locatie__", user=user))
     for samenwerking_id, user_id in pairs:
-        datum = einde[samenwerking_id]
+        moment, drempel = einde[samenwerking_id]
         signalen.append(
-            Signaal(
-                Soort.SAMENWERKING_LOOPT_AF,
-                user_id,
-                samenwerking_id,
-                _midnight(datum),
-                threshold(datum, today),
-            )
+            Signaal(Soort.SAMENWERKING_LOOPT_AF, user_id, samenwerking_id, moment, drempel)
         )
 
     financieringen = ending_financieringen(today)
     regels = {
-        pk: (locatie_id, datum)
+        pk: (locatie_id, _midnight(datum), threshold(datum, today))
         for pk, locatie_id, datum in financieringen.values_list("pk", "locatie_id", "einddatum")
     }
     pairs = set(permissions.gemeente_staff_pairs(financieringen, locatie="locatie__", user=user))
     editors = defaultdict(set)
-    plekken = Locatie.objects.filter(pk__in={locatie_id for locatie_id, _d in regels.values()})
+    plekken = Locatie.objects.filter(pk__in={regel[0] for regel in regels.values()})
     for locatie_id, user_id in permissions.place_editor_pairs(plekken, user=user):
         editors[locatie_id].add(user_id)
-    for pk, (locatie_id, _datum) in regels.items():
+    for pk, (locatie_id, _moment, _drempel) in regels.items():
         pairs |= {(pk, user_id) for user_id in editors[locatie_id]}
     for financiering_id, user_id in pairs:
-        datum = regels[financiering_id][1]
+        _locatie_id, moment, drempel = regels[financiering_id]
         signalen.append(
-            Signaal(
-                Soort.FINANCIERING_LOOPT_AF,
-                user_id,
-                financiering_id,
-                _midnight(datum),
-                threshold(datum, today),
-            )
+            Signaal(Soort.FINANCIERING_LOOPT_AF, user_id, financiering_id, moment, drempel)
         )
     return signalen
 
