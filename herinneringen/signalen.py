@@ -140,9 +140,9 @@ def ending_financieringen(today: dt.date):
     )
 
 
-def due(*, now: dt.datetime | None = None) -> Signalen:
-    """Every signal due at `now`, with the records they are about, in a fixed number of
-    queries however many places and people there are."""
+def due(*, now: dt.datetime | None = None, records: bool = True) -> Signalen:
+    """Every signal due at `now`, with the records they are about (unless `records` is
+    False), in a fixed number of queries however many places and people there are."""
     now = now or timezone.now()
     signalen: list[Signaal] = []
 
@@ -164,12 +164,14 @@ def due(*, now: dt.datetime | None = None) -> Signalen:
         signalen.append(Signaal(Soort.BEVESTIGEN, user_id, locatie_id, momenten[locatie_id]))
 
     signalen += ending_signals(today=timezone.localdate(now))
-    return _with_records(signalen)
+    if not records:
+        return Signalen(signalen=signalen, locaties={}, samenwerkingen={}, financieringen={})
+    return with_records(signalen)
 
 
 def ending(*, today: dt.date, user) -> Signalen:
     """The agreements and financing ending that `user` is told about (the start page)."""
-    return _with_records(ending_signals(today=today, user=user))
+    return with_records(ending_signals(today=today, user=user))
 
 
 def ending_signals(*, today: dt.date, user=None) -> list[Signaal]:
@@ -210,7 +212,7 @@ def ending_signals(*, today: dt.date, user=None) -> list[Signaal]:
     return signalen
 
 
-def _with_records(signalen: list[Signaal]) -> Signalen:
+def with_records(signalen: list[Signaal]) -> Signalen:
     """The records the signals are about, three queries."""
     ids = defaultdict(set)
     for signaal in signalen:

@@ -64,10 +64,10 @@ def _site_url() -> str:
     return url
 
 
-def new_signals(due: signalen.Signalen) -> list[signalen.Signaal]:
+def new_signals(due: list[signalen.Signaal]) -> list[signalen.Signaal]:
     """The signals of `due` not recorded before, in one query."""
     ids = defaultdict(set)
-    for signaal in due.signalen:
+    for signaal in due:
         ids[signaal.soort].add(signaal.onderwerp_id)
     if not ids:
         return []
@@ -76,7 +76,7 @@ def new_signals(due: signalen.Signalen) -> list[signalen.Signaal]:
             reduce(or_, (Q(soort=soort, onderwerp_id__in=pks) for soort, pks in ids.items()))
         ).values_list("soort", "user_id", "onderwerp_id", "moment", "drempel_maanden")
     )
-    return [s for s in due.signalen if s.sleutel not in recorded]
+    return [s for s in due if s.sleutel not in recorded]
 
 
 def stuur_herinneringen(*, now: dt.datetime | None = None, dry_run: bool = False) -> Resultaat:
@@ -84,8 +84,10 @@ def stuur_herinneringen(*, now: dt.datetime | None = None, dry_run: bool = False
     or sent; the result says what would be."""
     now = now or timezone.now()
     site_url = _site_url()
-    due = signalen.due(now=now)
-    nieuw = new_signals(due)
+    # The records (places, agreements, financing) are read for the new signals only: a day
+    # with nothing new reads none.
+    nieuw = new_signals(signalen.due(now=now, records=False).signalen)
+    due = signalen.with_records(nieuw)
     resultaat = Resultaat(
         onbevestigd=Herinnering.objects.filter(verstuurd_op__isnull=True).count()
     )
@@ -151,6 +153,11 @@ def _claim_and_send(*, user, taal: str, items, due, site_url: str) -> bool:
     return True
 
 
+# An e-mail lists at most this many items of a kind and says how many more there are; the
+# start page lists them all. (A first run on a full register would otherwise send a gemeente
+# officer thousands of lines.)
+MAX_PER_SECTIE = 25
+
 SECTIES = [
     (Soort.TER_BEOORDELING, "ter_beoordeling"),
     (Soort.BEVESTIGEN, "bevestigen"),
@@ -168,11 +175,12 @@ def build_email(*, user, taal: str, items, due, site_url: str) -> EmailMessage:
             "klopt_nog_dagen": settings.KLOPT_NOG_GELDIG_DAGEN,
         }
         for soort, naam in SECTIES:
+            van_soort = [s for s in items if s.soort == soort]
             context[naam] = [
                 _item(s, due.onderwerp(s), user=user, site_url=site_url)
-                for s in items
-                if s.soort == soort
+                for s in van_soort[:MAX_PER_SECTIE]
             ]
+            context[f"{naam}_meer"] = max(0, len(van_soort) - MAX_PER_SECTIE)
         context["voorkeuren_url"] = site_url + reverse("beheer:herinneringen_voorkeuren")
         context["start_url"] = site_url + reverse("beheer:start")
         subject = ngettext(

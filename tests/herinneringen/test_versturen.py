@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from herinneringen import versturen
 from herinneringen.constants import Soort
 from herinneringen.models import Herinnering, Voorkeur
 from herinneringen.versturen import stuur_herinneringen
@@ -439,3 +440,21 @@ def test_the_run_costs_the_same_queries_for_few_places_and_many(
     # The corporatie: confirm, agreement, money per place; the gemeente: agreement and money per
     # place and the places under review.
     assert resultaat.items == 3 * n + 2 * n + n // 2
+
+
+def test_a_long_list_is_cut_short_and_points_to_the_start_page(
+    mailoutbox, gemeente, corporatie, corporatie_medewerker, monkeypatch
+):
+    monkeypatch.setattr(versturen, "MAX_PER_SECTIE", 2)
+    for naam in ("Plek A", "Plek B", "Plek C", "Plek D"):
+        locatie = LocatieFactory(gemeente=gemeente, naam=naam)
+        SamenwerkingFactory(locatie=locatie, partner=corporatie, rol=SamenwerkingRol.EIGENAAR)
+        _age(locatie, 11)
+
+    stuur_herinneringen()
+
+    [mail] = _mails_to(mailoutbox, corporatie_medewerker)
+    assert mail.subject == "Ontmoetingsplekken: 4 herinneringen"
+    assert mail.body.count("/beheer/klopt-nog/") == 2
+    assert "- en nog 2: die staan op je startpagina." in mail.body
+    assert Herinnering.objects.filter(user=corporatie_medewerker).count() == 4
