@@ -458,3 +458,49 @@ def test_a_long_list_is_cut_short_and_points_to_the_start_page(
     assert mail.body.count("/beheer/klopt-nog/") == 2
     assert "- en nog 2: die staan op je startpagina." in mail.body
     assert Herinnering.objects.filter(user=corporatie_medewerker).count() == 4
+
+
+def test_two_runs_at_once_do_not_send_an_item_twice(mailoutbox, everything_due, monkeypatch):
+    """The second run read "nothing recorded yet" before the first one claimed: its claim hits
+    the unique constraint, and it sends nothing."""
+    stuur_herinneringen()
+    assert len(mailoutbox) == 2
+    monkeypatch.setattr(versturen, "new_signals", lambda due: due)  # blind to the records
+
+    resultaat = stuur_herinneringen()
+
+    assert resultaat.emails == 0
+    assert len(mailoutbox) == 2
+    assert Herinnering.objects.filter(verstuurd_op__isnull=True).count() == 0
+
+
+def test_only_organisations_that_edit_the_place_now_are_reminded_to_confirm(
+    mailoutbox, plek, gemeente, corporatie_medewerker, zorg_medewerker, welzijn_medewerker, today
+):
+    """A zorgpartner does not edit the place; a beheerder whose role ended, or has not begun,
+    no longer or not yet."""
+    zorg = zorg_medewerker.lidmaatschappen.get().partner
+    SamenwerkingFactory(locatie=plek, partner=zorg, rol=SamenwerkingRol.ZORGPARTNER)
+    welzijn = welzijn_medewerker.lidmaatschappen.get().partner
+    SamenwerkingFactory(
+        locatie=plek,
+        partner=welzijn,
+        rol=SamenwerkingRol.BEHEERDER,
+        ingangsdatum=today - dt.timedelta(days=400),
+        einddatum=today - dt.timedelta(days=1),
+    )
+    later = PartnerFactory(naam="Welzijn Later", werkgebied=[gemeente])
+    later_member = LidmaatschapFactory(partner=later).user
+    SamenwerkingFactory(
+        locatie=plek,
+        partner=later,
+        rol=SamenwerkingRol.BEHEERDER,
+        ingangsdatum=today + dt.timedelta(days=1),
+    )
+    _age(plek, 11)
+
+    stuur_herinneringen()
+
+    for outsider in (zorg_medewerker, welzijn_medewerker, later_member):
+        assert not _mails_to(mailoutbox, outsider)
+    assert [mail.to for mail in mailoutbox] == [[corporatie_medewerker.email]]
