@@ -14,8 +14,11 @@ So an item is e-mailed at most once. Only a crash between 2 and 3 leaves rows wi
 reports them. Nothing is lost to the person: the portal's start page shows the same open
 signals every day.
 
-Queries: the collection is a fixed number whatever the number of places; after that three per
-person who gets an e-mail (claim, mark, and the language choices are read once for all).
+Queries: a fixed number whatever the number of places or people (the signals and their
+recipients, what was recorded before, the people and their choices, the records to show);
+after that, per person e-mailed, the claim (an insert in a transaction) and the mark.
+Items of a kind a person switched off are not recorded: switched on again, what is due then
+is sent.
 """
 
 import datetime as dt
@@ -84,10 +87,7 @@ def stuur_herinneringen(*, now: dt.datetime | None = None, dry_run: bool = False
     or sent; the result says what would be."""
     now = now or timezone.now()
     site_url = _site_url()
-    # The records (places, agreements, financing) are read for the new signals only: a day
-    # with nothing new reads none.
     nieuw = new_signals(signalen.due(now=now, records=False).signalen)
-    due = signalen.with_records(nieuw)
     resultaat = Resultaat(
         onbevestigd=Herinnering.objects.filter(verstuurd_op__isnull=True).count()
     )
@@ -96,25 +96,26 @@ def stuur_herinneringen(*, now: dt.datetime | None = None, dry_run: bool = False
         per_user[signaal.user_id].append(signaal)
     users = User.objects.filter(pk__in=per_user, is_active=True).in_bulk()
     voorkeuren = {v.user_id: v for v in Voorkeur.objects.filter(user_id__in=per_user)}
+    gewild = {}
     for user_id, items in per_user.items():
         user = users.get(user_id)
         if user is None:
             continue
         voorkeur = voorkeuren.get(user_id) or Voorkeur(user=user)
-        gewild = [s for s in items if voorkeur.wil(s.soort)]
-        resultaat.overgeslagen_voorkeur += len(items) - len(gewild)
-        if not gewild:
+        gewild[user] = (voorkeur.taal, [s for s in items if voorkeur.wil(s.soort)])
+        resultaat.overgeslagen_voorkeur += len(items) - len(gewild[user][1])
+    # The records (places, agreements, financing) are read for what will be sent only: a day
+    # with nothing new reads none.
+    due = signalen.with_records([s for _taal, items in gewild.values() for s in items])
+    for user, (taal, items) in gewild.items():
+        if not items:
             continue
-        resultaat.per_persoon[user.email] = len(gewild)
-        if dry_run:
-            resultaat.emails += 1
-            resultaat.items += len(gewild)
-            continue
-        if _claim_and_send(
-            user=user, taal=voorkeur.taal, items=gewild, due=due, site_url=site_url
+        resultaat.per_persoon[user.email] = len(items)
+        if dry_run or _claim_and_send(
+            user=user, taal=taal, items=items, due=due, site_url=site_url
         ):
             resultaat.emails += 1
-            resultaat.items += len(gewild)
+            resultaat.items += len(items)
         else:
             resultaat.mislukt += 1
     return resultaat
