@@ -86,6 +86,7 @@ PORTAL_PAGES = [
     ("organisatie", "/beheer/organisaties/stimenz/"),
     ("uitnodigen", "/beheer/organisaties/stimenz/uitnodigen/"),
     ("account", "/beheer/account/"),
+    ("herinneringen-voorkeuren", "/beheer/account/herinneringen/"),
     ("dekking", "/beheer/dekking/"),  # with a drawn map: tests/dekking/test_dekking_views.py
     ("wijken", "/beheer/wijken/"),
     ("wijken-importeren", "/beheer/wijken/importeren/"),
@@ -277,3 +278,42 @@ def test_a_finished_import_jobs_page_with_its_link_on_has_no_wcag_violations(
     assert browser.current_url.endswith(page)
     assert not violations, describe(violations)
     assert not csp_errors(browser)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_reminders_pages_have_no_wcag_violations(
+    signed_in_site,
+    browser,  # noqa: F811
+    officer,
+    viewport,
+):
+    """The start page with agreements and money that end, and the "klopt nog" page before and
+    after its button (herinneringen)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    from herinneringen import kloptnog
+    from locaties.models import Locatie, Samenwerking
+
+    locatie = Locatie.objects.get(slug="huiskamer-het-anker")
+    Samenwerking.objects.filter(locatie=locatie).update(
+        schriftelijk_vastgelegd=True, einddatum=timezone.localdate() + dt.timedelta(days=30)
+    )
+    FinancieringFactory(
+        locatie=locatie, ingangsdatum=None, einddatum=timezone.localdate() + dt.timedelta(days=9)
+    )
+    set_viewport(browser, *VIEWPORTS[viewport])
+    page = "/beheer/klopt-nog/" + kloptnog.make_token(user=officer, locatie=locatie) + "/"
+    violations = axe_violations(browser, signed_in_site + "/beheer/")
+    assert "Overeenkomsten en financiering die aflopen" in browser.page_source
+    assert not violations, describe(violations)
+    for state in ("Kloppen de gegevens nog?", "Bevestigd"):
+        violations = axe_violations(browser, signed_in_site + page)
+        assert browser.find_element(By.TAG_NAME, "h1").text == state
+        assert not violations, describe(violations)
+        assert not csp_errors(browser)
+        if state != "Bevestigd":
+            browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+            WebDriverWait(browser, 10).until(
+                lambda b: b.find_element(By.TAG_NAME, "h1").text == "Bevestigd"
+            )
