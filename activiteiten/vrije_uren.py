@@ -155,8 +155,9 @@ def hours(value: float) -> int | float:
 
 @dataclass
 class RuimteWeek:
-    """One room in one week: the room (with its place), its lettings now and later, the dates
-    of activities that hold it in the week, and its open and free periods."""
+    """One room in one week: the room (with its place, and `voorzieningen_lijst`), its
+    lettings now and later, the dates of activities that hold it in the week, and its open and
+    free periods."""
 
     ruimte: object
     verhuringen: list = field(default_factory=list)  # current and coming, first first
@@ -185,9 +186,10 @@ def rooms_week(ruimten, *, monday: dt.date, today: dt.date) -> list[RuimteWeek]:
     in the week, and the activities' dates in the week."""
     sunday = monday + dt.timedelta(days=DAYS_IN_WEEK - 1)
     vanaf = min(monday, today)
+    # to_attr: plain lists, so reading them per room builds no queryset.
     rooms = list(
         ruimten.select_related("locatie").prefetch_related(
-            "voorzieningen",
+            Prefetch("voorzieningen", to_attr="voorzieningen_lijst"),
             Prefetch(
                 "verhuringen",
                 queryset=Verhuur.objects.filter(
@@ -195,11 +197,13 @@ def rooms_week(ruimten, *, monday: dt.date, today: dt.date) -> list[RuimteWeek]:
                 )
                 .select_related("huurder")
                 .order_by("ingangsdatum"),
+                to_attr="verhuringen_lijst",
             ),
-            "locatie__openingstijden",
+            Prefetch("locatie__openingstijden", to_attr="openingstijden_lijst"),
             Prefetch(
                 "locatie__sluitingen",
                 queryset=Sluiting.objects.filter(van__lte=sunday, tot__gte=monday),
+                to_attr="sluitingen_lijst",
             ),
         )
     )
@@ -217,12 +221,12 @@ def rooms_week(ruimten, *, monday: dt.date, today: dt.date) -> list[RuimteWeek]:
             by_room[occurrence.ruimte_bezet_id].append(occurrence)
     result = []
     for ruimte in rooms:
-        verhuringen = list(ruimte.verhuringen.all())
+        verhuringen = ruimte.verhuringen_lijst
         occurrences = by_room[ruimte.pk]
         locatie = ruimte.locatie
         opened = open_blocks(
-            openingstijden=locatie.openingstijden.all(),
-            sluitingen=locatie.sluitingen.all(),
+            openingstijden=locatie.openingstijden_lijst,
+            sluitingen=locatie.sluitingen_lijst,
             monday=monday,
             buiten_gebruik_sinds=ruimte.buiten_gebruik_sinds,
         )
@@ -288,7 +292,7 @@ def as_tabel(weeks: list[RuimteWeek], *, kenmerken: list[tuple[str, str]]) -> Ta
                 ruimte.naam,
                 ruimte.capaciteit,
                 ruimte.oppervlakte_m2,
-                ", ".join(str(v) for v in ruimte.voorzieningen.all()),
+                ", ".join(str(v) for v in ruimte.voorzieningen_lijst),
                 ruimte.verhuurbaar,
                 "; ".join(letting_text(v) for v in week.verhuringen),
                 "; ".join(occurrence_text(o) for o in week.occurrences),

@@ -371,3 +371,15 @@ def test_the_overview_runs_a_fixed_number_of_queries(
     if name == "ruimten":
         assert len(response.context["weeks"]) == rooms
         assert response.content.decode().count("<li>di 12:00–17:00</li>") == rooms
+
+
+def test_the_overview_speaks_english_under_en(client, corporatie_medewerker, zaal):
+    client.force_login(corporatie_medewerker)
+
+    response = client.get("/en/beheer/ruimten/")
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Free times" in text and "Lettings now and later" in text
+    assert "Vrije tijden" not in text
+    assert "<li>Mon 09:00–17:00</li>" in text
