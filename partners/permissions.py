@@ -132,14 +132,16 @@ def _load_portal_answers(user) -> None:
     portal's guards and its menu ask both on every page."""
     if hasattr(user, "_is_member"):
         return
-    user._is_member, user._manages_ruimten = (
+    answers = (
         User.objects.filter(pk=user.pk)
         .values_list(
             Exists(Lidmaatschap.objects.filter(user=user)),
             Exists(managed_ruimten(user)),
         )
-        .get()
+        .first()
     )
+    # No row: the account was deleted while the person was signed in.
+    user._is_member, user._manages_ruimten = answers or (False, False)
 
 
 def has_write_rights(user) -> bool:
