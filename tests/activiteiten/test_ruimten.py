@@ -383,3 +383,11 @@ def test_the_overview_speaks_english_under_en(client, corporatie_medewerker, zaa
     assert "Free times" in text and "Lettings now and later" in text
     assert "Vrije tijden" not in text
     assert "<li>Mon 09:00–17:00</li>" in text
+
+
+def test_a_place_page_links_its_rooms_in_the_overview(client, corporatie_medewerker, zaal):
+    client.force_login(corporatie_medewerker)
+
+    page = client.get(reverse("beheer:locatie", args=[zaal.locatie.slug])).content.decode()
+
+    assert f'href="{URL}?locatie={zaal.locatie.slug}"' in page
