@@ -25,15 +25,31 @@ def bedrag(value) -> str:
     return f"€\u00a0{formats.number_format(value, 2)}"
 
 
-@register.filter
-def vervalt_tekst(uitzondering) -> str:
-    """'Vervalt: Koningsdag' for a cancelled date ('Vervalt' without a reason)."""
+def _vervalt_reden(uitzondering) -> str:
     reden = (getattr(uitzondering, "reden", "") or "").strip()
     if reden.lower().startswith("vervalt"):
         reden = reden[len("vervalt") :].lstrip(" :—-")
+    return reden
+
+
+@register.filter
+def vervalt_tekst(uitzondering) -> str:
+    """'Vervalt: Koningsdag' for a cancelled date ('Vervalt' without a reason)."""
+    reden = _vervalt_reden(uitzondering)
     if not reden:
         return _("Vervalt")
     return _("Vervalt: %(reden)s") % {"reden": reden}
+
+
+@register.filter
+def vervalt_html(uitzondering) -> SafeString:
+    """vervalt_tekst as HTML, the reason (typed by partners, so Dutch on an English page too)
+    marked lang="nl"."""
+    reden = _vervalt_reden(uitzondering)
+    if not reden:
+        return mark_safe(escape(_("Vervalt")))
+    marked = f'<span lang="nl">{escape(reden)}</span>'
+    return mark_safe(escape(_("Vervalt: %(reden)s")) % {"reden": marked})  # escaped above
 
 
 @register.filter
@@ -87,8 +103,7 @@ def agenda_regel(context, item: Occurrence, show_place=True) -> SafeString:
     if item.vervalt:
         modifier = " agenda__item--vervalt"
         status = (
-            ' <strong class="label label--vervalt">'
-            f"{escape(vervalt_tekst(item.uitzondering))}</strong>"
+            f' <strong class="label label--vervalt">{vervalt_html(item.uitzondering)}</strong>'
         )
     elif item.is_verplaatst:
         # A short badge (badges do not wrap), then the reason as plain text.

@@ -176,3 +176,23 @@ def test_the_dutch_page_needs_no_marking_but_keeps_it(client, partner_texts):
     html = client.get(reverse("activiteiten:detail", args=["koffie"])).content.decode()
 
     assert set(langs_of(html, "ACTIVITEITOMSCHRIJVING")) == {"nl"}
+
+
+@pytest.mark.parametrize("page", ["agenda", "activity"])
+def test_the_reason_a_date_is_cancelled_is_marked_dutch(client, partner_texts, page):
+    from tests.factories import UitzonderingFactory
+
+    today = timezone.localdate()
+    UitzonderingFactory(
+        activiteit=partner_texts["activiteit"], datum=today, reden="VERVALREDEN kachel stuk"
+    )
+    with translation.override("en"):
+        url = {
+            "agenda": reverse("activiteiten:agenda") + f"?week={week_param(monday_of(today))}",
+            "activity": reverse("activiteiten:detail", args=["koffie"]),
+        }[page]
+
+    html = client.get(url).content.decode()
+
+    assert set(langs_of(html, "VERVALREDEN")) == {"nl"}
+    assert "Cancelled" in html or "cancelled" in html
