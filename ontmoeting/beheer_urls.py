@@ -175,6 +175,20 @@ urlpatterns = [
         activiteiten_views.activiteit_status,
         name="activiteit_status",
     ),
+    # The rooms of the places one manages, their use and free hours in a week
+    path("ruimten/", activiteiten_views.ruimten, name="ruimten"),
+    path(
+        "ruimten/export.csv",
+        activiteiten_views.ruimten_export,
+        {"formaat": "csv"},
+        name="ruimten_csv",
+    ),
+    path(
+        "ruimten/export.xlsx",
+        activiteiten_views.ruimten_export,
+        {"formaat": "xlsx"},
+        name="ruimten_xlsx",
+    ),
     # Reports from residents (meldingen/beheer_views.py)
     path("meldingen/", meldingen_views.meldingen, name="meldingen"),
     path("meldingen/<int:pk>/", meldingen_views.melding, name="melding"),

@@ -21,6 +21,8 @@ In short (DESIGN.md has the table):
   gemeente needs no role (it edits its whole gemeente), any other becomes beheerder;
 - edit a Locatie, its Ruimten and hours: a corporatie where eigenaar or beheerder, other
   organisations where beheerder, gemeente staff in their own gemeente;
+- the rooms overview (who rents a room, which activities use it, when it is free): the
+  Ruimten of the places one may edit (managed_ruimten);
 - schedule, change, cancel an Activiteit: one's own organisation's activities at places where
   it has a Samenwerking; gemeente staff in their own gemeente;
 - publish, send back, archive: gemeente staff in their own gemeente;
@@ -112,9 +114,34 @@ def is_member(user) -> bool:
         return False
     # Asked by the portal's guards and again by the header of the same request: kept on the
     # request's user object, so the answer costs one query per request.
-    if not hasattr(user, "_is_member"):
-        user._is_member = Lidmaatschap.objects.filter(user=user).exists()
+    _load_portal_answers(user)
     return user._is_member
+
+
+def manages_ruimten(user) -> bool:
+    """Whether `user` manages any room (managed_ruimten): the portal's menu then links the
+    rooms overview."""
+    if not _signed_in(user):
+        return False
+    _load_portal_answers(user)
+    return user._manages_ruimten
+
+
+def _load_portal_answers(user) -> None:
+    """is_member and manages_ruimten in one query, kept on the request's user object: the
+    portal's guards and its menu ask both on every page."""
+    if hasattr(user, "_is_member"):
+        return
+    answers = (
+        User.objects.filter(pk=user.pk)
+        .values_list(
+            Exists(Lidmaatschap.objects.filter(user=user)),
+            Exists(managed_ruimten(user)),
+        )
+        .first()
+    )
+    # No row: the account was deleted while the person was signed in.
+    user._is_member, user._manages_ruimten = answers or (False, False)
 
 
 def has_write_rights(user) -> bool:
@@ -247,6 +274,15 @@ def editable_locaties(user) -> QuerySet:
     return Locatie.objects.filter(
         _samenwerking_of_user(user, EDITING_ROLES) | Q(gemeente__in=own_gemeenten(user))
     )
+
+
+def managed_ruimten(user) -> QuerySet:
+    """Rooms `user` manages: the Ruimten of the places they may edit (editable_locaties). Their
+    overview shows who rents them, which activities use them and when they are free."""
+    Ruimte = apps.get_model("locaties.Ruimte")
+    if not _signed_in(user):
+        return Ruimte.objects.none()
+    return Ruimte.objects.filter(locatie__in=editable_locaties(user).values("pk"))
 
 
 def reviewable_locaties(user) -> QuerySet:

@@ -27,6 +27,7 @@ from tests.factories import (
     SamenwerkingFactory,
     UitnodigingFactory,
     UitzonderingFactory,
+    VerhuurFactory,
     WijkFactory,
 )
 from tests.test_accessibility import (  # noqa: F401 (browser is a fixture)
@@ -95,6 +96,9 @@ PORTAL_PAGES = [
     ("week", "/beheer/dekking/week/"),
     ("week-wijk", "/beheer/dekking/week/?wijk=WK020001"),
     ("wat-als", "/beheer/dekking/wat-als/"),
+    # A room with a letting and an activity's dates in that week.
+    ("ruimten", "/beheer/ruimten/?week=2027-W02"),
+    ("ruimten-fout", "/beheer/ruimten/?week=2027-W99&locatie=onbekend"),
     ("wat-als-uitkomst", "/beheer/dekking/wat-als/?erbij=huiskamer-het-anker&punten=52.2%2C+5.97"),
     ("wat-als-fout", "/beheer/dekking/wat-als/?punten=5.97%2C+52.2"),
     ("vrijwilligers", "/beheer/vrijwilligers/"),
@@ -123,10 +127,15 @@ def officer(transactional_db):
     )
     SamenwerkingFactory(locatie=locatie, partner=stimenz, rol=SamenwerkingRol.BEHEERDER)
     OpeningstijdFactory(locatie=locatie)
-    RuimteFactory(locatie=locatie, naam="Huiskamer")
+    huiskamer = RuimteFactory(locatie=locatie, naam="Huiskamer")
+    VerhuurFactory(ruimte=huiskamer, huurder=stimenz, ingangsdatum=dt.date(2027, 1, 14))
     FinancieringFactory(locatie=locatie)
     koffie = ActiviteitFactory(
-        locatie=locatie, organisator=stimenz, titel="Koffie", slug="koffie-in-het-anker"
+        locatie=locatie,
+        ruimte=huiskamer,
+        organisator=stimenz,
+        titel="Koffie",
+        slug="koffie-in-het-anker",
     )
     # A moved date in the list of dates that go otherwise; Koningsdag (a Tuesday in 2027) is
     # offered as a holiday to cancel.

@@ -155,7 +155,7 @@ class TestPlacePage:
         response = client.get(url(locatie))
         html = response.content.decode()
         assert "09:00–12:00, 13:00–17:00" in html
-        assert "(Zomerstop)" in html
+        assert '(<span lang="nl">Zomerstop</span>)' in html  # a partner typed the reason
         assert "Voorbij" not in html
         assert response.context["status"].known
         assert 'class="plek__status' in html
