@@ -333,16 +333,34 @@ def test_search_pages_run_a_fixed_number_of_queries(
 )
 def test_on_postgresql_the_word_search_uses_the_gin_indexes(wereld):
     from activiteiten.models import Activiteit
+    from locaties.models import Locatie
 
+    woorden = ("computerles",)
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
-        plan = (
-            zoeken.filter_activiteiten(Activiteit.objects.openbaar(), ("computerles",))
-            .order_by()
-            .explain()
-        )
+        plans = {
+            index: queryset.explain()
+            for index, queryset in [
+                ("activiteit_zoekdocument_gin", zoeken._in_document(Activiteit.objects, woorden)),
+                ("locatie_zoekdocument_gin", zoeken._in_document(Locatie.objects, woorden)),
+                (
+                    "activiteit_titel_zoek_gin",
+                    zoeken._tekst(Activiteit.objects.all(), ("titel",), woorden),
+                ),
+                (
+                    "locatie_naam_zoek_gin",
+                    zoeken._tekst(Locatie.objects.all(), ("naam",), woorden),
+                ),
+                (
+                    "locatie_zoek_gin",
+                    zoeken._tekst(Locatie.objects.all(), ("naam", "omschrijving"), woorden),
+                ),
+            ]
+        }
         cursor.execute("RESET enable_seqscan")
-    # With sequential scans priced out, every text match must come from an index: an index
-    # expression that drifted from zoeken.document() would leave a Seq Scan here.
-    assert "Seq Scan" not in plan
-    assert "activiteit_zoek_gin" in plan or "activiteit_titel_zoek_gin" in plan
+    # With sequential scans priced out, every text match must come from its index: an index
+    # expression that drifted from zoeken.document(), or a document without its index,
+    # would leave a Seq Scan here.
+    for index, plan in plans.items():
+        assert "Seq Scan" not in plan, plan
+        assert index in plan, plan
