@@ -154,6 +154,8 @@ def locatie_list(request):
         "filters_active": filters_active,
         "page": page,
         "paginator": paginator,
+        # A search by word counts up to zoeken.MAX_AANTAL places: "meer dan 500".
+        "aantal_afgekapt": results.max_aantal if getattr(results, "afgekapt", False) else None,
         "query_without_page": without_page.urlencode(),
         "page_notice": page_notice,
         "geojson_url": _with_query(reverse("publiek:kaart"), without_page),

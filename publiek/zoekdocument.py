@@ -32,7 +32,7 @@ from django.db import connection
 from django.utils import translation
 
 from activiteiten.constants import ActiviteitStatus, Categorie
-from locaties.constants import DoelgroepCode, LocatieSoort, VoorzieningCode
+from locaties.constants import DoelgroepCode, LocatieSoort, LocatieStatus, VoorzieningCode
 
 CONFIG = "ontmoeting_nl"
 COLUMN = "zoekdocument"
@@ -90,6 +90,10 @@ def _sql() -> list[str]:
         f"USING gin ({COLUMN})",
         f"CREATE INDEX IF NOT EXISTS activiteit_zoekdocument_gin ON activiteiten_activiteit "
         f"USING gin ({COLUMN})",
+        # The place names of public places, for recognising "Zeist" in "breien Zeist"
+        # (zoeken._plaatsnaam) from the index alone.
+        "CREATE INDEX IF NOT EXISTS locatie_openbaar_plaats_idx ON locaties_locatie "
+        f"(lower(plaats), plaats) WHERE status = '{LocatieStatus.GEPUBLICEERD.value}'",
         # A place's document from its row and the rows around it.
         f"""CREATE OR REPLACE FUNCTION ontmoeting_locatie_zoekdocument(l locaties_locatie)
         RETURNS tsvector LANGUAGE sql STABLE AS $$
@@ -262,6 +266,7 @@ def verwijder(cursor) -> None:
         "ontmoeting_locatie_zoekdocument(locaties_locatie)",
     ):
         cursor.execute(f"DROP FUNCTION IF EXISTS {functie}")
+    cursor.execute("DROP INDEX IF EXISTS locatie_openbaar_plaats_idx")
     cursor.execute(f"ALTER TABLE activiteiten_activiteit DROP COLUMN IF EXISTS {COLUMN}")
     cursor.execute(f"ALTER TABLE locaties_locatie DROP COLUMN IF EXISTS {COLUMN}")
     cursor.execute(f"DROP TABLE IF EXISTS {LABELS}")

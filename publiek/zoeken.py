@@ -470,10 +470,10 @@ class OpRelevantie:
 
     ordered = True
 
-    def __init__(self, locaties: QuerySet, woorden, *, max_aantal: int = MAX_AANTAL):
+    def __init__(self, locaties: QuerySet, woorden, *, max_aantal: int | None = None):
         self.locaties = locaties
         self.woorden = tuple(woorden)
-        self.max_aantal = max_aantal
+        self.max_aantal = MAX_AANTAL if max_aantal is None else max_aantal
         self._count = None
 
     @property
@@ -652,6 +652,11 @@ def _iets_gevonden(woorden) -> bool:
     return all(locaties_met_woord(woord)[:1].exists() for woord in woorden)
 
 
+# The activities most relevant to the words, public or not, from which the first public ones
+# with a date to come are taken (see `gevonden_activiteiten`).
+KANDIDATEN = 100
+
+
 def gevonden_activiteiten(
     woorden, *, today, point=None, binnen: QuerySet | None = None, limit: int = 10
 ) -> list[Activiteit]:
@@ -659,34 +664,46 @@ def gevonden_activiteiten(
     each with `volgende_begin` and `volgende_einde` (its next stored date that is not
     cancelled), its place and organiser. Nearest first when there is a point, else those with
     the words in their title first, then by title. `binnen` narrows to places of a filtered
-    list. One query: on PostgreSQL without a point, the ids of the first `limit` by
-    relevance come from a subquery that never sorts every match (`_op_relevantie_ids`)."""
+    list.
+
+    One query. On PostgreSQL without a point it looks only among the KANDIDATEN activities
+    most relevant to the words (`_op_relevantie_ids`: no joins, no sorting of every match),
+    so that whether a place is public and an activity has a date to come is asked of those
+    only. When fewer than `limit` of them qualify, the candidates may have run out, and a
+    second query asks all matches."""
     volgende = Occurrence.objects.filter(
         activiteit=OuterRef("pk"), datum__gte=today, vervalt=False
     ).order_by("datum", "begin")
-    kandidaten = Activiteit.objects.openbaar().filter(Exists(volgende))
+    activiteiten = Activiteit.objects.openbaar().filter(Exists(volgende))
     if binnen is not None:
-        kandidaten = kandidaten.filter(locatie__in=binnen.values("pk"))
-    activiteiten = _activiteiten_met_woorden(kandidaten, woorden)
-    if point is None and _is_postgres():
-        ids = _op_relevantie_ids(kandidaten, activiteiten, woorden, ("titel",), 0, limit)
-        activiteiten = Activiteit.objects.filter(pk__in=ids)
-    activiteiten = (
-        _past(activiteiten, woorden, "titel_past", ("titel",))
-        .select_related("locatie", "locatie__gemeente", "organisator")
-        .annotate(
-            volgende_begin=Subquery(volgende.values("begin")[:1]),
-            volgende_einde=Subquery(volgende.values("einde")[:1]),
+        activiteiten = activiteiten.filter(locatie__in=binnen.values("pk"))
+
+    def lijst(activiteiten: QuerySet) -> list[Activiteit]:
+        activiteiten = (
+            _past(activiteiten, woorden, "titel_past", ("titel",))
+            .select_related("locatie", "locatie__gemeente", "organisator")
+            .annotate(
+                volgende_begin=Subquery(volgende.values("begin")[:1]),
+                volgende_einde=Subquery(volgende.values("einde")[:1]),
+            )
         )
-    )
-    if point is not None:
+        if point is None:
+            return list(activiteiten.order_by("-titel_past", "titel", "pk")[:limit])
         activiteiten = activiteiten.annotate(
             afstand_m=geo.distance_expression(point.latitude, point.longitude, via="locatie__")
         ).order_by(F("afstand_m").asc(nulls_last=True), "-titel_past", "titel", "pk")
-    else:
-        activiteiten = activiteiten.order_by("-titel_past", "titel", "pk")
-    gevonden = list(activiteiten[:limit])
-    for activiteit in gevonden:
-        if getattr(activiteit, "afstand_m", None) is not None:
-            activiteit.afstand = geo.format_distance(activiteit.afstand_m)
-    return gevonden
+        gevonden = list(activiteiten[:limit])
+        for activiteit in gevonden:
+            if activiteit.afstand_m is not None:
+                activiteit.afstand = geo.format_distance(activiteit.afstand_m)
+        return gevonden
+
+    if point is None and _is_postgres():
+        alle = Activiteit.objects.all()
+        ids = _op_relevantie_ids(
+            alle, _activiteiten_met_woorden(alle, woorden), woorden, ("titel",), 0, KANDIDATEN
+        )
+        gevonden = lijst(activiteiten.filter(pk__in=ids))
+        if len(gevonden) == limit:
+            return gevonden
+    return lijst(_activiteiten_met_woorden(activiteiten, woorden))

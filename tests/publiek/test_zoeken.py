@@ -3,15 +3,25 @@ queries a resident or a staff member types, with the first activity and the firs
 they should see, on SQLite and PostgreSQL."""
 
 import datetime as dt
+import io
 
 import pytest
 import requests
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
 from activiteiten.constants import ActiviteitStatus, Categorie
-from locaties.constants import DoelgroepCode, LocatieSoort, SamenwerkingRol, VoorzieningCode
-from locaties.models import Doelgroep, Voorziening
+from activiteiten.models import Activiteit
+from locaties.constants import (
+    DoelgroepCode,
+    LocatieSoort,
+    LocatieStatus,
+    SamenwerkingRol,
+    VoorzieningCode,
+)
+from locaties.models import Doelgroep, Locatie, Samenwerking, Voorziening
+from partners.models import Partner
 from publiek import zoeken
 from tests.factories import (
     ActiviteitFactory,
@@ -332,9 +342,6 @@ def test_search_pages_run_a_fixed_number_of_queries(
     "connection.vendor != 'postgresql'", reason="the GIN indexes exist on PostgreSQL only"
 )
 def test_on_postgresql_the_word_search_uses_the_gin_indexes(wereld):
-    from activiteiten.models import Activiteit
-    from locaties.models import Locatie
-
     woorden = ("computerles",)
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
@@ -364,3 +371,131 @@ def test_on_postgresql_the_word_search_uses_the_gin_indexes(wereld):
     for index, plan in plans.items():
         assert "Seq Scan" not in plan, plan
         assert index in plan, plan
+
+
+# --- What search finds follows every change at once ---------------------------------------
+
+
+def plekken_met(*woorden):
+    return [
+        locatie.naam for locatie in zoeken.op_relevantie(Locatie.objects.openbaar(), woorden)[:20]
+    ]
+
+
+def activiteiten_met(*woorden):
+    return [a.titel for a in zoeken.gevonden_activiteiten(woorden, today=timezone.localdate())]
+
+
+def test_a_place_that_is_no_longer_published_drops_out_of_search_at_once(wereld):
+    noord = Locatie.objects.get(naam="Wijkservicepunt Noord")
+    assert "Wijkservicepunt Noord" in plekken_met("computerles")
+
+    noord.status = LocatieStatus.GEARCHIVEERD
+    noord.save()
+
+    assert "Wijkservicepunt Noord" not in plekken_met("computerles")
+    assert "Computerles voor beginners" not in activiteiten_met("computerles")
+
+
+def test_a_cancelled_activity_no_longer_finds_itself_or_its_place(wereld):
+    assert plekken_met("klaverjassen") == ["Heel Europa"]
+    klaverjassen = Activiteit.objects.get(titel="Klaverjassen")
+
+    klaverjassen.status = ActiviteitStatus.AFGELAST
+    klaverjassen.save()
+
+    assert plekken_met("klaverjassen") == []
+    assert activiteiten_met("klaverjassen") == []
+
+
+def test_a_new_or_changed_activity_is_found_at_once_with_its_place(wereld):
+    anker = Locatie.objects.get(naam="Huiskamer Het Anker")
+    activiteit(anker, "Sjoelen", Categorie.SPELLETJES, PartnerFactory())
+    assert plekken_met("sjoelen") == ["Huiskamer Het Anker"]
+
+    Activiteit.objects.filter(titel="Sjoelen").update(titel="Dammen")
+
+    assert plekken_met("sjoelen") == []
+    assert plekken_met("dammen") == ["Huiskamer Het Anker"]
+    assert activiteiten_met("dammen") == ["Dammen"]
+
+
+def test_a_facility_added_or_taken_away_changes_what_finds_the_place(wereld):
+    anker = Locatie.objects.get(naam="Huiskamer Het Anker")
+    postnl = Voorziening.objects.get(code=VoorzieningCode.POSTNL_PUNT)
+
+    anker.voorzieningen.add(postnl)
+    assert plekken_met("postnl") == ["Heel Europa", "Huiskamer Het Anker"]
+
+    anker.voorzieningen.remove(postnl)
+    assert plekken_met("postnl") == ["Heel Europa"]
+
+
+def test_a_renamed_partner_is_found_by_its_new_name_only(wereld):
+    Partner.objects.filter(naam="Stimenz").update(naam="Buurtkracht")
+
+    assert plekken_met("stimenz") == []
+    assert plekken_met("buurtkracht") == ["+Punt De Mheen"]
+    assert "Breien en haken" in activiteiten_met("buurtkracht")
+
+
+def test_a_partner_that_stops_working_at_a_place_no_longer_finds_it(wereld):
+    assert "Wijkservicepunt Noord" in plekken_met("kwintes")
+
+    Samenwerking.objects.filter(partner__naam="Kwintes").delete()
+
+    assert "Wijkservicepunt Noord" not in plekken_met("kwintes")
+
+
+def test_a_renamed_place_is_found_in_its_activities_by_its_new_name(wereld):
+    bolder = Locatie.objects.get(naam="Buurthuis De Bolder")
+    bolder.naam = "Buurthuis De Zonnewijzer"
+    bolder.save()
+
+    assert "Wandelen in het park" in activiteiten_met("zonnewijzer")
+    assert activiteiten_met("bolder") == []
+
+
+def test_more_places_than_the_cap_are_counted_as_more(client, wereld, pdok, monkeypatch):
+    pdok.fail_with(requests.ConnectionError("offline"))
+    monkeypatch.setattr(zoeken, "MAX_AANTAL", 2)
+    extra_matches(3)
+
+    precies = client.get("/locaties/", {"q": "rolstoel"})
+    meer = client.get("/locaties/", {"q": "maaltijd"})
+
+    assert precies.context["aantal_afgekapt"] is None
+    assert "2 ontmoetingsplekken gevonden" in precies.text
+    assert meer.context["aantal_afgekapt"] == 2
+    assert "Meer dan 2 ontmoetingsplekken gevonden" in meer.text
+    assert "Pagina 1." in meer.text
+    plekken = [locatie.naam for locatie in meer.context["page"].object_list]
+    assert plekken[0] == "Wijkservicepunt Noord"
+    assert len(plekken) == 5  # the page shows every place; only the count stops
+
+
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="the stored search documents are PostgreSQL's"
+)
+def test_the_command_rebuilds_search_documents_that_went_missing(wereld):
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")  # no triggers
+        cursor.execute("UPDATE locaties_locatie SET zoekdocument = NULL")
+        cursor.execute("UPDATE activiteiten_activiteit SET zoekdocument = NULL")
+        cursor.execute("SET session_replication_role = DEFAULT")
+    assert plekken_met("computerles") == []
+
+    out = io.StringIO()
+    call_command("vernieuw_zoekdocumenten", stdout=out)
+
+    assert "Zoekdocumenten vernieuwd: 6 plekken, 16 activiteiten." in out.getvalue()
+    assert plekken_met("computerles") == ["Wijkservicepunt Noord"]
+    assert activiteiten_met("computerles") == ["Computerles voor beginners"]
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'", reason="SQLite has no stored documents")
+def test_on_sqlite_the_command_has_nothing_to_do(db):
+    out = io.StringIO()
+    call_command("vernieuw_zoekdocumenten", stdout=out)
+
+    assert "niets te doen" in out.getvalue()
