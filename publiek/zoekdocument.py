@@ -20,7 +20,8 @@ document reads recompute the documents the change touches (a place renamed, a fa
 added, a partner renamed, an activity cancelled). So no write path (forms, admin, imports,
 demo data, bulk updates) has to remember to refresh them, and a record that stops being
 public drops out of search at once. `vernieuw_alles` (the `vernieuw_zoekdocumenten` command)
-recomputes every document, for after a change of labels or a bulk load with triggers off.
+recomputes every document (and remakes the functions), for after a change of labels or of
+this module, or a bulk load with triggers off.
 
 The columns are not model fields: SQLite cannot compute them and searches whole words in
 Python (zoeken.py), so they exist on PostgreSQL only, made by publiek/migrations/0002. A later
@@ -75,11 +76,8 @@ def label_rijen() -> list[tuple[str, str, str]]:
     return rijen
 
 
-def _sql() -> list[str]:
-    """The label table, the two document functions and the triggers, as statements."""
-    toegankelijk = " OR ".join(
-        f"(z.code = '{veld}' AND l.{veld})" for veld in TOEGANKELIJKHEID_VELDEN
-    )
+def _tabellen() -> list[str]:
+    """The label table, the document columns and their indexes."""
     return [
         f"""CREATE TABLE IF NOT EXISTS {LABELS} (
             soort text NOT NULL, code text NOT NULL, woorden text NOT NULL,
@@ -94,6 +92,15 @@ def _sql() -> list[str]:
         # (zoeken._plaatsnaam) from the index alone.
         "CREATE INDEX IF NOT EXISTS locatie_openbaar_plaats_idx ON locaties_locatie "
         f"(lower(plaats), plaats) WHERE status = '{LocatieStatus.GEPUBLICEERD.value}'",
+    ]
+
+
+def _functies() -> list[str]:
+    """The functions that compute and refresh documents, and the triggers' functions."""
+    toegankelijk = " OR ".join(
+        f"(z.code = '{veld}' AND l.{veld})" for veld in TOEGANKELIJKHEID_VELDEN
+    )
+    return [
         # A place's document from its row and the rows around it.
         f"""CREATE OR REPLACE FUNCTION ontmoeting_locatie_zoekdocument(l locaties_locatie)
         RETURNS tsvector LANGUAGE sql STABLE AS $$
@@ -207,7 +214,6 @@ def _sql() -> list[str]:
             END IF;
             RETURN NULL;
         END $$""",
-        *_triggers(),
     ]
 
 
@@ -245,7 +251,7 @@ def _triggers() -> list[str]:
 def installeer(cursor) -> tuple[int, int]:
     """Make (or remake) the label table, the columns, functions and triggers, fill the labels
     and every document; (places, activities) done. Idempotent; PostgreSQL only."""
-    for statement in _sql():
+    for statement in _tabellen() + _functies() + _triggers():
         cursor.execute(statement)
     return vernieuw_alles(cursor)
 
@@ -281,10 +287,13 @@ def vernieuw_labels(cursor) -> None:
 
 
 def vernieuw_alles(cursor=None) -> tuple[int, int]:
-    """Fill the labels and recompute every document; (places, activities) done."""
+    """The functions as this code writes them, the labels, and every document recomputed;
+    (places, activities) done. Changes no table, so it may run inside any transaction."""
     if cursor is None:
         with connection.cursor() as cursor:
             return vernieuw_alles(cursor)
+    for statement in _functies():
+        cursor.execute(statement)
     vernieuw_labels(cursor)
     cursor.execute(f"UPDATE locaties_locatie l SET {COLUMN} = ontmoeting_locatie_zoekdocument(l)")
     locaties = cursor.rowcount

@@ -465,8 +465,8 @@ def _op_relevantie_ids(
 class OpRelevantie:
     """The places of `locaties` that every word matches, in order of relevance: the words in
     the name first, then in name and description, then the rest, each group by name. A
-    sequence Django's Paginator can page through: `count()` stops at MAX_AANTAL + 1, and each
-    slice is one query."""
+    sequence Django's Paginator can page through: `count()` stops at MAX_AANTAL (`afgekapt`
+    says there are more; the pages show the first MAX_AANTAL), and each slice is one query."""
 
     ordered = True
 
@@ -481,14 +481,16 @@ class OpRelevantie:
         return filter_locaties(self.locaties, self.woorden)
 
     def count(self) -> int:
-        """The number of places, or MAX_AANTAL + 1 when there are more."""
+        """The number of places, at most MAX_AANTAL: the pages go no further."""
         if self._count is None:
             self._count = self.gevonden.order_by()[: self.max_aantal + 1].count()
-        return self._count
+        return min(self._count, self.max_aantal)
 
     @property
     def afgekapt(self) -> bool:
-        return self.count() > self.max_aantal
+        """Whether more places than MAX_AANTAL match ("meer dan 500")."""
+        self.count()
+        return self._count > self.max_aantal
 
     def __len__(self) -> int:
         return self.count()

@@ -20,7 +20,7 @@ class Command(BaseCommand):
             self.stdout.write("SQLite zoekt zonder opgeslagen zoekdocumenten; niets te doen.")
             return
         with transaction.atomic(), connection.cursor() as cursor:
-            locaties, activiteiten = zoekdocument.installeer(cursor)
+            locaties, activiteiten = zoekdocument.vernieuw_alles(cursor)
         self.stdout.write(
             f"Zoekdocumenten vernieuwd: {locaties} plekken, {activiteiten} activiteiten."
         )
