@@ -15,7 +15,10 @@ their Dutch and current-language labels and become a filter on the stored codes.
 Texts are matched per database:
 - PostgreSQL: full-text search with the `ontmoeting_nl` configuration (Dutch stemming with
   accents removed first, made by publiek/migrations/0001), each word as a prefix (`brei:*`
-  finds "breiclub"), on GIN indexes on the same expressions as the queries below.
+  finds "breiclub"), in the stored search document of each place and activity
+  (publiek/zoekdocument.py: everything listed above in one GIN-indexed column, kept current
+  by the database). Name, title and description alone, for the order, are matched on GIN
+  indexes on the same expressions as `document` below.
 - SQLite: whole words with accents and case folded by `ontmoeting_fold` (a Python function
   registered on each SQLite connection, see publiek/apps.py), a word matching the start of a
   word, and a simple plural rule (maaltijden → maaltijd).
