@@ -373,13 +373,21 @@ class Zoekdocument(Expression):
     PostgreSQL only; the column is no model field, so it is written next to the primary key
     of the same table alias."""
 
-    output_field = SearchVectorField()
+    def __init__(self):
+        super().__init__(output_field=SearchVectorField())
+        self.pk_col = F("pk")
+
+    def get_source_expressions(self):
+        return [self.pk_col]
+
+    def set_source_expressions(self, exprs):
+        (self.pk_col,) = exprs
 
     def resolve_expression(
         self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
     ):
         resolved = self.copy()
-        resolved.pk_col = F("pk").resolve_expression(
+        resolved.pk_col = self.pk_col.resolve_expression(
             query, allow_joins, reuse, summarize, for_save
         )
         return resolved

@@ -499,6 +499,16 @@ def test_the_command_rebuilds_search_documents_that_went_missing(wereld):
     assert activiteiten_met("computerles") == ["Computerles voor beginners"]
 
 
+def test_the_word_filter_also_works_inside_a_subquery(wereld):
+    met_kwintes = zoeken.filter_locaties(Locatie.objects.all(), ("kwintes",)).values("pk")
+
+    activiteiten = Activiteit.objects.filter(locatie__in=met_kwintes).values_list(
+        "locatie__naam", flat=True
+    )
+
+    assert set(activiteiten) == {"Wijkservicepunt Noord"}
+
+
 @pytest.mark.skipif("connection.vendor != 'sqlite'", reason="SQLite has no stored documents")
 def test_on_sqlite_the_command_has_nothing_to_do(db):
     out = io.StringIO()
