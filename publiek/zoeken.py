@@ -679,11 +679,11 @@ def gevonden_activiteiten(
     the words in their title first, then by title. `binnen` narrows to places of a filtered
     list.
 
-    One query. On PostgreSQL without a point it looks only among the KANDIDATEN activities
-    most relevant to the words (`_op_relevantie_ids`: no joins, no sorting of every match),
-    so that whether a place is public and an activity has a date to come is asked of those
-    only. When fewer than `limit` of them qualify, the candidates may have run out, and a
-    second query asks all matches."""
+    One query; on PostgreSQL without a point two: the ids of the KANDIDATEN activities most
+    relevant to the words, public or not (`_op_relevantie_ids`: no joins, no sorting of every
+    match), then the first `limit` of those that are public and have a date to come. Only
+    when all KANDIDATEN came back and fewer than `limit` qualify may the candidates have run
+    out, and a third query asks all matches."""
     volgende = Occurrence.objects.filter(
         activiteit=OuterRef("pk"), datum__gte=today, vervalt=False
     ).order_by("datum", "begin")
@@ -716,7 +716,10 @@ def gevonden_activiteiten(
         ids = _op_relevantie_ids(
             alle, _activiteiten_met_woorden(alle, woorden), woorden, ("titel",), 0, KANDIDATEN
         )
-        gevonden = lijst(activiteiten.filter(pk__in=ids))
-        if len(gevonden) == limit:
+        kandidaten = [a.pk for a in alle.raw(f"SELECT d0 AS id FROM ({ids.sql}) AS k", ids.params)]
+        if not kandidaten:
+            return []
+        gevonden = lijst(activiteiten.filter(pk__in=kandidaten))
+        if len(gevonden) == limit or len(kandidaten) < KANDIDATEN:
             return gevonden
     return lijst(_activiteiten_met_woorden(activiteiten, woorden))
