@@ -15,7 +15,7 @@ label as it did when labels were compared in Python. They sit in a small table,
 `publiek_zoeklabel`, filled from the choices by `vernieuw_labels`.
 
 The documents are an index, not data: like the GIN index on them, PostgreSQL keeps them
-current itself, in the same transaction as the change. Triggers on the eight tables a
+current itself, in the same transaction as the change. Triggers on the seven tables a
 document reads recompute the documents the change touches (a place renamed, a facility
 added, a partner renamed, an activity cancelled). So no write path (forms, admin, imports,
 demo data, bulk updates) has to remember to refresh them, and a record that stops being
@@ -24,9 +24,12 @@ recomputes every document (and remakes the functions), for after a change of lab
 this module, or a bulk load with triggers off.
 
 The columns are not model fields: SQLite cannot compute them and searches whole words in
-Python (zoeken.py), so they exist on PostgreSQL only, made by publiek/migrations/0002. A later
-migration that drops or renames a column read here must recreate the functions
-(`installeer`)."""
+Python (zoeken.py), so they exist on PostgreSQL only, made by publiek/migrations/0002. No
+trigger names a column, so a migration may change a column's type; one that drops or renames
+a column read here must remake the functions (`vernieuw_alles`).
+
+What it costs: saving an activity writes its place's row, so two transactions saving
+activities of one place wait for each other until the first commits."""
 
 from django.conf import settings
 from django.db import connection
