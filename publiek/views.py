@@ -70,14 +70,15 @@ def search_from(query: QueryDict) -> zoeken.Zoekopdracht:
 
 def searched_locaties(locaties, zoekopdracht: zoeken.Zoekopdracht):
     """`locaties` narrowed by the search's words, in the order to show: nearest first from a
-    point, else those with the words in their name first, else by name."""
+    point, else those with the words in their name first (counted up to
+    zoeken.MAX_AANTAL), else by name."""
+    point = zoekopdracht.point
+    if zoekopdracht.woorden and not point:
+        return zoeken.op_relevantie(locaties, zoekopdracht.woorden)
     if zoekopdracht.woorden:
         locaties = zoeken.filter_locaties(locaties, zoekopdracht.woorden)
-    point = zoekopdracht.point
     if point:
         return geo.ByDistance(locaties, lat=point.latitude, lon=point.longitude)
-    if zoekopdracht.woorden:
-        return zoeken.op_relevantie(locaties)
     return locaties.order_by("naam", "pk")
 
 
@@ -153,6 +154,8 @@ def locatie_list(request):
         "filters_active": filters_active,
         "page": page,
         "paginator": paginator,
+        # A search by word counts up to zoeken.MAX_AANTAL places: "meer dan 500".
+        "aantal_afgekapt": results.max_aantal if getattr(results, "afgekapt", False) else None,
         "query_without_page": without_page.urlencode(),
         "page_notice": page_notice,
         "geojson_url": _with_query(reverse("publiek:kaart"), without_page),
@@ -168,10 +171,12 @@ def kaart(request):
     zoekopdracht = search_from(query)
     search = zoekopdracht.search
     filterset = LocatieFilter(query, queryset=Locatie.objects.openbaar())
-    locaties = filterset.qs.filter(latitude__isnull=False)
+    locaties = filterset.qs.filter(latitude__isnull=False).only(*MAP_FIELDS)
+    if zoekopdracht.woorden and not search.point:
+        rows = zoeken.op_relevantie(locaties, zoekopdracht.woorden)[: MAP_FEATURE_LIMIT + 1]
+        return _map_response(rows[:MAP_FEATURE_LIMIT], afgekapt=len(rows) > MAP_FEATURE_LIMIT)
     if zoekopdracht.woorden:
         locaties = zoeken.filter_locaties(locaties, zoekopdracht.woorden)
-    locaties = locaties.only(*MAP_FIELDS)
     if search.point:
         rows = geo.nearest(
             locaties,
@@ -179,8 +184,6 @@ def kaart(request):
             lon=search.point.longitude,
             limit=MAP_FEATURE_LIMIT + 1,
         )
-    elif zoekopdracht.woorden:
-        rows = list(zoeken.op_relevantie(locaties)[: MAP_FEATURE_LIMIT + 1])
     else:
         rows = list(locaties.order_by("naam", "pk")[: MAP_FEATURE_LIMIT + 1])
     return _map_response(rows[:MAP_FEATURE_LIMIT], afgekapt=len(rows) > MAP_FEATURE_LIMIT)
