@@ -17,7 +17,7 @@ Run from the project folder (figures go in docs/benchmarks.md):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python \\
         benchmarks/public_pages.py --wrk
 
-Options: --places (10 000), --activities (2 000), --runs (per page, 30), --wrk-seconds (10).
+Options: --places (100 000), --activities (2 000), --runs (per page, 30), --wrk-seconds (10).
 """
 
 import argparse
@@ -41,18 +41,28 @@ PLACE = "plek-1"  # published (every 20th place, from plek-0, is a concept)
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--places", type=int, default=10_000)
+    parser.add_argument("--places", type=int, default=100_000)
     parser.add_argument("--activities", type=int, default=2_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--wrk", action="store_true", help="also measure under gunicorn")
     parser.add_argument("--wrk-seconds", type=int, default=10)
+    parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="use DATABASE_URL's database; filled only when it holds no places yet",
+    )
+    parser.add_argument("--keep", action="store_true", help="do not drop the database")
     return parser.parse_args()
 
 
 def main() -> int:
     args = parse_args()
-    return on_throwaway_database("ontmoeting_publiek", lambda url: run(args, url))
+    if args.in_place:
+        return run(args, os.environ["DATABASE_URL"])
+    return on_throwaway_database(
+        "ontmoeting_publiek", lambda url: run(args, url), keep=args.keep
+    )
 
 
 def offline_geocoding() -> None:
@@ -129,10 +139,11 @@ def run(args, url: str) -> int:
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     started = time.perf_counter()
-    fill(args, random.Random(args.seed))
+    if not Locatie.objects.exists():  # --in-place on a database filled before: reuse it
+        fill(args, random.Random(args.seed))
     published = Locatie.objects.openbaar().count()
     print(
-        f"Filled {args.places} places ({published} public), {args.activities} activities in "
+        f"{Locatie.objects.count()} places ({published} public) ready in "
         f"{time.perf_counter() - started:.0f} s",
         flush=True,
     )

@@ -130,10 +130,30 @@ def test_the_search_form_has_the_location_button_for_the_script_and_hidden_coord
 
 
 def test_the_map_gets_the_geojson_url_with_the_same_query(client):
-    text = client.get(LIST, {"q": "7311AB", "sterlocatie": "on", "page": "1"}).text
+    LocatieFactory(naam="Huiskamer Kerkstraat", gepubliceerd=True, sterlocatie=True)
 
-    assert 'data-geojson="/locaties/kaart.geojson?q=7311AB&amp;sterlocatie=on"' in text
+    text = client.get(LIST, {"q": "huiskamer", "sterlocatie": "on", "page": "1"}).text
+
+    assert 'data-geojson="/locaties/kaart.geojson?q=huiskamer&amp;sterlocatie=on"' in text
     assert "data-kaart hidden" in text
+
+
+def test_the_map_waits_closed_until_the_resident_opens_it(client):
+    LocatieFactory(gepubliceerd=True)
+
+    text = client.get(LIST).text
+
+    assert '<details class="kaart-uitklap" data-kaart-uitklap hidden>' in text
+    assert "Op de kaart bekijken" in text
+    assert "leaflet.js" not in text.split("data-laden-js")[0]
+
+
+def test_no_map_when_nothing_is_found(client):
+    LocatieFactory(gepubliceerd=True)
+
+    text = client.get(LIST, {"sterlocatie": "on"}).text
+
+    assert "data-kaart" not in text
 
 
 # --- Searching around a point ----------------------------------------------------------------
