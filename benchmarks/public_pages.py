@@ -60,9 +60,7 @@ def main() -> int:
     args = parse_args()
     if args.in_place:
         return run(args, os.environ["DATABASE_URL"])
-    return on_throwaway_database(
-        "ontmoeting_publiek", lambda url: run(args, url), keep=args.keep
-    )
+    return on_throwaway_database("ontmoeting_publiek", lambda url: run(args, url), keep=args.keep)
 
 
 def offline_geocoding() -> None:
