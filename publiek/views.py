@@ -3,11 +3,13 @@ page, a wijk's page, and the accessibility and privacy statements. Each view wri
 its own queries; what "public" means comes from the model layer (`openbaar()`)."""
 
 import datetime as dt
+import hashlib
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -47,6 +49,25 @@ MAP_FEATURE_LIMIT = 2000
 MAP_CACHE_SECONDS = 300
 # Request parameters that are not filters; everything else the filter form reads.
 SEARCH_PARAMETERS = ("q", "lat", "lon")
+# The list's number of places found and its rendered filter form are cached, keyed on the
+# search, the filters and the registry's latest change (`registry_stamp`); these bound how
+# old they may be for changes the stamp does not see (an activity, hours for "nu open", a wijk).
+LIST_COUNT_SECONDS = 60
+LIST_FILTERS_SECONDS = 300
+# The columns a result card shows (includes/locatie_resultaat.html).
+CARD_FIELDS = (
+    "naam",
+    "slug",
+    "soort",
+    "is_sterlocatie",
+    "adres_openbaar",
+    "straat",
+    "huisnummer",
+    "huisnummer_toevoeging",
+    "postcode",
+    "plaats",
+    "rolstoeltoegankelijk",
+)
 
 
 def locatie_url(slug: str) -> str:
@@ -112,6 +133,31 @@ def _with_query(path: str, query: QueryDict) -> str:
     return f"{path}?{query.urlencode()}" if query else path
 
 
+def registry_stamp() -> str:
+    """When a place was last changed (one indexed row): part of the keys of what the list
+    caches, so an edit or a publication shows at once."""
+    latest = Locatie.objects.aggregate(latest=Max("gewijzigd_op"))["latest"]
+    return latest.isoformat() if latest else "-"
+
+
+def list_cache_key(kind: str, stamp: str, query: QueryDict) -> str:
+    """A key for `kind` of the list for this search and these filters (the page number left
+    out), at registry state `stamp`."""
+    parts = sorted((name, value) for name, values in query.lists() for value in values)
+    digest = hashlib.sha256(repr((stamp, parts)).encode()).hexdigest()
+    return f"publiek:lijst:{kind}:{digest}"
+
+
+def cached_count(paginator: Paginator, key: str) -> int:
+    """The paginator's count from the cache, counted (and kept) when it is not there."""
+    count = cache.get(key)
+    if count is None:
+        count = paginator.count
+        cache.set(key, count, LIST_COUNT_SECONDS)
+    paginator.count = count  # Paginator.count is a cached_property: this is its value now
+    return count
+
+
 def locatie_list(request):
     """Published places, nearest first when the resident searched from a point, narrowed by
     the filters; everything is in the query string, so the URL can be shared."""
@@ -119,8 +165,8 @@ def locatie_list(request):
     zoekopdracht = search_from(query)
     search = zoekopdracht.search
     filterset = LocatieFilter(query, queryset=Locatie.objects.openbaar())
-    # The card shows the place's own fields only: no joins, and no long texts.
-    locaties = filterset.qs.defer("omschrijving", "toegankelijkheid_toelichting")
+    # The card shows a few of the place's own fields: no joins, no other columns.
+    locaties = filterset.qs.only(*CARD_FIELDS)
     results = searched_locaties(locaties, zoekopdracht)
     filters_active = sum(
         1 for name, values in query.lists() if name in filterset.filters and any(values)
@@ -134,12 +180,15 @@ def locatie_list(request):
             binnen=filterset.qs if filters_active else None,
             limit=ACTIVITIES_IN_LIST,
         )
+    without_page = query.copy()
+    without_page.pop("page", None)
+    stamp = registry_stamp()
     paginator = Paginator(results, PER_PAGE)
+    if not search.point:  # nearest first counts inside its own query (geo.ByDistance)
+        cached_count(paginator, list_cache_key("aantal", stamp, without_page))
     page, page_notice = _page(paginator, query.get("page", ""))
     with_distances(page.object_list, search)
 
-    without_page = query.copy()
-    without_page.pop("page", None)
     search_only = QueryDict(mutable=True)
     for name in SEARCH_PARAMETERS:
         if query.get(name):
@@ -150,6 +199,9 @@ def locatie_list(request):
         "activiteiten": activiteiten,
         "filterset": filterset,
         "filter_errors": filterset.form.errors,
+        # The rendered filter controls are cached per language, filters and registry state.
+        "filters_key": list_cache_key("filters", stamp, filter_values(query, filterset)),
+        "filters_seconds": LIST_FILTERS_SECONDS,
         "filters_active": filters_active,
         "page": page,
         "paginator": paginator,
@@ -159,6 +211,15 @@ def locatie_list(request):
         "clear_filters_url": _with_query(reverse("publiek:lijst"), search_only),
     }
     return render(request, "publiek/lijst.html", context)
+
+
+def filter_values(query: QueryDict, filterset) -> QueryDict:
+    """The part of the query string the filter form shows (its selected values)."""
+    values = QueryDict(mutable=True)
+    for name, items in query.lists():
+        if name in filterset.form.fields:
+            values.setlist(name, items)
+    return values
 
 
 def kaart(request):
