@@ -3,6 +3,7 @@ page, a wijk's page, and the accessibility and privacy statements. Each view wri
 its own queries; what "public" means comes from the model layer (`openbaar()`)."""
 
 import datetime as dt
+import functools
 import hashlib
 from urllib.parse import urlsplit
 
@@ -22,7 +23,7 @@ from activiteiten import agenda
 from activiteiten import jsonld as event_jsonld
 from activiteiten.models import Activiteit, Occurrence
 from locaties import geo, geocoding, jsonld, opening
-from locaties.constants import SamenwerkingRol, WijkSoort
+from locaties.constants import LocatieSoort, SamenwerkingRol, WijkSoort
 from locaties.filters import LocatieFilter
 from locaties.models import Locatie, LocatieQuerySet, Samenwerking, Sluiting, Wijk
 from partners.models import Gemeente
@@ -37,6 +38,10 @@ NEAREST_ON_HOME = 5
 NEARBY_ACTIVITIES_M = 5_000
 # A place's page shows its activities of the coming four weeks, the first week open.
 PLACE_WEEKS = 4
+# A place page's record parts (support hours, facilities, target groups, partners) are cached,
+# keyed on the place's last change; this bounds how old they may be for what is edited as a
+# record of its own (a partner's role, say).
+PLACE_FRAGMENT_SECONDS = 300
 
 
 # --- Finding a place and an activity: the list with search and filters, and its map data ----
@@ -103,9 +108,15 @@ def searched_locaties(locaties, zoekopdracht: zoeken.Zoekopdracht):
 
 
 def with_distances(locaties, search: geocoding.Search):
-    """Give each place its URL and, when there is a search point, its distance in words."""
+    """Give each place what its card shows beyond its fields (includes/locatie_resultaat.html):
+    its URL, its kind in words and, when there is a search point, its distance in words. Set
+    here once a page: a template asking for a missing attribute, or for get_soort_display
+    (which builds the translated choices anew each time), costs a lot over twenty cards."""
+    soorten = dict(LocatieSoort.choices)
     for locatie in locaties:
         locatie.url = locatie_url(locatie.slug)
+        locatie.soort_label = soorten.get(locatie.soort, locatie.soort)
+        locatie.afstand = ""
         if search.point and getattr(locatie, "afstand_m", None) is not None:
             locatie.afstand = geo.format_distance(locatie.afstand_m)
     return locaties
@@ -165,12 +176,16 @@ def locatie_list(request):
     zoekopdracht = search_from(query)
     search = zoekopdracht.search
     filterset = LocatieFilter(query, queryset=Locatie.objects.openbaar())
-    # The card shows a few of the place's own fields: no joins, no other columns.
-    locaties = filterset.qs.only(*CARD_FIELDS)
-    results = searched_locaties(locaties, zoekopdracht)
     filters_active = sum(
         1 for name, values in query.lists() if name in filterset.filters and any(values)
     )
+    filters_given = any(name in filterset.filters for name in query)
+    # Without filter values the form is not built at all (its fields are copied per request);
+    # its rendered controls come from the cache (lijst.html).
+    locaties = filterset.qs if filters_given else Locatie.objects.openbaar()
+    # The card shows a few of the place's own fields: no joins, no other columns.
+    locaties = locaties.only(*CARD_FIELDS)
+    results = searched_locaties(locaties, zoekopdracht)
     activiteiten = []
     if zoekopdracht.woorden and query.get("page", "1") in ("", "1"):
         activiteiten = zoeken.gevonden_activiteiten(
@@ -198,7 +213,7 @@ def locatie_list(request):
         "zoekopdracht": zoekopdracht,
         "activiteiten": activiteiten,
         "filterset": filterset,
-        "filter_errors": filterset.form.errors,
+        "filter_errors": filterset.form.errors if filters_given else {},
         # The rendered filter controls are cached per language, filters and registry state.
         "filters_key": list_cache_key("filters", stamp, filter_values(query, filterset)),
         "filters_seconds": LIST_FILTERS_SECONDS,
@@ -217,7 +232,7 @@ def filter_values(query: QueryDict, filterset) -> QueryDict:
     """The part of the query string the filter form shows (its selected values)."""
     values = QueryDict(mutable=True)
     for name, items in query.lists():
-        if name in filterset.form.fields:
+        if name in filterset.filters:
             values.setlist(name, items)
     return values
 
@@ -437,17 +452,13 @@ def locatie_detail(request, slug):
     partners, support, and its activities of the coming four weeks."""
     now = timezone.now()
     today = timezone.localdate(now)
+    # What the page's cached fragments show (support hours, facilities, target groups,
+    # partners) is fetched only when a fragment is rendered anew (publiek/locatie.html); the
+    # hours and closures are needed for "open now" each time.
     locatie = get_object_or_404(
         Locatie.objects.openbaar()
         .select_related("gemeente", "wijk", "buurt")
-        .prefetch_related(
-            "openingstijden",
-            "begeleidingstijden",
-            _current_sluitingen(today),
-            Prefetch("samenwerkingen", queryset=Samenwerking.objects.select_related("partner")),
-            "doelgroepen",
-            "voorzieningen",
-        ),
+        .prefetch_related("openingstijden", _current_sluitingen(today)),
         slug=slug,
     )
     page_url = request.build_absolute_uri()
@@ -469,17 +480,26 @@ def locatie_detail(request, slug):
         Activiteit.objects.openbaar().filter(locatie=locatie), today=today, weken=PLACE_WEEKS
     )
     later = [] if programma.items else next_dates(locatie, after=programma.end)
+    organisatoren = {item.activiteit.organisator_id for item in programma.items}
     context = {
         "later": later,
         "locatie": locatie,
         "status": opening.status_now(locatie, now),
         "openingstijden": opening.week_hours(locatie.openingstijden.all()),
         "has_openingstijden": bool(locatie.openingstijden.all()),
-        "begeleidingstijden": opening.week_hours(locatie.begeleidingstijden.all()),
+        "begeleidingstijden": functools.cache(
+            lambda: opening.week_hours(locatie.begeleidingstijden.all())
+        ),
         "sluitingen": opening.upcoming_closures(locatie, today),
+        "today": today,
         "today_weekday": today.weekday(),
         "toegankelijkheid": toegankelijkheid,
-        "partners": _partners_with_roles(locatie.samenwerkingen.all(), today),
+        "partners": functools.cache(
+            lambda: _partners_with_roles(
+                Samenwerking.objects.filter(locatie=locatie).select_related("partner"), today
+            )
+        ),
+        "fragment_seconds": PLACE_FRAGMENT_SECONDS,
         # Only a public address gets a marker and a route to the exact point; otherwise the
         # street and the wijk are the address, and residents ask the contact for the way.
         "has_point": has_point,
@@ -492,7 +512,8 @@ def locatie_detail(request, slug):
         "page_url": page_url,
         "programma": programma,
         # Organisations with activities here get a link to their feed beside their name.
-        "organisatoren": {item.activiteit.organisator_id for item in programma.items},
+        "organisatoren": organisatoren,
+        "organisatoren_key": ",".join(str(pk) for pk in sorted(organisatoren)),
         "events_jsonld": event_jsonld.script_tag(programma.items, request),
     }
     return render(request, "publiek/locatie.html", context)

@@ -658,3 +658,26 @@ def test_the_page_title_says_what_was_searched_and_which_page(client):
         "<title>Ontmoetingsplekken rond jouw locatie (pagina 2) – Ontmoetingsplekken</title>"
         in response.text
     )
+
+
+def test_the_cached_count_and_filters_follow_a_newly_published_place(client):
+    LocatieFactory(gepubliceerd=True)
+    first = client.get(LIST)
+    assert first.context["paginator"].count == 1
+
+    nieuw = LocatieFactory(gemeente=GemeenteFactory(naam="Zeist", slug="zeist"))
+    nieuw.status = LocatieStatus.GEPUBLICEERD
+    nieuw.save()
+    again = client.get(LIST)
+
+    assert again.context["paginator"].count == 2
+    assert '<option value="zeist">Zeist</option>' in again.text
+
+
+def test_the_count_is_kept_per_search_and_filters(client):
+    LocatieFactory(gepubliceerd=True, sterlocatie=True)
+    LocatieFactory(gepubliceerd=True)
+
+    assert client.get(LIST).context["paginator"].count == 2
+    assert client.get(LIST, {"sterlocatie": "on"}).context["paginator"].count == 1
+    assert client.get(LIST, {"sterlocatie": "on", "page": "1"}).context["paginator"].count == 1
