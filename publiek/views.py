@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -54,9 +55,10 @@ MAP_FEATURE_LIMIT = 2000
 MAP_CACHE_SECONDS = 300
 # Request parameters that are not filters; everything else the filter form reads.
 SEARCH_PARAMETERS = ("q", "lat", "lon")
-# The list's number of places found and its rendered filter form are cached, keyed on the
-# search, the filters and the registry's latest change (`registry_stamp`); these bound how
-# old they may be for changes the stamp does not see (an activity, hours for "nu open", a wijk).
+# The list's number of places found, its cards and its rendered filter form are cached, keyed
+# on the search, the filters and the registry's latest change (`registry_stamp`); these bound
+# how old they may be for changes the stamp does not see (an activity, hours for "nu open", a
+# wijk): no longer than a shared cache may keep the whole page (PUBLIC_CACHE_MAX_AGE).
 LIST_COUNT_SECONDS = 60
 LIST_FILTERS_SECONDS = 300
 # The columns a result card shows (includes/locatie_resultaat.html).
@@ -175,13 +177,13 @@ def locatie_list(request):
     query = printable_query(request.GET)
     zoekopdracht = search_from(query)
     search = zoekopdracht.search
-    filterset = LocatieFilter(query, queryset=Locatie.objects.openbaar())
+    # Built only when used: without filter values the rendered controls come from the cache
+    # (lijst.html), and building a filter set copies its ~10 filters and their fields.
+    filterset = SimpleLazyObject(lambda: LocatieFilter(query, queryset=Locatie.objects.openbaar()))
     filters_active = sum(
-        1 for name, values in query.lists() if name in filterset.filters and any(values)
+        1 for name, values in query.lists() if name in LocatieFilter.base_filters and any(values)
     )
-    filters_given = any(name in filterset.filters for name in query)
-    # Without filter values the form is not built at all (its fields are copied per request);
-    # its rendered controls come from the cache (lijst.html).
+    filters_given = any(name in LocatieFilter.base_filters for name in query)
     locaties = filterset.qs if filters_given else Locatie.objects.openbaar()
     # The card shows a few of the place's own fields: no joins, no other columns.
     locaties = locaties.only(*CARD_FIELDS)
@@ -202,7 +204,6 @@ def locatie_list(request):
     if not search.point:  # nearest first counts inside its own query (geo.ByDistance)
         cached_count(paginator, list_cache_key("aantal", stamp, without_page))
     page, page_notice = _page(paginator, query.get("page", ""))
-    with_distances(page.object_list, search)
 
     search_only = QueryDict(mutable=True)
     for name in SEARCH_PARAMETERS:
@@ -215,10 +216,15 @@ def locatie_list(request):
         "filterset": filterset,
         "filter_errors": filterset.form.errors if filters_given else {},
         # The rendered filter controls are cached per language, filters and registry state.
-        "filters_key": list_cache_key("filters", stamp, filter_values(query, filterset)),
+        "filters_key": list_cache_key("filters", stamp, filter_values(query)),
         "filters_seconds": LIST_FILTERS_SECONDS,
         "filters_active": filters_active,
         "page": page,
+        # The cards are a cached fragment too (lijst.html), keyed like the count and on the
+        # page's number: the page's rows are read only when it is rendered anew.
+        "kaarten": functools.cache(lambda: with_distances(list(page.object_list), search)),
+        "kaarten_key": f"{list_cache_key('kaarten', stamp, without_page)}:{page.number}",
+        "kaarten_seconds": LIST_COUNT_SECONDS,
         "paginator": paginator,
         "query_without_page": without_page.urlencode(),
         "page_notice": page_notice,
@@ -228,11 +234,11 @@ def locatie_list(request):
     return render(request, "publiek/lijst.html", context)
 
 
-def filter_values(query: QueryDict, filterset) -> QueryDict:
+def filter_values(query: QueryDict) -> QueryDict:
     """The part of the query string the filter form shows (its selected values)."""
     values = QueryDict(mutable=True)
     for name, items in query.lists():
-        if name in filterset.filters:
+        if name in LocatieFilter.base_filters:
             values.setlist(name, items)
     return values
 

@@ -609,15 +609,15 @@ def test_the_list_runs_a_fixed_number_of_queries(
     many_places(rows)
 
     # Cold: choices of the filter form (4), the registry's latest change, count and page (3),
-    # PDOK's cache (1 to read, 4 to write), the cached count and filter form (read, and
-    # written in a savepoint, here in the database cache), and at most one query a box when
-    # the nearest places are sought.
-    with django_assert_max_num_queries(27):
+    # PDOK's cache (1 to read, 4 to write), the cached count, cards and filter form (each read,
+    # and written in a savepoint, here in the database cache: 6), and at most one query a box
+    # when the nearest places are sought.
+    with django_assert_max_num_queries(33):
         response = client.get(LIST, params)
-    # Warm: the latest change and the page, reading the count and the filter form from the
+    # Warm: the latest change, and the count, the cards and the filter form read from the
     # cache (4); the filters' values checked against their tables and PDOK's answer read from
-    # its cache; nearest first still counts and looks box by box.
-    with django_assert_max_num_queries(8):
+    # its cache; nearest first still counts and reads its rows box by box.
+    with django_assert_max_num_queries(9):
         again = client.get(LIST, params)
 
     assert response.status_code == again.status_code == 200
