@@ -43,6 +43,9 @@ PLACE_WEEKS = 4
 # keyed on the place's last change; this bounds how old they may be for what is edited as a
 # record of its own (a partner's role, say).
 PLACE_FRAGMENT_SECONDS = 300
+# ... and its programme, keyed on the day and the activities' last change: this bounds how old
+# it may be for a date called off or moved (no longer than a shared cache may keep the page).
+PLACE_AGENDA_SECONDS = 60
 
 
 # --- Finding a place and an activity: the list with search and filters, and its map data ----
@@ -482,13 +485,28 @@ def locatie_detail(request, slug):
     # Only the place's own point gets a marker and a route on its page; the neighbourhood's
     # centre would send residents to the wrong door.
     has_point = point is not None and point.exact
-    programma = agenda.programma(
-        Activiteit.objects.openbaar().filter(locatie=locatie), today=today, weken=PLACE_WEEKS
-    )
-    later = [] if programma.items else next_dates(locatie, after=programma.end)
-    organisatoren = {item.activiteit.organisator_id for item in programma.items}
+    activiteiten = Activiteit.objects.openbaar().filter(locatie=locatie)
+
+    # The programme is a cached fragment too (locatie.html), keyed on the day and on the
+    # activities' last change here; it is read only when that fragment is rendered anew.
+    @functools.cache
+    def agenda_deel():
+        programma = agenda.programma(activiteiten, today=today, weken=PLACE_WEEKS)
+        return {
+            "programma": programma,
+            "later": [] if programma.items else next_dates(locatie, after=programma.end),
+            "organisatoren": {item.activiteit.organisator_id for item in programma.items},
+            "events_jsonld": event_jsonld.script_tag(programma.items, request),
+        }
+
+    def deel(name):
+        return SimpleLazyObject(lambda: agenda_deel()[name])
+
+    activiteiten_stamp = activiteiten.aggregate(latest=Max("gewijzigd_op"))["latest"]
     context = {
-        "later": later,
+        "later": deel("later"),
+        "activiteiten_stamp": activiteiten_stamp.isoformat() if activiteiten_stamp else "-",
+        "agenda_seconds": PLACE_AGENDA_SECONDS,
         "locatie": locatie,
         "status": opening.status_now(locatie, now),
         "openingstijden": opening.week_hours(locatie.openingstijden.all()),
@@ -516,11 +534,10 @@ def locatie_detail(request, slug):
         ),
         "place_jsonld": jsonld.script_tag(jsonld.place(locatie, page_url, point=point)),
         "page_url": page_url,
-        "programma": programma,
+        "programma": deel("programma"),
         # Organisations with activities here get a link to their feed beside their name.
-        "organisatoren": organisatoren,
-        "organisatoren_key": ",".join(str(pk) for pk in sorted(organisatoren)),
-        "events_jsonld": event_jsonld.script_tag(programma.items, request),
+        "organisatoren": deel("organisatoren"),
+        "events_jsonld": deel("events_jsonld"),
     }
     return render(request, "publiek/locatie.html", context)
 

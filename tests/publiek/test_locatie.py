@@ -290,13 +290,14 @@ class TestPlacePage:
         )
         for _n in range(min(count, 20)):
             SamenwerkingFactory(locatie=locatie, rol=SamenwerkingRol.VASTE_GEBRUIKER)
-        # Cold: the place with its hours and closures (3), its programme (2 to 3), the
-        # volunteers' block (1), and the two cached record parts: support hours, partners,
-        # facilities and target groups (4), each fragment read and written (in the database
-        # cache, in a savepoint: 6).
-        with django_assert_max_num_queries(23):
+        # Cold: the place with its hours and closures (3), its activities' last change (1),
+        # the volunteers' block (1), and four cached fragments: the programme (2 to 3 queries)
+        # and its JSON-LD, the record parts (support hours, partners, facilities and target
+        # groups: 4); each fragment read and written (in the database cache, in a savepoint:
+        # 6 each).
+        with django_assert_max_num_queries(35):
             response = client.get(url(locatie))
-        # Warm: the record parts come from the cache (2 reads here, none with Redis).
+        # Warm: the fragments come from the cache (4 reads here, none with Redis).
         with django_assert_max_num_queries(9):
             again = client.get(url(locatie))
         assert response.status_code == again.status_code == 200
@@ -358,3 +359,15 @@ def test_the_cached_parts_of_one_place_never_show_on_another(client, gemeente):
 
     assert "Gratis wifi" in client.get(url(met)).text
     assert "Gratis wifi" not in client.get(url(zonder)).text
+
+
+@pytest.mark.django_db
+def test_a_new_activity_shows_at_once_despite_the_cached_programme(client, gemeente):
+    locatie = LocatieFactory(gemeente=gemeente, gepubliceerd=True)
+    assert "Koffieochtend" not in client.get(url(locatie)).text
+
+    ActiviteitFactory(
+        locatie=locatie, titel="Koffieochtend", startdatum=timezone.localdate(), herhaling=""
+    )
+
+    assert "Koffieochtend" in client.get(url(locatie)).text
