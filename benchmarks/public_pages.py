@@ -11,7 +11,8 @@ run and interleaved so the machine's load hits both alike:
   (its page cache serves only visitors without cookies), with its fragment caches warm;
 - page weight: HTML + the CSS and JS the page references, uncompressed, and the HTML gzipped
   as the server now sends it to anonymous visitors; the same for the map data;
-- with --wrk and `wrk` installed: gunicorn (2 workers, DEBUG off) on a loopback port,
+- with --wrk and `wrk` installed: gunicorn (DEBUG off; --workers, by default as many as
+  gunicorn.conf.py starts: 2 × CPUs + 1) on a loopback port,
   requests/s of each page rendered (requests with a cookie), of the same page from the page
   cache (anonymous requests without cookies) and of its bare view (never cached: no-store),
   in alternating 3-second rounds so the machine's load hits all three alike.
@@ -26,7 +27,7 @@ the database cache. Run from the project folder (figures go in docs/benchmarks.m
 DATABASE_URL's database itself and fills it only when it holds no places yet.
 
 Options: --places (100 000), --activities (2 000), --runs (per page, 30), --wrk-seconds (per
-column, 12).
+column, 12), --workers.
 """
 
 import argparse
@@ -57,6 +58,12 @@ def parse_args():
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--wrk", action="store_true", help="also measure under gunicorn")
     parser.add_argument("--wrk-seconds", type=int, default=12, help="per column, in rounds of 3 s")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=min(2 * (os.cpu_count() or 1) + 1, 8),
+        help="gunicorn workers (default as gunicorn.conf.py: 2 × CPUs + 1, at most 8)",
+    )
     parser.add_argument(
         "--in-place",
         action="store_true",
@@ -240,7 +247,7 @@ def under_gunicorn(args, url: str, cases) -> None:
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
-            "--config", "/dev/null", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+            "--config", "/dev/null", "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}",
             "--log-level", "warning", "public_pages:application()",
         ],
         cwd=PROJECT, env=env,
@@ -270,7 +277,8 @@ def under_gunicorn(args, url: str, cases) -> None:
         rounds = max(1, args.wrk_seconds // ROUND_SECONDS)
         cache = "Redis" if env.get("REDIS_URL") else "the database cache"
         print(
-            f"\nUnder gunicorn (2 workers, DEBUG off, {cache}), wrk -t2 -c8, {rounds} rounds of "
+            f"\nUnder gunicorn ({args.workers} workers, DEBUG off, {cache}), wrk -t2 -c8, "
+            f"{rounds} rounds of "
             f"{ROUND_SECONDS} s for each column, interleaved. Rendered: requests with a cookie, "
             "which the page cache leaves to the app; from the cache: anonymous requests "
             "without cookies."
