@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -467,7 +467,15 @@ def locatie_detail(request, slug):
     locatie = get_object_or_404(
         Locatie.objects.openbaar()
         .select_related("gemeente", "wijk", "buurt")
-        .prefetch_related("openingstijden", _current_sluitingen(today)),
+        .prefetch_related("openingstijden", _current_sluitingen(today))
+        # The last change of an activity here, in the same row: the programme's cache key.
+        .annotate(
+            activiteiten_gewijzigd=Subquery(
+                Activiteit.objects.filter(locatie=OuterRef("pk"))
+                .order_by("-gewijzigd_op")
+                .values("gewijzigd_op")[:1]
+            )
+        ),
         slug=slug,
     )
     page_url = request.build_absolute_uri()
@@ -502,7 +510,7 @@ def locatie_detail(request, slug):
     def deel(name):
         return SimpleLazyObject(lambda: agenda_deel()[name])
 
-    activiteiten_stamp = activiteiten.aggregate(latest=Max("gewijzigd_op"))["latest"]
+    activiteiten_stamp = locatie.activiteiten_gewijzigd
     context = {
         "later": deel("later"),
         "activiteiten_stamp": activiteiten_stamp.isoformat() if activiteiten_stamp else "-",

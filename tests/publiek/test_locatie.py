@@ -290,15 +290,15 @@ class TestPlacePage:
         )
         for _n in range(min(count, 20)):
             SamenwerkingFactory(locatie=locatie, rol=SamenwerkingRol.VASTE_GEBRUIKER)
-        # Cold: the place with its hours and closures (3), its activities' last change (1),
-        # the volunteers' block (1), and four cached fragments: the programme (2 to 3 queries)
-        # and its JSON-LD, the record parts (support hours, partners, facilities and target
-        # groups: 4); each fragment read and written (in the database cache, in a savepoint:
-        # 6 each).
-        with django_assert_max_num_queries(35):
+        # Cold: the place with its hours and closures and its activities' last change (3),
+        # the volunteers' block (1), and three cached fragments: the programme with its
+        # JSON-LD (2 to 3 queries), the record parts (support hours, partners, facilities and
+        # target groups: 4); each fragment read and written (in the database cache, in a
+        # savepoint: 6 each).
+        with django_assert_max_num_queries(29):
             response = client.get(url(locatie))
-        # Warm: the fragments come from the cache (4 reads here, none with Redis).
-        with django_assert_max_num_queries(9):
+        # Warm: the fragments come from the cache (3 reads here, none with Redis).
+        with django_assert_max_num_queries(7):
             again = client.get(url(locatie))
         assert response.status_code == again.status_code == 200
         assert response.content.decode().count("Vervalt: Ziek") == count // 2
