@@ -1,10 +1,12 @@
 """The project's URLs plus bare views for benchmarks/public_pages.py: the same rows as the
 place list and the place page, fetched in one query of the app's own queryset (values only)
-and written out without a template, middleware-wise served like any other page."""
+and written out without a template, middleware-wise served like any other page, except that
+they say `no-store`: the app's page cache never keeps them, so they always cost their query."""
 
 from django.http import Http404, HttpResponse
 from django.urls import path
 from django.utils.html import escape
+from django.views.decorators.cache import never_cache
 
 from locaties.models import Locatie
 from ontmoeting.urls import urlpatterns as project_urlpatterns
@@ -13,6 +15,7 @@ from publiek.views import search_from, searched_locaties
 PER_PAGE = 20
 
 
+@never_cache
 def bare_lijst(request):
     """The first 20 places of /locaties/ (with ?q=… the same search), one query."""
     zoekopdracht = search_from(request.GET)
@@ -26,6 +29,7 @@ def bare_lijst(request):
     return HttpResponse(f"<!doctype html><title>Plekken</title><ul>{items}</ul>")
 
 
+@never_cache
 def bare_locatie(request, slug):
     """A place's own fields, one query."""
     row = (
