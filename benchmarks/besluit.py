@@ -20,7 +20,10 @@ day of the week, so that the cells of the grid differ.
     .venv/bin/python benchmarks/besluit.py --sqlite
 
 Options: --runs (default 10), --seed, --skip-nl, --keep (PostgreSQL: keep the database),
---in-place (PostgreSQL: the empty database DATABASE_URL names, left filled afterwards).
+--in-place (PostgreSQL: the empty database DATABASE_URL names, left filled afterwards),
+--reuse (PostgreSQL: the database DATABASE_URL names, filled by an earlier --in-place run;
+nothing is made, so a run takes minutes less), --profile (one country run of each under
+cProfile: where the time goes).
 """
 
 import argparse
@@ -54,6 +57,14 @@ def parse_args():
     )
     parser.add_argument("--keep", action="store_true", help="do not drop the database")
     parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use the PostgreSQL database DATABASE_URL names, filled by an --in-place run",
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="where the country's time goes (cProfile)"
+    )
+    parser.add_argument(
         "--in-place",
         action="store_true",
         help="use the (empty) PostgreSQL database DATABASE_URL names itself, not a new one",
@@ -66,7 +77,7 @@ def main() -> int:
     if args.sqlite:
         with tempfile.TemporaryDirectory() as folder:
             return run(args, f"sqlite:///{folder}/bench.sqlite3")
-    if args.in_place:
+    if args.in_place or args.reuse:
         return run(args, os.environ["DATABASE_URL"])
     return on_throwaway_database(
         "ontmoeting_bench_besluit", lambda url: run(args, url), keep=args.keep
@@ -92,6 +103,21 @@ def meer_tijden(rng: random.Random, maandag: dt.date) -> None:
             sluitingen.append(Sluiting(locatie_id=pk, van=dag, tot=dag))
     Openingstijd.objects.bulk_create(tijden, batch_size=5000)
     Sluiting.objects.bulk_create(sluitingen, batch_size=5000, ignore_conflicts=True)
+
+
+def profiel(call) -> None:
+    """The functions that take the most time in `call()`, by their own time and with the
+    functions they call."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    call()
+    profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("tottime").print_stats(15)
+    stats.sort_stats("cumulative").print_stats(25)
 
 
 def timed(runs: int, call) -> list[float]:
@@ -124,26 +150,34 @@ def run(args, url: str) -> int:
     rng = random.Random(args.seed)
     peildatum = timezone.localdate()
     maandag = peildatum - dt.timedelta(days=peildatum.weekday())
-    maker = bench.Maker(rng, peildatum)
+    from partners.models import Gemeente
 
-    started = time.perf_counter()
-    gemeente = bench.make_gemeente(maker, rng)
-    meer_tijden(rng, maandag)
+    if args.reuse:
+        maker = None
+        gemeente = Gemeente.objects.get(slug="benchmarkstad")
+        officer = User.objects.get(email="ambtenaar@example.org")
+    else:
+        maker = bench.Maker(rng, peildatum)
+        started = time.perf_counter()
+        gemeente = bench.make_gemeente(maker, rng)
+        meer_tijden(rng, maandag)
     # Five of the gemeente's places become concepts (to add), five stay published (to remove).
     plekken = list(Locatie.objects.filter(gemeente=gemeente).order_by("pk"))
     concept = [p.slug for p in plekken[:5]]
-    Locatie.objects.filter(slug__in=concept).update(status=LocatieStatus.CONCEPT)
     weg = [p.slug for p in plekken[100:105]]
-    print(f"Gemeente made in {time.perf_counter() - started:.0f} s", flush=True)
-    bench.vacuum(connection)
-
-    officer = User.objects.create_user("ambtenaar@example.org", "een-lang-wachtwoord-voor-tests")
-    partner = Partner.objects.create(
-        naam="Gemeente Benchmarkstad", slug="gemeente-benchmarkstad", soort=PartnerSoort.GEMEENTE,
-        gemeente=gemeente,
-    )  # fmt: skip
-    partner.werkgebied.add(gemeente)
-    Lidmaatschap.objects.create(user=officer, partner=partner)
+    if not args.reuse:
+        Locatie.objects.filter(slug__in=concept).update(status=LocatieStatus.CONCEPT)
+        print(f"Gemeente made in {time.perf_counter() - started:.0f} s", flush=True)
+        bench.vacuum(connection)
+        officer = User.objects.create_user(
+            "ambtenaar@example.org", "een-lang-wachtwoord-voor-tests"
+        )
+        partner = Partner.objects.create(
+            naam="Gemeente Benchmarkstad", slug="gemeente-benchmarkstad",
+            soort=PartnerSoort.GEMEENTE, gemeente=gemeente,
+        )  # fmt: skip
+        partner.werkgebied.add(gemeente)
+        Lidmaatschap.objects.create(user=officer, partner=partner)
     client = Client(HTTP_HOST="localhost")
     client.force_login(officer)
     wat_als_query = {
@@ -213,19 +247,27 @@ def run(args, url: str) -> int:
 
     if args.skip_nl:
         return 0
-    started = time.perf_counter()
-    buurten = bench.make_nederland(maker, rng)
-    meer_tijden(rng, maandag)
-    print(
-        f"\nThe Netherlands made in {time.perf_counter() - started:.0f} s: {buurten} buurten",
-        flush=True,
-    )
-    bench.vacuum(connection)
+    if args.reuse:
+        if not Gemeente.objects.filter(slug="gemeente-0").exists():
+            print("\nNo country in this database: run with --in-place first.")
+            return 1
+    else:
+        started = time.perf_counter()
+        buurten = bench.make_nederland(maker, rng)
+        meer_tijden(rng, maandag)
+        print(
+            f"\nThe Netherlands made in {time.perf_counter() - started:.0f} s: {buurten} buurten",
+            flush=True,
+        )
+        bench.vacuum(connection)
+    # The scenario's places and points from a generator of their own, so that a --reuse run
+    # takes the same ones as the run that made the data.
+    keus = random.Random(args.seed + 1)
     alle_plekken = list(Locatie.objects.order_by("pk").values_list("pk", "latitude", "longitude"))
-    weg_nl = [row[0] for row in rng.sample(alle_plekken, 50)]
+    weg_nl = [row[0] for row in keus.sample(alle_plekken, 50)]
     erbij_nl = [
-        (row[1] + rng.uniform(-0.02, 0.02), row[2] + rng.uniform(-0.03, 0.03))
-        for row in rng.sample(alle_plekken, 50)
+        (row[1] + keus.uniform(-0.02, 0.02), row[2] + keus.uniform(-0.03, 0.03))
+        for row in keus.sample(alle_plekken, 50)
     ]
 
     def gebieden():
@@ -249,6 +291,13 @@ def run(args, url: str) -> int:
             punten=erbij_nl,
             eraf=weg_nl,
         )
+
+    if args.profile:
+        for naam, call in (("week grid", week_nl), ("what-if", wat_als_nl)):
+            if naam == "week grid" and args.skip_week_nl:
+                continue
+            print(f"\nWhere the time goes: the country's {naam} at 800 m (cProfile)\n")
+            profiel(lambda call=call: call(1))
 
     runs = max(3, args.runs // 3)
     week_times = [] if args.skip_week_nl else timed(runs, week_nl)

@@ -223,6 +223,9 @@ def _groepen(groep, namen, inwoners, ouderen, nu, straks) -> list[Verschil]:
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(noemer > 0, teller / noemer, np.nan)
 
+    # Once for all groups, not once per group (3 300 wijken nationally).
+    nu_gewogen, straks_gewogen = gewogen(nu), gewogen(straks)
+
     erbij = ouderen * (straks - nu)
     met_65 = ~np.isnan(erbij)
     som_erbij = np.bincount(groep[met_65], weights=erbij[met_65], minlength=aantal)
@@ -239,8 +242,8 @@ def _groepen(groep, namen, inwoners, ouderen, nu, straks) -> list[Verschil]:
             wijk_naam="",
             inwoners=round(som_inwoners[g]) if met_inwoners[g] else None,
             inwoners_65_plus=float(som_ouderen[g]) if heeft_65[g] else None,
-            nu=_getal(gewogen(nu)[g]),
-            straks=_getal(gewogen(straks)[g]),
+            nu=_getal(nu_gewogen[g]),
+            straks=_getal(straks_gewogen[g]),
             ouderen_erbij=float(som_erbij[g]) if heeft_65[g] else None,
         )
         for g, (code, naam) in enumerate(namen)
