@@ -367,3 +367,115 @@ def test_the_week_of_a_small_random_gemeente_equals_the_straightforward_computat
         else:
             assert cijfers.cellen == pytest.approx(list(verwacht[b]), abs=1e-9)
     assert 0 < np.mean(verwacht) < 1
+
+
+# ---------------------------------------------------------------- the export
+
+CSV_URL = "/beheer/dekking/week/export.csv"
+XLSX_URL = "/beheer/dekking/week/export.xlsx"
+
+
+def _csv_rijen(response):
+    import csv
+    import io
+
+    tekst = response.content.decode("utf-8")
+    assert tekst.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(tekst[1:]), delimiter=";"))
+
+
+def getal(tekst: str) -> float:
+    """A number of the CSV, written with a decimal comma."""
+    assert "." not in tekst
+    return float(tekst.replace(",", "."))
+
+
+def test_the_csv_holds_every_cell_per_buurt_wijk_and_gemeente(
+    client, dorp, gemeente_medewerker, monkeypatch
+):
+    import dekking.week as week_module
+
+    monkeypatch.setattr(week_module.timezone, "localdate", lambda: WOENSDAG)
+    client.force_login(gemeente_medewerker)
+
+    response = client.get(CSV_URL, {"straal": "400"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="week-{dorp.slug}-400m-2027-03-15.csv"'
+    )
+    rijen = _csv_rijen(response)
+    assert rijen[0] == ["Dekking door de week per buurt"]
+    assert ["Loopafstand (m)", "400"] in rijen
+    kop = next(r for r in rijen if r[:2] == ["CBS-code", "Buurt"])
+    assert len(kop) == 4 + 21 + 4
+    assert kop[4] == "maandag 15 maart, ochtend"
+    assert kop[-1] == "Weekend"
+    a = next(r for r in rijen if r and r[0] == "BU02000101")
+    b = next(r for r in rijen if r and r[0] == "BU02000102")
+    zaterdag_ochtend = 4 + ZA * 3 + OCHTEND
+    assert a[1:4] == ["A", "WK020001", "1000"]
+    assert getal(a[zaterdag_ochtend]) == pytest.approx(TWEE, rel=3e-3)
+    assert getal(a[4 + VR * 3 + OCHTEND]) == 0  # closed on Friday
+    assert {getal(waarde) for waarde in b[4:]} == {0}
+    wijk_kop = next(r for r in rijen if r[:2] == ["CBS-code", "Wijk"])
+    assert wijk_kop[-1] == "65-plussers, Weekend"
+    noord = next(r for r in rijen if r and r[0] == "WK020001")
+    assert getal(noord[3 + ZA * 3 + OCHTEND]) == pytest.approx(TWEE / 4, rel=3e-3)
+    assert next(r for r in rijen if r and r[0] == "Dekking door de week van de gemeente")
+
+
+def test_the_xlsx_has_a_sheet_per_table(client, dorp, gemeente_medewerker):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(gemeente_medewerker)
+
+    response = client.get(XLSX_URL)
+
+    assert response.status_code == 200
+    boek = load_workbook(io.BytesIO(response.content))
+    assert boek.sheetnames == [
+        "Dekking door de week per buurt",
+        "Dekking door de week per wijk",
+        "Dekking door de week van de gem",
+    ]
+    blad = boek["Dekking door de week per buurt"]
+    codes = [rij[0] for rij in blad.iter_rows(values_only=True)]
+    assert "BU02000101" in codes and "BU02000102" in codes
+
+
+def test_the_export_of_another_gemeente_answers_404(client, dorp, buitenstaander, gemeente):
+    client.force_login(buitenstaander)
+    assert client.get(CSV_URL, {"gemeente": gemeente.slug}).status_code == 404
+
+
+def test_the_week_page_links_to_its_export_with_the_same_distance(
+    client, dorp, gemeente_medewerker
+):
+    client.force_login(gemeente_medewerker)
+
+    inhoud = client.get(URL, {"straal": "1200"}).content.decode()
+
+    assert f'href="{CSV_URL}?gemeente={dorp.slug}&amp;straal=1200"' in inhoud
+    assert f'href="{XLSX_URL}?gemeente={dorp.slug}&amp;straal=1200"' in inhoud
+
+
+@pytest.mark.parametrize("aantal", [2, 20])
+def test_the_export_runs_a_fixed_number_of_queries(
+    client, dorp, gemeente, gemeente_medewerker, aantal, django_assert_max_num_queries
+):
+    noord = WijkFactory(gemeente=gemeente, cbs_code="WK020009", naam="Extra")
+    for i in range(aantal):
+        BuurtFactory(wijk=noord, grens=rechthoek(5000 + 100 * i, 0, 5100 + 100 * i, 100))
+        extra = plek(gemeente, 5050 + 100 * i, 50)
+        open_op(extra, i % 7, (9,), (12,))
+    client.force_login(gemeente_medewerker)
+    client.get(URL)  # warm the session
+    # The session, the user, a membership, the gemeenten (2), the week (4).
+    with django_assert_max_num_queries(9):
+        response = client.get(CSV_URL)
+    assert response.status_code == 200
+    assert sum(1 for r in _csv_rijen(response) if r and r[0].startswith("BU")) == 2 + aantal
