@@ -191,18 +191,8 @@ class Dekking:
     grenzen_rd: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
 
     def kaartgrenzen(self, tolerantie_m: float = 5.0) -> dict[str, dict]:
-        """{buurt code: GeoJSON geometry} for the map: simplified to within `tolerantie_m`
-        metres and rounded to 5 decimals (about 1 m), which keeps a page's data small."""
-        aanwezig = ~shapely.is_missing(self.grenzen_rd)
-        if not aanwezig.any():
-            return {}
-        eenvoudig = shapely.simplify(self.grenzen_rd[aanwezig], tolerantie_m)
-        wgs = shapely.set_precision(projections.to_wgs84(eenvoudig), 1e-5)
-        codes = [b.code for b, ja in zip(self.buurten, aanwezig.tolist(), strict=True) if ja]
-        return {
-            code: json.loads(tekst)
-            for code, tekst in zip(codes, shapely.to_geojson(wgs).tolist(), strict=True)
-        }
+        """{buurt code: GeoJSON geometry} for the map (see `kaartgrenzen`)."""
+        return kaartgrenzen([b.code for b in self.buurten], self.grenzen_rd, tolerantie_m)
 
     @property
     def gaten(self) -> list[Cijfers]:
@@ -245,6 +235,24 @@ def dekking(
         straal=straal,
         peildatum=peildatum or timezone.localdate(),
     )
+
+
+def kaartgrenzen(
+    codes: list[str], grenzen_rd: np.ndarray, tolerantie_m: float = 5.0
+) -> dict[str, dict]:
+    """{buurt code: GeoJSON geometry} of the buurten `codes` with boundaries `grenzen_rd`
+    (RD New, None where there is none) for a map: simplified to within `tolerantie_m` metres
+    and rounded to 5 decimals (about 1 m), which keeps a page's data small."""
+    aanwezig = ~shapely.is_missing(grenzen_rd)
+    if not aanwezig.any():
+        return {}
+    eenvoudig = shapely.simplify(grenzen_rd[aanwezig], tolerantie_m)
+    wgs = shapely.set_precision(projections.to_wgs84(eenvoudig), 1e-5)
+    codes = [code for code, ja in zip(codes, aanwezig.tolist(), strict=True) if ja]
+    return {
+        code: json.loads(tekst)
+        for code, tekst in zip(codes, shapely.to_geojson(wgs).tolist(), strict=True)
+    }
 
 
 # The Wijk values `bereken` reads, in this order; grens_tekst from met_grenstekst().

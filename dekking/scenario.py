@@ -8,7 +8,7 @@ those taken away, and adds the others' points. Residents 65+ gained (or lost) in
 inwoners 65+ × (share after − share before).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
@@ -21,6 +21,7 @@ from dekking.dekking import (
     _aandeel_binnen,
     _eenheden,
     _grenzen,
+    kaartgrenzen,
     met_grenstekst,
 )
 from kern import projections
@@ -60,6 +61,13 @@ class Scenario:
     totaal: Verschil
     erbij: int  # places and points added
     eraf: int  # places taken away
+    # The buurten's boundaries in RD New, in the order of `buurten`, for kaartgrenzen().
+    grenzen_rd: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+
+    def kaartbuurten(self) -> list[tuple[str, str, dict]]:
+        """(code, naam, GeoJSON geometry) of each buurt with a boundary, for the map."""
+        grenzen = kaartgrenzen([b.code for b in self.buurten], self.grenzen_rd)
+        return [(b.code, b.naam, grenzen[b.code]) for b in self.buurten if b.code in grenzen]
 
     @property
     def veranderd(self) -> list[Verschil]:
@@ -94,6 +102,19 @@ def wat_als(
         punten=punten,
         eraf=eraf,
     )
+
+
+def kaartbuurten(gemeente) -> list[tuple[str, str, dict]]:
+    """(code, naam, GeoJSON geometry) of the gemeente's buurten (and wijken without buurten)
+    with a boundary, for the what-if page's map before anything is computed. One query."""
+    gebieden = list(
+        met_grenstekst(Wijk.objects.filter(gemeente=gemeente)).values_list(*GEBIED_VELDEN)
+    )
+    _wijk_rijen, eenheden = _eenheden(gebieden)
+    grenzen = kaartgrenzen(
+        [row[1] for row in eenheden], projections.to_rd(_grenzen([row[5] for row in eenheden]))
+    )
+    return [(row[1], row[2], grenzen[row[1]]) for row in eenheden if row[1] in grenzen]
 
 
 def bereken_scenario(
@@ -203,6 +224,7 @@ def bereken_scenario(
         totaal=totaal,
         erbij=len(erbij_set) + len(punten),
         eraf=len(eraf_set),
+        grenzen_rd=grenzen_rd,
     )
 
 

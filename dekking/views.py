@@ -903,6 +903,8 @@ def wat_als(request):
         request,
         "beheer/dekking/wat_als.html",
         {
+            "kaart": wat_als_kaart(gemeente, eraf, resultaat),
+            "max_punten": scenario_module.MAX_PUNTEN,
             "gemeente": gemeente,
             "gemeenten": list(gemeenten),
             "behoud": {"gemeente": gemeente.slug},
@@ -913,3 +915,41 @@ def wat_als(request):
             "wijken": [_scenario_rij(w) for w in resultaat.wijken] if resultaat else [],
         },
     )
+
+
+def wat_als_kaart(gemeente, openbaar, resultaat) -> dict:
+    """What the what-if page's map draws, for json_script: the buurten (with their change
+    when there is a result) and the published places (`openbaar`). Two queries without a
+    result (the buurten, the places), one with."""
+    buurten = resultaat.kaartbuurten() if resultaat else scenario_module.kaartbuurten(gemeente)
+    veranderd = {b.code: _scenario_rij(b) for b in resultaat.veranderd} if resultaat else {}
+    features = []
+    for code, naam, grens in buurten:
+        rij = veranderd.get(code)
+        tekst = naam
+        if rij:
+            tekst = _("%(buurt)s: nu %(nu)s, met deze keuze %(straks)s") % {
+                "buurt": naam,
+                "nu": rij["nu"],
+                "straks": rij["straks"],
+            }
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": grens,
+                "properties": {
+                    "code": code,
+                    "tekst": tekst,
+                    "verandering": (
+                        "" if not rij else "meer" if rij["object"].verschil > 0 else "minder"
+                    ),
+                },
+            }
+        )
+    return {
+        "buurten": {"type": "FeatureCollection", "features": features},
+        "plekken": [
+            {"naam": naam, "lat": float(lat), "lon": float(lon)}
+            for naam, lat, lon in openbaar.values_list("naam", "latitude", "longitude")
+        ],
+    }
