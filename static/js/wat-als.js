@@ -96,13 +96,17 @@
       return isFinite(place.lat) && isFinite(place.lon);
     });
 
-    // The view first, then the shapes: Leaflet draws them against the view.
+    // The view first, then the shapes: Leaflet draws them against the view. The buurten, or
+    // else the places; and the points typed already, also outside the gemeente.
     var bounds = buurten.getBounds();
     if (!bounds.isValid() && places.length) {
       bounds = L.latLngBounds(places.map(function (place) {
         return [place.lat, place.lon];
       }));
     }
+    readPoints(field).forEach(function (point) {
+      bounds = bounds.isValid() ? bounds.extend(point) : L.latLngBounds([point, point]);
+    });
     map.invalidateSize();
     if (bounds.isValid()) {
       map.fitBounds(bounds, { padding: [12, 12] });
