@@ -105,6 +105,100 @@ def meer_tijden(rng: random.Random, maandag: dt.date) -> None:
     Sluiting.objects.bulk_create(sluitingen, batch_size=5000, ignore_conflicts=True)
 
 
+def vorige_aandeel_open(grenzen, punten, open_, straal):
+    """The week grid's shares as dekking/week.py computed them before (commit ca312f9): per
+    distinct set of open places, the union of all their circles over the whole area, cut into
+    its parts, each part intersected with the buurten it meets. Kept here to time the new
+    aandeel_open against in one run, and to check that both give the same numbers."""
+    import numpy as np
+    import shapely
+
+    from dekking.dekking import CIRKEL_SEGMENTEN
+
+    n, cellen = len(grenzen), open_.shape[1]
+    aandeel = np.zeros((n, cellen))
+    zonder = shapely.is_missing(grenzen)
+    aandeel[zonder] = np.nan
+    cirkels = shapely.buffer(punten, straal, quad_segs=CIRKEL_SEGMENTEN)
+    oppervlak = shapely.area(grenzen)
+    boom = shapely.STRtree(grenzen)
+    shapely.prepare(grenzen)
+    sets, welke = np.unique(open_.T, axis=0, return_inverse=True)
+    for s, open_nu in enumerate(sets):
+        if not open_nu.any():
+            continue
+        delen = shapely.get_parts(shapely.union_all(cirkels[open_nu]))
+        shapely.prepare(delen)
+        d_idx, b_idx = boom.query(delen, predicate="intersects")
+        heel = shapely.contains(delen[d_idx], grenzen[b_idx])
+        gedekt_paar = np.where(heel, oppervlak[b_idx], 0.0)
+        binnen = ~heel & shapely.contains(grenzen[b_idx], delen[d_idx])
+        gedekt_paar[binnen] = shapely.area(delen[d_idx[binnen]])
+        rest = ~heel & ~binnen
+        if rest.any():
+            gedekt_paar[rest] = shapely.area(
+                shapely.intersection(grenzen[b_idx[rest]], delen[d_idx[rest]])
+            )
+        gedekt = np.bincount(b_idx, weights=gedekt_paar, minlength=n)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            waarde = np.clip(gedekt / oppervlak, 0.0, 1.0)
+        waarde[zonder] = np.nan
+        aandeel[:, welke.reshape(-1) == s] = waarde[:, None]
+    return aandeel
+
+
+def vergelijk(gebieden, maandag, runs: int) -> list[str]:
+    """The shares of the week grid of the country at 800 m, the new way and the previous
+    way, and one dashboard share (every place open), alternately in one run: table rows, and
+    the largest difference between the two week grids."""
+    import numpy as np
+    import shapely
+    from django.db.models import Q
+
+    from dekking import dekking, week
+    from kern import projections
+
+    _wijken, eenheden = dekking._eenheden(gebieden)
+    grenzen_wgs = dekking._grenzen([row[5] for row in eenheden])
+    punten_wgs, open_ = week.open_plekken(
+        grenzen_wgs[~shapely.is_missing(grenzen_wgs)], Q(gemeente__isnull=False), maandag
+    )
+    grenzen, punten = projections.to_rd(grenzen_wgs), projections.to_rd(punten_wgs)
+    oppervlak = shapely.area(grenzen)
+    calls = {
+        "new": lambda: week.aandeel_open(grenzen, punten, open_, 800),
+        "previous": lambda: vorige_aandeel_open(grenzen, punten, open_, 800),
+        "dashboard": lambda: dekking._aandeel_binnen(grenzen, oppervlak, punten, 800),
+    }
+    wall = {naam: [] for naam in calls}
+    cpu = {naam: [] for naam in calls}
+    uitkomst = {}
+    for _ in range(runs):
+        for naam, call in calls.items():
+            started, started_cpu = time.perf_counter(), time.process_time()
+            uitkomst[naam] = call()
+            wall[naam].append(time.perf_counter() - started)
+            cpu[naam].append(time.process_time() - started_cpu)
+    verschil = np.nanmax(np.abs(uitkomst["new"] - uitkomst["previous"]))
+    labels = {
+        "new": "week grid's shares, `week.aandeel_open` (800 m)",
+        "previous": "the same, the previous way (one union per set of open places)",
+        "dashboard": "one dashboard share, every place open (`_aandeel_binnen`)",
+    }
+    regels = []
+    for naam in calls:
+        regels.append(f"| {labels[naam]} | {bench.stats(wall[naam])} |")
+        regels.append(f"| the same, CPU time of this process | {bench.stats(cpu[naam])} |")
+    middel = {naam: sorted(w)[len(w) // 2] for naam, w in wall.items()}
+    regels.append("")
+    regels.append(
+        f"Previous / new: {middel['previous'] / middel['new']:.1f}; new / one dashboard "
+        f"share: {middel['new'] / middel['dashboard']:.1f}; largest difference between the two "
+        f"week grids: {verschil:.1e}"
+    )
+    return regels
+
+
 def profiel(call) -> None:
     """The functions that take the most time in `call()`, by their own time and with the
     functions they call."""
@@ -120,12 +214,16 @@ def profiel(call) -> None:
     stats.sort_stats("cumulative").print_stats(25)
 
 
-def timed(runs: int, call) -> list[float]:
+def timed(runs: int, call, cpu: list[float] | None = None) -> list[float]:
+    """Wall-clock seconds of `runs` calls; with `cpu`, their CPU time of this process (all its
+    threads; not the database server's) is appended to it."""
     seconds = []
     for n in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         call(n)
         seconds.append(time.perf_counter() - started)
+        if cpu is not None:
+            cpu.append(time.process_time() - started_cpu)
     return seconds
 
 
@@ -299,9 +397,11 @@ def run(args, url: str) -> int:
             print(f"\nWhere the time goes: the country's {naam} at 800 m (cProfile)\n")
             profiel(lambda call=call: call(1))
 
+    print(f"\nLoad average before the country's runs: {os.getloadavg()[0]:.1f}", flush=True)
     runs = max(3, args.runs // 3)
-    week_times = [] if args.skip_week_nl else timed(runs, week_nl)
-    wat_als_times = timed(runs, wat_als_nl)
+    week_cpu, wat_als_cpu = [], []
+    week_times = [] if args.skip_week_nl else timed(runs, week_nl, week_cpu)
+    wat_als_times = timed(runs, wat_als_nl, wat_als_cpu)
     result = wat_als_nl(1)
     print(f"\nNederland: {len(result.buurten)} buurten, {len(result.wijken)} wijken")
     print()
@@ -311,10 +411,18 @@ def run(args, url: str) -> int:
         print(
             f"| week grid of all of the Netherlands (400/800/1200 m) | {bench.stats(week_times)} |"
         )
+        print(f"| the same, CPU time of this process | {bench.stats(week_cpu)} |")
     print(
         f"| what-if for all of the Netherlands (50 places off, 50 points on) | "
         f"{bench.stats(wat_als_times)} |"
     )
+    print(f"| the same, CPU time of this process | {bench.stats(wat_als_cpu)} |")
+    if not args.skip_week_nl:
+        print("\nThe week grid's shares alone, side by side (same inputs, alternately):\n")
+        print("| what | runs | median | p95 | max |")
+        print("| --- | --- | --- | --- | --- |")
+        for regel in vergelijk(gebieden(), maandag, runs):
+            print(regel)
     print(f"\nLoad average at the end: {os.getloadavg()[0]:.1f}")
     return 0
 
