@@ -541,8 +541,9 @@ def _grenzen(grenzen: list) -> np.ndarray:
     teksten = np.array(
         [json.dumps(g) if isinstance(g, dict) else (g or None) for g in grenzen], dtype=object
     )
-    geometrieen = np.empty(len(grenzen), dtype=object)
+    geometrieen = _enkele_ringen(teksten)
     aanwezig = np.array([tekst is not None for tekst in teksten], dtype=bool)
+    aanwezig &= shapely.is_missing(geometrieen)
     if aanwezig.any():
         geometrieen[aanwezig] = shapely.from_geojson(teksten[aanwezig], on_invalid="ignore")
     ongeldig = ~shapely.is_missing(geometrieen) & ~shapely.is_valid(geometrieen)
@@ -553,6 +554,56 @@ def _grenzen(grenzen: list) -> np.ndarray:
     geen_vlak = ~np.isin(vlak, (3, 6, 7)) | shapely.is_empty(geometrieen)
     geometrieen[geen_vlak] = None
     return geometrieen
+
+
+# How a stored polygon of one ring begins: the database's JSON text (keys "type" before
+# "coordinates") and json.dumps both write it so.
+ENKEL_VLAK = '{"type": "Polygon", "coordinates": [[['
+ENKEL_VLAK_EIND = "]]]}"
+
+
+def _enkele_ringen(teksten: np.ndarray) -> np.ndarray:
+    """The boundaries among `teksten` that are a Polygon of one ring, written as
+    ENKEL_VLAK...ENKEL_VLAK_EIND (most buurten), read in one go: all their numbers by one
+    NumPy call, the polygons by one shapely call; None for the others, which
+    shapely.from_geojson reads. The same numbers and rings as from_geojson gives (both
+    parse with strtod); a ring that is not closed or too short is left to from_geojson, which
+    refuses it."""
+    uitkomst = np.full(len(teksten), None, dtype=object)
+    begin, eind = len(ENKEL_VLAK), -len(ENKEL_VLAK_EIND)
+    kandidaten, delen, aantallen = [], [], []
+    for i, tekst in enumerate(teksten.tolist()):
+        if (
+            tekst is None
+            or not tekst.startswith(ENKEL_VLAK)
+            or not tekst.endswith(ENKEL_VLAK_EIND)
+        ):
+            continue
+        kern = tekst[begin:eind]
+        if "]]" in kern or "{" in kern:
+            continue
+        kandidaten.append(i)
+        delen.append(kern)
+        aantallen.append(kern.count(",") + 1)
+    if not kandidaten:
+        return uitkomst
+    tekst = " ".join(delen).replace("], [", " ").replace(",", " ")
+    getallen = np.fromstring(tekst, sep=" ")
+    aantallen = np.array(aantallen)
+    if len(getallen) != aantallen.sum() or (aantallen % 2).any():
+        return uitkomst  # something unexpected: from_geojson reads them all
+    punten = getallen.reshape(-1, 2)
+    per_ring = aantallen // 2
+    start = np.cumsum(per_ring) - per_ring
+    laatste = start + per_ring - 1
+    goed = (per_ring >= 4) & (punten[start] == punten[laatste]).all(axis=1)
+    if not goed.any():
+        return uitkomst
+    kies = np.repeat(goed, per_ring)
+    ring_index = np.repeat(np.arange(goed.sum()), per_ring[goed])
+    ringen = shapely.linearrings(punten[kies], indices=ring_index)
+    uitkomst[np.array(kandidaten)[goed]] = shapely.polygons(ringen)
+    return uitkomst
 
 
 @dataclass
