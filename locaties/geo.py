@@ -10,8 +10,7 @@ import shapely
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connections
-from django.db.models import ExpressionWrapper, F, FloatField, Func, Value
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.db.models import F, FloatField, Func, Value
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from shapely import geometry as shapely_geometry
@@ -104,17 +103,43 @@ def bounding_box(lat: float, lon: float, radius_m: float) -> tuple[float, float,
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
-def distance_expression(lat: float, lon: float, via: str = "") -> ExpressionWrapper:
+class Haversine(Func):
+    """The haversine distance in metres from (lat, lon) to a row's latitude and longitude, as
+    one SQL expression node (SQLite gets the math functions from Django): one node rather
+    than a tree of Django functions, because the place list builds it on every request."""
+
+    output_field = FloatField()
+
+    def __init__(self, lat: float, lon: float, via: str = ""):
+        super().__init__(F(f"{via}latitude"), F(f"{via}longitude"))
+        phi = math.radians(lat)
+        self.constants = (phi, math.radians(lon), math.cos(phi))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (lat, lat_params), (lon, lon_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        phi, lam, cos_phi = self.constants
+        sql = (
+            f"(%s * ASIN(SQRT(POWER(SIN((RADIANS({lat}) - %s) / 2), 2) + %s * "
+            f"COS(RADIANS({lat})) * POWER(SIN((RADIANS({lon}) - %s) / 2), 2))))"
+        )
+        return sql, (
+            2 * EARTH_RADIUS_M,
+            *lat_params,
+            phi,
+            cos_phi,
+            *lat_params,
+            *lon_params,
+            lam,
+        )
+
+
+def distance_expression(lat: float, lon: float, via: str = "") -> Haversine:
     """The haversine distance in metres from (lat, lon) to a row's latitude and longitude,
-    as an SQL expression (SQLite gets the math functions from Django); `via` is the relation
-    path to the place ("locatie__" from an activity)."""
-    phi, lam = math.radians(lat), math.radians(lon)
-    row_phi = Radians(F(f"{via}latitude"))
-    row_lam = Radians(F(f"{via}longitude"))
-    a = Power(Sin((row_phi - Value(phi)) / 2), 2) + Value(math.cos(phi)) * Cos(row_phi) * Power(
-        Sin((row_lam - Value(lam)) / 2), 2
-    )
-    return ExpressionWrapper(Value(2 * EARTH_RADIUS_M) * ASin(Sqrt(a)), output_field=FloatField())
+    as an SQL expression; `via` is the relation path to the place ("locatie__" from an
+    activity)."""
+    return Haversine(lat, lon, via)
 
 
 # On PostgreSQL "near me" walks a GiST index instead of boxes: each public place's point as
@@ -127,7 +152,7 @@ def distance_expression(lat: float, lon: float, via: str = "") -> ExpressionWrap
 KNN_INDEX = "locatie_openbaar_knn_idx"
 # Rows read past the last one asked for: equal or nearly equal distances at the edge of the
 # page (the same building, rounding) are then seen and put in (distance, name, id) order.
-KNN_SPARE = 10
+KNN_SPARE = 5
 # Distances closer than this count as equal when deciding whether the rows read were enough.
 KNN_TOLERANCE_M = 0.01
 
