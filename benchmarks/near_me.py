@@ -52,6 +52,7 @@ def parse_args():
     parser.add_argument("--searches", type=int, default=300)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--keep", action="store_true", help="do not drop the database")
+    parser.add_argument("--map-runs", type=int, default=40)
     parser.add_argument("--reuse", default="", help="database to use and keep (filled once)")
     return parser.parse_args()
 
@@ -143,7 +144,7 @@ def run(args, url: str) -> int:
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     settings.ROOT_URLCONF = "bare_urls"
-    from bare_urls import RAW_NEAREST, raw_nearest_params
+    from bare_urls import RAW_MAP, RAW_NEAREST, raw_nearest_params
 
     rng = random.Random(args.seed)
     centres = towns(rng, 400)
@@ -230,6 +231,41 @@ def run(args, url: str) -> int:
                 times[name].append(time.perf_counter() - started)
             queries[name].append(len(captured.captured_queries))
 
+    # The map's data: the first 2 000 public places by name, the app's view against the
+    # whole FeatureCollection built by PostgreSQL (json_agg), interleaved.
+    def kaart():
+        response = client.get("/locaties/kaart.geojson")
+        assert response.status_code == 200, response.status_code
+        return response.content
+
+    def kaart_raw():
+        with connection.cursor() as cursor:
+            cursor.execute(RAW_MAP)
+            return cursor.fetchone()[0]
+
+    def kaart_bare():
+        return client.get("/bare/kaart/").content
+
+    import json
+
+    app_features = json.loads(kaart())["features"]
+    raw_features = json.loads(kaart_raw())["features"]
+    assert [f["properties"]["url"] for f in app_features] == [
+        f["properties"]["url"] for f in raw_features
+    ], "the map data and json_agg differ"
+    map_variants = {"kaart": kaart, "kaart_raw": kaart_raw, "kaart_bare": kaart_bare}
+    for name, call in map_variants.items():
+        call()
+        times[name], queries[name] = [], []
+    sizes = {name: len(call()) for name, call in map_variants.items()}
+    for _ in range(args.map_runs):
+        for name, call in map_variants.items():
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                call()
+                times[name].append(time.perf_counter() - started)
+            queries[name].append(len(captured.captured_queries))
+
     lat, lon = searches[0]
     plan = (
         listed.filter(latitude__isnull=False, longitude__isnull=False)
@@ -242,7 +278,7 @@ def run(args, url: str) -> int:
         cursor.execute("SHOW server_version")
         version = cursor.fetchone()[0]
 
-    median = {name: statistics.median(values) for name, values in times.items()}
+    median = {name: statistics.median(values) for name, values in times.items() if values}
     print()
     print(f"PostgreSQL {version}; {args.places} places; {args.searches} search points;")
     print("times in ms (wall clock in the app process, Python + database)")
@@ -256,6 +292,9 @@ def run(args, url: str) -> int:
         "raw": "20 nearest: raw indexed SQL, same columns (cursor)",
         "page": "place list page `/locaties/?lat=…&lon=…`",
         "bare": "bare view, same 20 places (`/bare/dichtbij/`)",
+        "kaart": f"map data `/locaties/kaart.geojson` ({sizes['kaart']:,} bytes)",
+        "kaart_raw": f"raw json_agg of the same features, cursor ({sizes['kaart_raw']:,} bytes)",
+        "kaart_bare": "bare view returning that json_agg text (`/bare/kaart/`)",
     }
     for name, label in labels.items():
         print(summary(label, times[name], queries[name]))
@@ -263,6 +302,8 @@ def run(args, url: str) -> int:
     print(f"query: the app's SQL / raw SQL = {median['app_sql'] / median['raw']:.2f}×")
     print(f"query: the whole `geo.nearest` call / raw SQL = {median['app'] / median['raw']:.2f}×")
     print(f"page: whole page / bare view = {median['page'] / median['bare']:.2f}×")
+    print(f"map data: view / raw json_agg = {median['kaart'] / median['kaart_raw']:.2f}×")
+    print(f"map data: view / bare json_agg view = {median['kaart'] / median['kaart_bare']:.2f}×")
     print()
     print("Plan of the app's query for one search point:")
     print()

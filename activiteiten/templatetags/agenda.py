@@ -61,8 +61,8 @@ SLUG_PLACEHOLDER = "slug-placeholder"
 
 @register.simple_tag(takes_context=True)
 def agenda_regel(context, item: Occurrence, show_place=True) -> SafeString:
-    """One line of a programme as HTML: when (with 'vervalt' or 'verplaatst'), what, where
-    and the practical details.
+    """One line of a programme (an Occurrence with its activity, or an agenda.Regel) as
+    HTML: when (with 'vervalt' or 'verplaatst'), what, where and the practical details.
 
     Built here with plain string formatting rather than in a template, because a gemeente's
     week holds hundreds of lines (template nodes and format_html cost several times as much),
@@ -129,6 +129,9 @@ def _activiteit_html(activiteit, show_place: bool, urls: dict) -> str:
         aanmelden = _("aanmelden niet nodig")
     details = [kosten, aanmelden]
     if activiteit.alleen_voor_doelgroep:
-        groepen = ", ".join(str(d).lower() for d in activiteit.doelgroepen.all())
+        doelgroepen = activiteit.doelgroepen
+        if not isinstance(doelgroepen, tuple):  # an Activiteit; agenda.Wat has the labels
+            doelgroepen = [str(d) for d in doelgroepen.all()]
+        groepen = ", ".join(label.lower() for label in doelgroepen)
         details.append(f"{_('alleen voor')} {groepen or _('de doelgroep')}")
     return html + f'<p class="agenda__details">{" · ".join(escape(d) for d in details)}</p>'
