@@ -556,3 +556,17 @@ class TestBuiltAhead:
 
     def test_feeds_nobody_asked_for_are_left_to_their_first_request(self, activiteit):
         assert feeds.build_ahead([activiteit.pk], today=TODAY) == 0
+
+
+def test_long_texts_with_accents_and_separators_come_back_as_they_were(client, locatie):
+    omschrijving = "Koffie, thee; en een praatje — café’s € 2,50\\n " * 12
+    ActiviteitFactory(
+        locatie=locatie, titel="Café; “de Buurt”, open", slug="cafe", omschrijving=omschrijving
+    )
+
+    calendar, response = fetch(client, feed_url(locatie))
+
+    assert all(len(line) <= 75 for line in response.content.split(b"\r\n"))
+    event = events(calendar)[0]
+    assert event["SUMMARY"] == "Café; “de Buurt”, open"
+    assert omschrijving.strip() in event["DESCRIPTION"]
