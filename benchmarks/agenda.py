@@ -271,7 +271,7 @@ def run(args, url: str) -> int:
     weeks = [first_monday + dt.timedelta(weeks=w) for w in range(1, 40)]
     requests = [(rng.choice(gemeenten).slug, rng.choice(weeks)) for _ in range(args.requests)]
     lines_template = Template(
-        "{% load agenda %}{% for item in items %}{% agenda_regel item %}{% endfor %}"
+        "{% load agenda %}{% agenda_regels items %}"
     )
 
     def app_lines(gemeente, monday):

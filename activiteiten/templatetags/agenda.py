@@ -10,7 +10,7 @@ from html import escape
 from django import template
 from django.urls import reverse
 from django.utils import formats
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from activiteiten import schedule
@@ -68,6 +68,18 @@ def agenda_regel(context, item: Occurrence, show_place=True) -> SafeString:
     week holds hundreds of lines (template nodes and format_html cost several times as much),
     and the part that depends only on the activity is built once per activity per render.
     Every value is escaped."""
+    return SafeString(_regel_html(_memo(context), item, bool(show_place)))
+
+
+@register.simple_tag(takes_context=True)
+def agenda_regels(context, items, show_place=True) -> SafeString:
+    """The lines of `items` (a day of a programme), each as `agenda_regel` writes it: one tag
+    for the day rather than one per line, as a week holds hundreds."""
+    memo, show_place = _memo(context), bool(show_place)
+    return SafeString("".join(_regel_html(memo, item, show_place) for item in items))
+
+
+def _memo(context) -> dict:
     memo = context.render_context.get(MEMO)
     if memo is None:
         memo = context.render_context[MEMO] = {
@@ -75,7 +87,11 @@ def agenda_regel(context, item: Occurrence, show_place=True) -> SafeString:
             "place_url": reverse("publiek:locatie", args=[SLUG_PLACEHOLDER]),
             "activiteit_url": reverse("activiteiten:detail", args=[SLUG_PLACEHOLDER]),
         }
-    key = (item.activiteit_id, bool(show_place))
+    return memo
+
+
+def _regel_html(memo: dict, item, show_place: bool) -> str:
+    key = (item.activiteit_id, show_place)
     over = memo.get(key)
     if over is None:
         over = memo[key] = _activiteit_html(item.activiteit, show_place, memo)
@@ -96,7 +112,8 @@ def agenda_regel(context, item: Occurrence, show_place=True) -> SafeString:
         reden = (getattr(item.uitzondering, "reden", "") or "").strip()
         if reden:
             status += f" {escape(reden)}"
-    return mark_safe(  # every value above and in `over` is escaped
+    # Every value above and in `over` is escaped.
+    return (
         f'<li class="agenda__item{modifier}"><p class="agenda__when">'
         f'<time datetime="{begin.isoformat()}">{begin:%H:%M}–{einde:%H:%M}</time>{status}</p>'
         f"{over}</li>"
