@@ -403,7 +403,7 @@ def run(args, url: str) -> int:
     print("| what | runs | median | p95 | max | queries (mean) | queries (max) |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     labels = {
-        "app": "the app's lines of a gemeente-week (`agenda.Regels` + `agenda_regel`)",
+        "app": "the app's lines of a gemeente-week (`agenda.Regels` + `agenda_regels`)",
         "raw": "raw: one joined query, lines written with f-strings",
         "page": "agenda page `/activiteiten/?gemeente=…&week=…` (first 100 lines)",
     }

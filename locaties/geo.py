@@ -150,9 +150,9 @@ def distance_expression(lat: float, lon: float, via: str = "") -> Haversine:
 # ll_to_earth: an index on it cannot be restored by pg_restore on PostgreSQL 15 (its SQL body
 # names `earth` unqualified), while `cube(float8[])` is a C function that restores anywhere.
 KNN_INDEX = "locatie_openbaar_knn_idx"
-# Rows read past the last one asked for: equal or nearly equal distances at the edge of the
-# page (the same building, rounding) are then seen and put in (distance, name, id) order.
-KNN_SPARE = 5
+# Rows read past the last one asked for: one tells whether the page ends in a tie (places at
+# the same distance, say in one building), when the name decides and the boxes answer.
+KNN_SPARE = 1
 # Distances closer than this count as equal when deciding whether the rows read were enough.
 KNN_TOLERANCE_M = 0.01
 
