@@ -1,6 +1,7 @@
-"""The project's URLs plus bare views for benchmarks/public_pages.py: the same rows as the
-place list and the place page, fetched in one query of the app's own queryset (values only)
-and written out without a template, middleware-wise served like any other page."""
+"""The project's URLs plus bare views for benchmarks/public_pages.py and near_me.py: the same
+rows as the place list, the place page, "near me" and the map data, fetched in one query of the
+app's own queryset or one raw SQL query (values only) and written out without a template,
+middleware-wise served like any other page."""
 
 import math
 
