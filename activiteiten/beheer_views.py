@@ -1,24 +1,30 @@
 """Activities in the staff portal: the list of activities the person may edit, scheduling a new
 one with a preview of its dates and the holidays it meets, changing it (refused when someone
 else saved in between), cancelling or moving one date, stopping a series from a date on, and
-moving it through its statuses. Rights come from partners/permissions.py; what a change means from
-activiteiten/planning.py."""
+moving it through its statuses. Also the rooms overview: every room of the places one manages,
+who rents it, which activities use it in a week and when it is free (activiteiten/vrije_uren.py).
+Rights come from partners/permissions.py; what a change means from activiteiten/planning.py."""
+
+import datetime as dt
+from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from activiteiten import herhaling, planning
+from activiteiten import agenda, herhaling, planning, vrije_uren
 from activiteiten.constants import ActiviteitStatus
 from activiteiten.filters import ActiviteitFilter
 from activiteiten.forms import (
     ActiviteitForm,
     LocatieKeuzeForm,
+    RuimtenKeuzeForm,
     StatusForm,
     StoppenForm,
     UitzonderingForm,
@@ -27,6 +33,7 @@ from activiteiten.forms import (
 from activiteiten.history import activiteit_history
 from activiteiten.models import Uitzondering
 from activiteiten.occurrences import RuimteBezet
+from kern import export
 from kern.concurrency import StaleEdit, refuse_stale
 from partners import permissions
 from partners.decorators import editor_required, member_required
@@ -360,3 +367,81 @@ def activiteit_uitzondering_intrekken(request, slug, pk):
             _("%(datum)s gaat toch door.") % {"datum": uitzondering.datum.strftime("%d-%m-%Y")},
         )
     return redirect("beheer:activiteit_bewerken", slug=activiteit.slug)
+
+
+# The rooms overview ---------------------------------------------------------------------------
+
+
+def _rooms_week(request) -> dict:
+    """What the rooms overview and its export show: the chosen week (ISO week, or this week
+    with a message), the chosen place, and a RuimteWeek for each room, grouped by place."""
+    user = request.user
+    if not permissions.manages_ruimten(user):
+        raise Http404
+    today = timezone.localdate()
+    monday, week_message = agenda.parse_week(request.GET.get("week"), today)
+    form = RuimtenKeuzeForm(request.GET, user=user)
+    locatie = form.cleaned_data.get("locatie") if form.is_valid() else None
+    ruimten = permissions.managed_ruimten(user).exclude(buiten_gebruik_sinds__lte=monday)
+    if locatie is not None:
+        ruimten = ruimten.filter(locatie=locatie)
+    ruimten = ruimten.order_by("locatie__naam", "locatie_id", "naam", "pk")
+    weeks = vrije_uren.rooms_week(ruimten, monday=monday, today=today)
+    first, last = agenda.week_bounds(today)
+    previous_week, next_week = monday - dt.timedelta(days=7), monday + dt.timedelta(days=7)
+    return {
+        "form": form,
+        "locatie": locatie,
+        "monday": monday,
+        "sunday": monday + dt.timedelta(days=6),
+        "week": agenda.week_param(monday),
+        "week_number": monday.isocalendar().week,
+        "week_message": week_message,
+        "horizon_message": agenda.horizon_notice(monday, today),
+        "is_this_week": monday == agenda.monday_of(today),
+        "this_week": agenda.week_param(agenda.monday_of(today)),
+        "previous_week": agenda.week_param(previous_week) if previous_week >= first else None,
+        "next_week": agenda.week_param(next_week) if next_week <= last else None,
+        "weeks": weeks,
+        "per_locatie": [
+            (group[0].ruimte.locatie, group)
+            for group in (
+                list(rows) for _key, rows in groupby(weeks, key=lambda w: w.ruimte.locatie_id)
+            )
+        ],
+    }
+
+
+@member_required
+@require_GET
+def ruimten(request):
+    """Every room of the places the person manages, grouped by place: its facilities, who
+    rents it now and later, the activities that use it in the chosen week and its free hours
+    within the place's opening hours. Only for people who manage rooms; others get a 404."""
+    context = _rooms_week(request)
+    query = request.GET.copy()
+    query["week"] = context["week"]
+    context["export_query"] = query.urlencode()
+    return render(request, "beheer/ruimten.html", context)
+
+
+@member_required
+@require_GET
+def ruimten_export(request, formaat):
+    """The rows of the rooms overview as CSV or XLSX, for the same week and place."""
+    context = _rooms_week(request)
+    kenmerken = [
+        (
+            _("Week"),
+            _("week %(nummer)s: %(van)s tot en met %(tot)s")
+            % {
+                "nummer": context["week_number"],
+                "van": formats.date_format(context["monday"], "j F Y"),
+                "tot": formats.date_format(context["sunday"], "j F Y"),
+            },
+        ),
+        (_("Locatie"), context["locatie"].naam if context["locatie"] else _("Alle locaties")),
+        (_("Gemaakt op"), formats.date_format(timezone.localtime(), "j F Y H:i")),
+    ]
+    tabel = vrije_uren.as_tabel(context["weeks"], kenmerken=kenmerken)
+    return export.download([tabel], f"ruimten-{context['week']}", formaat)

@@ -42,6 +42,28 @@ class LocatieKeuzeForm(forms.Form):
         self.fields["locatie"].queryset = permissions.portal_locaties(user).order_by("naam")
 
 
+class RuimtenKeuzeForm(forms.Form):
+    """The rooms overview's filter: one place among those whose rooms the person manages.
+    The week is read by activiteiten/agenda.py (parse_week), which explains a wrong one."""
+
+    locatie = forms.ModelChoiceField(
+        label=_("Locatie"),
+        queryset=Locatie.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle locaties"),
+        error_messages={
+            "invalid_choice": _("Deze locatie staat niet in de lijst. Je ziet nu alle locaties.")
+        },
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["locatie"].queryset = Locatie.objects.filter(
+            pk__in=permissions.managed_ruimten(user).values("locatie")
+        ).order_by("naam", "pk")
+
+
 DATE_INPUT = {"type": "date"}
 DATE_ERRORS = {"invalid": _("Vul een datum in, bijvoorbeeld 12-01-2027.")}
 # The fields of the schedule: when one of them is wrong, there are no dates to show.

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from locaties import wijkimport
 from locaties.models import (
     Begeleidingstijd,
     Financiering,
@@ -68,6 +69,15 @@ class LocatieAdmin(SimpleHistoryAdmin):
         SamenwerkingInline,
         FinancieringInline,
     ]
+
+    def save_model(self, request, obj, form, change):
+        # The portal's rule holds here too: a new or moved point decides the wijk and buurt,
+        # unless the functioneel beheerder chose them in the same form (a deliberate override).
+        point_changed = {"latitude", "longitude"} & set(form.changed_data)
+        area_chosen = {"wijk", "buurt"} & set(form.changed_data)
+        if point_changed and not area_chosen:
+            wijkimport.assign_wijk(obj)
+        super().save_model(request, obj, form, change)
 
 
 class VerhuurInline(admin.TabularInline):

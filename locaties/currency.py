@@ -17,15 +17,24 @@ from django.utils.translation import gettext as _
 from locaties.constants import LocatieStatus
 
 CONFIRMATION_VALID_MONTHS = 12
+# A month before a confirmation runs out, the place's editors are reminded (herinneringen) and
+# the portal's start page lists the place.
+REMINDER_AFTER_MONTHS = 11
 
 
-def confirmation_cutoff(now: dt.datetime | None = None) -> dt.datetime:
-    """Confirmations older than this moment no longer count."""
-    return (now or timezone.now()) - relativedelta(months=CONFIRMATION_VALID_MONTHS)
+def confirmation_cutoff(
+    now: dt.datetime | None = None, *, months: int = CONFIRMATION_VALID_MONTHS
+) -> dt.datetime:
+    """Confirmations older than this moment no longer count (with `months`: are that old)."""
+    return (now or timezone.now()) - relativedelta(months=months)
 
 
-def unconfirmed(queryset: QuerySet, *, now: dt.datetime | None = None) -> QuerySet:
-    """The places of `queryset` that wait for a confirmation, longest waiting first."""
+def unconfirmed(
+    queryset: QuerySet, *, now: dt.datetime | None = None, months: int = CONFIRMATION_VALID_MONTHS
+) -> QuerySet:
+    """The places of `queryset` that wait for a confirmation, longest waiting first; each with
+    `bevestigd_of_aangemaakt`, the moment the rule counts from. With `months`
+    (REMINDER_AFTER_MONTHS), those whose confirmation is at least that old."""
     return (
         queryset.exclude(status=LocatieStatus.GEARCHIVEERD)
         .annotate(
@@ -33,9 +42,20 @@ def unconfirmed(queryset: QuerySet, *, now: dt.datetime | None = None) -> QueryS
                 "laatst_bevestigd_op", "aangemaakt_op", output_field=DateTimeField()
             )
         )
-        .filter(bevestigd_of_aangemaakt__lt=confirmation_cutoff(now))
+        .filter(bevestigd_of_aangemaakt__lt=confirmation_cutoff(now, months=months))
         .order_by(F("laatst_bevestigd_op").asc(nulls_first=True), "aangemaakt_op", "naam")
     )
+
+
+def due_for_reminder(queryset: QuerySet, *, now: dt.datetime | None = None) -> QuerySet:
+    """The places of `queryset` whose confirmation runs out within a month or has run out."""
+    return unconfirmed(queryset, now=now, months=REMINDER_AFTER_MONTHS)
+
+
+def last_checked(locatie) -> dt.datetime:
+    """When someone last vouched for the place's details: its last confirmation, or when never
+    confirmed its registration (the moment the rule above counts from)."""
+    return locatie.laatst_bevestigd_op or locatie.aangemaakt_op
 
 
 def is_overdue(locatie, *, now: dt.datetime | None = None) -> bool:

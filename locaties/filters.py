@@ -266,7 +266,7 @@ class BeheerLocatieFilter(django_filters.FilterSet):
         return queryset
 
     def filter_te_bevestigen(self, queryset, name, value):
-        return currency.unconfirmed(queryset) if value else queryset
+        return currency.due_for_reminder(queryset) if value else queryset
 
     @property
     def qs(self):

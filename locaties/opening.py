@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import formats
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kern.timezones import AMSTERDAM
@@ -40,6 +42,17 @@ class Status:
     @property
     def text(self) -> str:
         return status_text(self)
+
+    @property
+    def html(self) -> str:
+        """`text`, escaped, with the reason of a closure (typed by partners, so Dutch on an
+        English page too) marked lang="nl"."""
+        html = escape(self.text)
+        reden = (self.closure.reden or "").strip() if self.closure else ""
+        if reden:
+            marked = escape(reden)
+            html = html.replace(f"({marked})", f'(<span lang="nl">{marked}</span>)', 1)
+        return mark_safe(html)  # built from escaped text only
 
 
 def periods_by_weekday(openingstijden) -> dict[int, list[tuple[dt.time, dt.time]]]:

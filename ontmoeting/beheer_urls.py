@@ -8,6 +8,7 @@ from django.urls import path
 
 from activiteiten import beheer_views as activiteiten_views
 from dekking import views as dekking_views
+from herinneringen import views as herinneringen_views
 from locaties import beheer_views as locaties_views
 from locaties import wijken_views
 from meldingen import beheer_views as meldingen_views
@@ -50,6 +51,13 @@ urlpatterns = [
         name="lid_verwijderen",
     ),
     path("account/", partners_views.account, name="account"),
+    # Reminders by e-mail: one's choices, and the "klopt nog" link (herinneringen/views.py)
+    path(
+        "account/herinneringen/",
+        herinneringen_views.voorkeuren,
+        name="herinneringen_voorkeuren",
+    ),
+    path("klopt-nog/<str:token>/", herinneringen_views.klopt_nog, name="klopt_nog"),
     # Places, rooms, hours, samenwerkingen, financing, review (locaties/beheer_views.py)
     path("locaties/", locaties_views.locaties, name="locaties"),
     path("locaties/nieuw/", locaties_views.locatie_nieuw, name="locatie_nieuw"),
@@ -166,6 +174,20 @@ urlpatterns = [
         "activiteiten/<slug:slug>/status/",
         activiteiten_views.activiteit_status,
         name="activiteit_status",
+    ),
+    # The rooms of the places one manages, their use and free hours in a week
+    path("ruimten/", activiteiten_views.ruimten, name="ruimten"),
+    path(
+        "ruimten/export.csv",
+        activiteiten_views.ruimten_export,
+        {"formaat": "csv"},
+        name="ruimten_csv",
+    ),
+    path(
+        "ruimten/export.xlsx",
+        activiteiten_views.ruimten_export,
+        {"formaat": "xlsx"},
+        name="ruimten_xlsx",
     ),
     # Reports from residents (meldingen/beheer_views.py)
     path("meldingen/", meldingen_views.meldingen, name="meldingen"),

@@ -3,9 +3,11 @@ and what waits for them."""
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from activiteiten.constants import ActiviteitStatus
+from herinneringen import signalen
 from kern.models import Taak
 from locaties import currency, history
 from locaties.constants import LocatieStatus
@@ -23,6 +25,18 @@ TAAK_VERVERS_SECONDEN = 2
 def _section(queryset):
     """The first SECTION_SIZE rows and the total, in two queries whatever the total."""
     return {"rijen": list(queryset[:SECTION_SIZE]), "totaal": queryset.count()}
+
+
+def _ending(user) -> dict:
+    """Agreements on paper and temporary financing that end within three months, as the daily
+    reminders tell `user` of them (herinneringen/signalen.py), soonest first."""
+    today = timezone.localdate()
+    due = signalen.ending(today=today, user=user)
+    rijen = sorted(
+        ((signaal, due.onderwerp(signaal)) for signaal in due.signalen),
+        key=lambda row: (row[1].einddatum, row[1].locatie.naam, row[0].soort, row[1].pk),
+    )
+    return {"rijen": rijen[:SECTION_SIZE], "totaal": len(rijen), "tot": signalen.end_window(today)}
 
 
 @member_required
@@ -65,8 +79,11 @@ def start(request):
         ],
         "activiteiten": _section(activiteiten),
         "teruggestuurd": teruggestuurd,
-        "te_bevestigen": _section(currency.unconfirmed(bewerkbaar.select_related("gemeente"))),
-        "bevestig_maanden": currency.CONFIRMATION_VALID_MONTHS,
+        "te_bevestigen": _section(
+            currency.due_for_reminder(bewerkbaar.select_related("gemeente"))
+        ),
+        "bevestig_maanden": currency.REMINDER_AFTER_MONTHS,
+        "loopt_af": _ending(user),
         "concepten": _section(
             bewerkbaar.filter(status=LocatieStatus.CONCEPT).order_by("-gewijzigd_op", "id")
         ),

@@ -15,6 +15,9 @@ def site(request):
         "language_switch": language_switch(request),
         # Asked only when a page shows the staff link, so public pages pay no query for it.
         "portal_member": SimpleLazyObject(lambda: permissions.is_member(request.user)),
+        # The portal's menu links the rooms overview for those who manage rooms; answered by
+        # the same query as portal_member.
+        "portal_ruimten": SimpleLazyObject(lambda: permissions.manages_ruimten(request.user)),
     }
 
 

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "vrijwilligers",
     "api",
     "uitwisseling",
+    "herinneringen",
     # Django REST framework and drf-spectacular (api/) are used without being installed apps:
     # as apps their Dutch catalogues would replace Django's form messages ("Dit veld is
     # vereist." for "Dit veld is verplicht."), and the JSON views need neither templates nor
@@ -296,6 +297,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Finished background jobs (kern.models.Taak) older than TAAK_BEWAAR_DAGEN.
     "ruim-taken-op": {"task": "kern.tasks.ruim_taken_op", "schedule": crontab(hour=4, minute=0)},
+    # Reminders by e-mail: review, confirmation, agreements and financing that end
+    # (herinneringen/versturen.py), in the morning so they arrive at the start of the day.
+    "stuur-herinneringen": {
+        "task": "herinneringen.tasks.stuur_herinneringen",
+        "schedule": crontab(hour=7, minute=0),
+    },
     # Expired sessions (they live in the database).
     "ruim-sessies-op": {
         "task": "kern.tasks.ruim_sessies_op",
@@ -459,6 +466,11 @@ SPECTACULAR_SETTINGS = {
 
 # Shown in page titles and the header.
 SITE_NAME = env_str("SITE_NAME", "Ontmoetingsplekken")
+# The site's address (scheme and host, such as https://ontmoeten.example.nl), for the links in
+# e-mails sent without a request (the daily reminders). Without it they are not sent.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000" if DEBUG else "")
+# How long the "klopt nog" link in a reminder confirms a place (herinneringen).
+KLOPT_NOG_GELDIG_DAGEN = env_int("KLOPT_NOG_GELDIG_DAGEN", 30)
 
 
 # Geocoding (locaties/geocoding.py): what a resident types goes to PDOK's Locatieserver (free,

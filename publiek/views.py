@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from activiteiten import agenda
 from activiteiten import jsonld as event_jsonld
 from activiteiten.models import Activiteit, Occurrence
-from locaties import geo, geocoding, jsonld, opening
+from locaties import currency, geo, geocoding, jsonld, opening
 from locaties.constants import LocatieSoort, SamenwerkingRol, WijkSoort
 from locaties.filters import LocatieFilter
 from locaties.models import Locatie, LocatieQuerySet, Samenwerking, Sluiting, Wijk
@@ -442,6 +442,7 @@ def locatie_detail(request, slug):
     context = {
         "later": later,
         "locatie": locatie,
+        "laatst_gecontroleerd": currency.last_checked(locatie),
         "status": opening.status_now(locatie, now),
         "openingstijden": opening.week_hours(locatie.openingstijden.all()),
         "has_openingstijden": bool(locatie.openingstijden.all()),

@@ -27,6 +27,7 @@ from tests.factories import (
     SamenwerkingFactory,
     UitnodigingFactory,
     UitzonderingFactory,
+    VerhuurFactory,
     WijkFactory,
 )
 from tests.test_accessibility import (  # noqa: F401 (browser is a fixture)
@@ -86,6 +87,7 @@ PORTAL_PAGES = [
     ("organisatie", "/beheer/organisaties/stimenz/"),
     ("uitnodigen", "/beheer/organisaties/stimenz/uitnodigen/"),
     ("account", "/beheer/account/"),
+    ("herinneringen-voorkeuren", "/beheer/account/herinneringen/"),
     ("dekking", "/beheer/dekking/"),  # with a drawn map: tests/dekking/test_dekking_views.py
     ("wijken", "/beheer/wijken/"),
     ("wijken-importeren", "/beheer/wijken/importeren/"),
@@ -94,6 +96,9 @@ PORTAL_PAGES = [
     ("week", "/beheer/dekking/week/"),
     ("week-wijk", "/beheer/dekking/week/?wijk=WK020001"),
     ("wat-als", "/beheer/dekking/wat-als/"),
+    # A room with a letting and an activity's dates in that week.
+    ("ruimten", "/beheer/ruimten/?week=2027-W02"),
+    ("ruimten-fout", "/beheer/ruimten/?week=2027-W99&locatie=onbekend"),
     ("wat-als-uitkomst", "/beheer/dekking/wat-als/?erbij=huiskamer-het-anker&punten=52.2%2C+5.97"),
     ("wat-als-fout", "/beheer/dekking/wat-als/?punten=5.97%2C+52.2"),
     ("vrijwilligers", "/beheer/vrijwilligers/"),
@@ -122,10 +127,15 @@ def officer(transactional_db):
     )
     SamenwerkingFactory(locatie=locatie, partner=stimenz, rol=SamenwerkingRol.BEHEERDER)
     OpeningstijdFactory(locatie=locatie)
-    RuimteFactory(locatie=locatie, naam="Huiskamer")
+    huiskamer = RuimteFactory(locatie=locatie, naam="Huiskamer")
+    VerhuurFactory(ruimte=huiskamer, huurder=stimenz, ingangsdatum=dt.date(2027, 1, 14))
     FinancieringFactory(locatie=locatie)
     koffie = ActiviteitFactory(
-        locatie=locatie, organisator=stimenz, titel="Koffie", slug="koffie-in-het-anker"
+        locatie=locatie,
+        ruimte=huiskamer,
+        organisator=stimenz,
+        titel="Koffie",
+        slug="koffie-in-het-anker",
     )
     # A moved date in the list of dates that go otherwise; Koningsdag (a Tuesday in 2027) is
     # offered as a holiday to cancel.
@@ -277,3 +287,42 @@ def test_a_finished_import_jobs_page_with_its_link_on_has_no_wcag_violations(
     assert browser.current_url.endswith(page)
     assert not violations, describe(violations)
     assert not csp_errors(browser)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_reminders_pages_have_no_wcag_violations(
+    signed_in_site,
+    browser,  # noqa: F811
+    officer,
+    viewport,
+):
+    """The start page with agreements and money that end, and the "klopt nog" page before and
+    after its button (herinneringen)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    from herinneringen import kloptnog
+    from locaties.models import Locatie, Samenwerking
+
+    locatie = Locatie.objects.get(slug="huiskamer-het-anker")
+    Samenwerking.objects.filter(locatie=locatie).update(
+        schriftelijk_vastgelegd=True, einddatum=timezone.localdate() + dt.timedelta(days=30)
+    )
+    FinancieringFactory(
+        locatie=locatie, ingangsdatum=None, einddatum=timezone.localdate() + dt.timedelta(days=9)
+    )
+    set_viewport(browser, *VIEWPORTS[viewport])
+    page = "/beheer/klopt-nog/" + kloptnog.make_token(user=officer, locatie=locatie) + "/"
+    violations = axe_violations(browser, signed_in_site + "/beheer/")
+    assert "Overeenkomsten en financiering die aflopen" in browser.page_source
+    assert not violations, describe(violations)
+    for state in ("Kloppen de gegevens nog?", "Bevestigd"):
+        violations = axe_violations(browser, signed_in_site + page)
+        assert browser.find_element(By.TAG_NAME, "h1").text == state
+        assert not violations, describe(violations)
+        assert not csp_errors(browser)
+        if state != "Bevestigd":
+            browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+            WebDriverWait(browser, 10).until(
+                lambda b: b.find_element(By.TAG_NAME, "h1").text == "Bevestigd"
+            )

@@ -19,7 +19,7 @@ LAYERS = [
     {"partners"},
     {"locaties"},
     {"activiteiten"},
-    {"meldingen", "dekking", "publiek", "vrijwilligers", "api", "uitwisseling"},
+    {"meldingen", "dekking", "publiek", "vrijwilligers", "api", "uitwisseling", "herinneringen"},
     {"demo"},
     {"ontmoeting"},
 ]

@@ -10,7 +10,7 @@ from html import escape
 from django import template
 from django.urls import reverse
 from django.utils import formats
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from activiteiten import schedule
@@ -25,15 +25,31 @@ def bedrag(value) -> str:
     return f"€\u00a0{formats.number_format(value, 2)}"
 
 
-@register.filter
-def vervalt_tekst(uitzondering) -> str:
-    """'Vervalt: Koningsdag' for a cancelled date ('Vervalt' without a reason)."""
+def _vervalt_reden(uitzondering) -> str:
     reden = (getattr(uitzondering, "reden", "") or "").strip()
     if reden.lower().startswith("vervalt"):
         reden = reden[len("vervalt") :].lstrip(" :—-")
+    return reden
+
+
+@register.filter
+def vervalt_tekst(uitzondering) -> str:
+    """'Vervalt: Koningsdag' for a cancelled date ('Vervalt' without a reason)."""
+    reden = _vervalt_reden(uitzondering)
     if not reden:
         return _("Vervalt")
     return _("Vervalt: %(reden)s") % {"reden": reden}
+
+
+@register.filter
+def vervalt_html(uitzondering) -> SafeString:
+    """vervalt_tekst as HTML, the reason (typed by partners, so Dutch on an English page too)
+    marked lang="nl"."""
+    reden = _vervalt_reden(uitzondering)
+    if not reden:
+        return mark_safe(escape(_("Vervalt")))
+    marked = f'<span lang="nl">{escape(reden)}</span>'
+    return mark_safe(escape(_("Vervalt: %(reden)s")) % {"reden": marked})  # escaped above
 
 
 @register.filter
@@ -103,15 +119,14 @@ def _regel_html(memo: dict, item, show_place: bool) -> str:
     if item.vervalt:
         modifier = " agenda__item--vervalt"
         status = (
-            ' <strong class="label label--vervalt">'
-            f"{escape(vervalt_tekst(item.uitzondering))}</strong>"
+            f' <strong class="label label--vervalt">{vervalt_html(item.uitzondering)}</strong>'
         )
     elif item.is_verplaatst:
         # A short badge (badges do not wrap), then the reason as plain text.
         status = f' <strong class="badge badge--warning">{escape(verplaatst_tekst(item))}</strong>'
         reden = (getattr(item.uitzondering, "reden", "") or "").strip()
         if reden:
-            status += f" {escape(reden)}"
+            status += f' <span lang="nl">{escape(reden)}</span>'
     # Every value above and in `over` is escaped.
     return (
         f'<li class="agenda__item{modifier}"><p class="agenda__when">'
@@ -125,8 +140,8 @@ def _activiteit_html(activiteit, show_place: bool, urls: dict) -> str:
     the same on each of its dates."""
     url = urls["activiteit_url"].replace(SLUG_PLACEHOLDER, activiteit.slug)
     html = (
-        f'<p class="agenda__what"><a href="{escape(url)}"><strong>{escape(activiteit.titel)}'
-        "</strong></a></p>"
+        f'<p class="agenda__what"><a href="{escape(url)}" lang="nl"><strong>'
+        f"{escape(activiteit.titel)}</strong></a></p>"
     )
     if show_place:
         locatie = activiteit.locatie
@@ -135,20 +150,21 @@ def _activiteit_html(activiteit, show_place: bool, urls: dict) -> str:
             f'<p class="agenda__where"><a href="{escape(url)}">{escape(locatie.naam)}</a>'
             f'<span class="agenda__plaats">, {escape(locatie.plaats)}</span></p>'
         )
-    kosten = _("Gratis") if activiteit.is_gratis else bedrag(activiteit.kosten)
+    # Text that partners typed is Dutch whatever the page's language: marked lang="nl".
+    kosten = escape(_("Gratis") if activiteit.is_gratis else bedrag(activiteit.kosten))
     if activiteit.kosten_toelichting:
-        kosten = f"{kosten} ({activiteit.kosten_toelichting})"
+        kosten += f' (<span lang="nl">{escape(activiteit.kosten_toelichting)}</span>)'
     if activiteit.aanmelden_nodig:
-        aanmelden = _("aanmelden nodig")
+        aanmelden = escape(_("aanmelden nodig"))
         if activiteit.aanmelden_via:
-            aanmelden = f"{aanmelden}: {activiteit.aanmelden_via}"
+            aanmelden += f': <span lang="nl">{escape(activiteit.aanmelden_via)}</span>'
     else:
-        aanmelden = _("aanmelden niet nodig")
+        aanmelden = escape(_("aanmelden niet nodig"))
     details = [kosten, aanmelden]
     if activiteit.alleen_voor_doelgroep:
         doelgroepen = activiteit.doelgroepen
         if not isinstance(doelgroepen, tuple):  # an Activiteit; agenda.Wat has the labels
             doelgroepen = [str(d) for d in doelgroepen.all()]
         groepen = ", ".join(label.lower() for label in doelgroepen)
-        details.append(f"{_('alleen voor')} {groepen or _('de doelgroep')}")
-    return html + f'<p class="agenda__details">{" · ".join(escape(d) for d in details)}</p>'
+        details.append(escape(f"{_('alleen voor')} {groepen or _('de doelgroep')}"))
+    return html + f'<p class="agenda__details">{" · ".join(details)}</p>'

@@ -10,7 +10,15 @@ import datetime as dt
 
 from django.utils import timezone
 
-from tests.beheer_access import GEMEENTE, WELZIJN, Case, allowed, every_member
+from tests.beheer_access import (
+    CORPORATIE,
+    GEMEENTE,
+    ORGANISATIE_BEHEERDER,
+    WELZIJN,
+    Case,
+    allowed,
+    every_member,
+)
 from tests.factories import UitzonderingFactory
 
 
@@ -70,4 +78,16 @@ CASES = {
         post=allowed(302, WELZIJN, GEMEENTE),
         other_get=every_member(405),
     ),
+}
+
+# The rooms overview: the rooms of the places one may edit (permissions.managed_ruimten; the
+# World's places have a room each, tests/locaties/beheer_access.py). The corporatie owns the
+# own place, the welzijn organisation runs it, the gemeente's officers edit it: they see its
+# room. The zorgpartner, the other gemeente's officer and the organisations whose role ended
+# or has not begun manage no room: the page does not exist for them (404). Read-only: a POST
+# answers 405 to anyone signed in, before anything is looked up.
+MANAGERS = allowed(200, CORPORATIE, ORGANISATIE_BEHEERDER, WELZIJN, GEMEENTE)
+CASES |= {
+    name: Case(get=MANAGERS, post=every_member(405))
+    for name in ("ruimten", "ruimten_csv", "ruimten_xlsx")
 }

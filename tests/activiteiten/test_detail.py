@@ -105,10 +105,10 @@ class TestTheActivityPage:
         activiteit.doelgroepen.set(["ouderen"])
         response, html = page(client)
 
-        assert '<h1 id="activiteit-titel">Koffieochtend</h1>' in html
+        assert '<h1 id="activiteit-titel" lang="nl">Koffieochtend</h1>' in html
         assert "Koffie, thee en een praatje." in html
-        assert "€\xa02,50 (koffie inbegrepen)" in html
-        assert "Nodig: 055 123 45 67" in html
+        assert '€\xa02,50 (<span lang="nl">koffie inbegrepen</span>)' in html
+        assert 'Nodig: <span lang="nl">055 123 45 67</span>' in html
         assert "Iedereen is welkom" in html
         assert "Bedoeld voor: ouderen" in html
         assert response.context["locatie"] == activiteit.locatie
@@ -282,7 +282,9 @@ class TestLinksFromOtherPages:
     def test_the_place_page_links_each_activity_and_offers_its_feed(self, client, activiteit):
         html = client.get(reverse("publiek:locatie", args=["de-linde"])).content.decode()
 
-        assert '<a href="/activiteiten/koffieochtend/"><strong>Koffieochtend</strong></a>' in html
+        assert (
+            '<a href="/activiteiten/koffieochtend/" lang="nl"><strong>Koffieochtend</strong></a>'
+        ) in html
         assert 'href="webcal://testserver/locaties/de-linde/agenda.ics"' in html
         assert 'href="/locaties/de-linde/agenda.ics" download' in html
 
@@ -300,7 +302,9 @@ class TestLinksFromOtherPages:
     def test_the_wijk_page_offers_its_feed(self, client, activiteit):
         html = client.get(reverse("publiek:wijk", args=["de-maten"])).content.decode()
 
-        assert '<a href="/activiteiten/koffieochtend/"><strong>Koffieochtend</strong></a>' in html
+        assert (
+            '<a href="/activiteiten/koffieochtend/" lang="nl"><strong>Koffieochtend</strong></a>'
+        ) in html
         assert 'href="webcal://testserver/wijken/de-maten/agenda.ics"' in html
 
     def test_the_agenda_offers_a_feed_only_when_filtered_by_place_or_wijk(

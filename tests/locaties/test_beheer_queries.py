@@ -8,7 +8,7 @@ from simple_history.utils import bulk_create_with_history
 
 from activiteiten.models import Activiteit
 from locaties.constants import LocatieSoort, LocatieStatus, SamenwerkingRol, Weekdag
-from locaties.models import Locatie, Openingstijd, Ruimte, Samenwerking, Wijk
+from locaties.models import Financiering, Locatie, Openingstijd, Ruimte, Samenwerking, Wijk
 from locaties.publication import change_status
 from meldingen.models import Melding
 from partners.constants import LidmaatschapRol
@@ -26,7 +26,7 @@ STATUSES = [
 
 # The budgets: the same at 10 and at 1000 rows.
 MAX_QUERIES = {
-    "start": 23,
+    "start": 31,
     "locaties": 8,
     "beoordelen": 6,
     "locatie": 27,
@@ -107,6 +107,18 @@ def test_lists_run_a_fixed_number_of_queries(
         Uitnodiging.objects.bulk_create(
             UitnodigingFactory.build(partner=corporatie, email=f"collega{i}@example.org")
             for i in range(rows)
+        )
+        # Agreements on paper and temporary money that end soon, one of each per place.
+        Samenwerking.objects.filter(locatie__in=locaties).update(
+            schriftelijk_vastgelegd=True, einddatum=dt.date.today() + dt.timedelta(days=20)
+        )
+        Financiering.objects.bulk_create(
+            Financiering(
+                locatie=locatie,
+                bron="wmo",
+                einddatum=dt.date.today() + dt.timedelta(days=50),
+            )
+            for locatie in locaties
         )
         # The corporatie's medewerker becomes its beheerder, who sees its invitations.
         Lidmaatschap.objects.filter(user=user, partner=corporatie).update(

@@ -174,3 +174,41 @@ def test_assign_wijk_leaves_a_place_in_a_gemeente_without_boundaries_alone(corpo
 
     assert wijkimport.assign_wijk(locatie) is False
     assert locatie.wijk == eigen
+
+
+def _admin_save(superuser, locatie, **changes):
+    """Save `locatie` through the Django admin's own form and save_model, with `changes`."""
+    from django.contrib import admin
+    from django.forms.models import model_to_dict
+    from django.test import RequestFactory
+
+    model_admin = admin.site._registry[Locatie]
+    request = RequestFactory().post("/admin/")
+    request.user = superuser
+    data = {k: v for k, v in model_to_dict(locatie).items() if v is not None}
+    data["doelgroepen"] = [d.pk for d in data.get("doelgroepen", [])]
+    data["voorzieningen"] = [v.pk for v in data.get("voorzieningen", [])]
+    data.update(changes)
+    form = model_admin.get_form(request, locatie, change=True)(data, instance=locatie)
+    assert form.is_valid(), form.errors
+    obj = form.save(commit=False)
+    model_admin.save_model(request, obj, form, change=True)
+    obj.refresh_from_db()
+    return obj
+
+
+def test_the_admin_moves_a_place_into_the_buurt_of_its_new_point(plek, django_user_model):
+    superuser = django_user_model.objects.create_superuser(email="fb@example.org", password="x")
+
+    verplaatst = _admin_save(superuser, plek, longitude="5.985")
+
+    assert (verplaatst.wijk, verplaatst.buurt) == (wijk("WK020002"), wijk("BU02000202"))
+
+
+def test_the_admin_keeps_a_wijk_chosen_by_hand_in_the_same_form(plek, django_user_model):
+    superuser = django_user_model.objects.create_superuser(email="fb@example.org", password="x")
+
+    # The point stays in West; the beheerder says it belongs to Oost.
+    verplaatst = _admin_save(superuser, plek, longitude="5.976", buurt=wijk("BU02000202").pk)
+
+    assert verplaatst.buurt == wijk("BU02000202")
