@@ -270,9 +270,11 @@ def cached_or_built(
     else:
         body = build(feed, variant, start, end)
         keep(key, body)
+    # Kept as plain tuples, so that what the cache holds does not depend on this module.
     known = found.get(variants_key) or []
-    if variant not in known:
-        cache.set(variants_key, [variant, *known][:MAX_VARIANTS], VARIANTS_SECONDS)
+    asked = (variant.scheme, variant.netloc, variant.language)
+    if asked not in known:
+        cache.set(variants_key, [asked, *known][:MAX_VARIANTS], VARIANTS_SECONDS)
     return body
 
 
@@ -304,7 +306,8 @@ def build_ahead(activiteit_ids, *, today: dt.date) -> int:
             done.add(key)
             with translation.override(settings.LANGUAGE_CODE):
                 feed_key = make_feed(subject).key
-            for variant in cache.get(f"activiteiten.feed.varianten.{feed_key}") or []:
+            for asked in cache.get(f"activiteiten.feed.varianten.{feed_key}") or []:
+                variant = Variant(*asked)
                 with translation.override(variant.language):
                     feed = make_feed(subject)
                     found = validators(feed, start, end, variant=variant.key)

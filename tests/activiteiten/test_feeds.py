@@ -557,6 +557,20 @@ class TestBuiltAhead:
     def test_feeds_nobody_asked_for_are_left_to_their_first_request(self, activiteit):
         assert feeds.build_ahead([activiteit.pk], today=TODAY) == 0
 
+    def test_a_failing_build_ahead_does_not_fail_the_change(
+        self, activiteit, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        def broken(*args, **kwargs):
+            raise RuntimeError("cache unreachable")
+
+        monkeypatch.setattr(feeds, "build_ahead", broken)
+
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            occurrences.regenerate(activiteit)
+
+        assert len(callbacks) == 1
+        assert Occurrence.objects.filter(activiteit=activiteit).exists()
+
 
 def test_long_texts_with_accents_and_separators_come_back_as_they_were(client, locatie):
     omschrijving = "Koffie, thee; en een praatje — café’s € 2,50\\n " * 12
