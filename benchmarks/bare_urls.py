@@ -1,7 +1,8 @@
 """The project's URLs plus bare views for benchmarks/public_pages.py and near_me.py: the same
 rows as the place list, the place page, "near me" and the map data, fetched in one query of the
 app's own queryset or one raw SQL query (values only) and written out without a template,
-middleware-wise served like any other page."""
+middleware-wise served like any other page, except that they say `no-store`: the app's page
+cache never keeps them, so they always cost their query."""
 
 import math
 
@@ -9,6 +10,7 @@ from django.db import connection
 from django.http import Http404, HttpResponse
 from django.urls import path
 from django.utils.html import escape
+from django.views.decorators.cache import never_cache
 
 from locaties.models import Locatie
 from ontmoeting.urls import urlpatterns as project_urlpatterns
@@ -17,6 +19,7 @@ from publiek.views import search_from, searched_locaties
 PER_PAGE = 20
 
 
+@never_cache
 def bare_lijst(request):
     """The first 20 places of /locaties/ (with ?q=… the same search), one query."""
     zoekopdracht = search_from(request.GET)
@@ -30,6 +33,7 @@ def bare_lijst(request):
     return HttpResponse(f"<!doctype html><title>Plekken</title><ul>{items}</ul>")
 
 
+@never_cache
 def bare_locatie(request, slug):
     """A place's own fields, one query."""
     row = (
@@ -48,7 +52,7 @@ def bare_locatie(request, slug):
 
 
 # The best raw indexed SQL for the 20 public places nearest to a point: the GiST index's
-# nearest-neighbour order (locaties.geo.UnitVector, migration locaties/0011), with the
+# nearest-neighbour order (locaties.geo.UnitVector, migration locaties/0012), with the
 # haversine distance of the rows read. `{columns}` are filled in by the caller.
 RAW_NEAREST = """
 SELECT {columns},
@@ -77,6 +81,7 @@ def raw_nearest_params(lat: float, lon: float, limit: int = PER_PAGE) -> dict:
     }
 
 
+@never_cache
 def bare_dichtbij(request):
     """The 20 public places nearest to ?lat=…&lon=… (PostgreSQL), one raw query."""
     lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
@@ -118,6 +123,7 @@ FROM (
 """
 
 
+@never_cache
 def bare_kaart(request):
     """The map data as PostgreSQL writes it (RAW_MAP), one query."""
     with connection.cursor() as cursor:

@@ -45,19 +45,25 @@ Everything is computed on NumPy arrays and shapely 2's vectorised functions: the
 import datetime as dt
 import json
 import math
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
 from django.db.models import (
     BooleanField,
+    Case,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
+    OuterRef,
     Q,
     Sum,
     TextField,
+    Value,
+    When,
 )
 from django.db.models.functions import Cast, ExtractHour, ExtractMinute
 from django.utils import timezone
@@ -185,18 +191,8 @@ class Dekking:
     grenzen_rd: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
 
     def kaartgrenzen(self, tolerantie_m: float = 5.0) -> dict[str, dict]:
-        """{buurt code: GeoJSON geometry} for the map: simplified to within `tolerantie_m`
-        metres and rounded to 5 decimals (about 1 m), which keeps a page's data small."""
-        aanwezig = ~shapely.is_missing(self.grenzen_rd)
-        if not aanwezig.any():
-            return {}
-        eenvoudig = shapely.simplify(self.grenzen_rd[aanwezig], tolerantie_m)
-        wgs = shapely.set_precision(projections.to_wgs84(eenvoudig), 1e-5)
-        codes = [b.code for b, ja in zip(self.buurten, aanwezig.tolist(), strict=True) if ja]
-        return {
-            code: json.loads(tekst)
-            for code, tekst in zip(codes, shapely.to_geojson(wgs).tolist(), strict=True)
-        }
+        """{buurt code: GeoJSON geometry} for the map (see `kaartgrenzen`)."""
+        return kaartgrenzen([b.code for b in self.buurten], self.grenzen_rd, tolerantie_m)
 
     @property
     def gaten(self) -> list[Cijfers]:
@@ -241,6 +237,24 @@ def dekking(
     )
 
 
+def kaartgrenzen(
+    codes: list[str], grenzen_rd: np.ndarray, tolerantie_m: float = 5.0
+) -> dict[str, dict]:
+    """{buurt code: GeoJSON geometry} of the buurten `codes` with boundaries `grenzen_rd`
+    (RD New, None where there is none) for a map: simplified to within `tolerantie_m` metres
+    and rounded to 5 decimals (about 1 m), which keeps a page's data small."""
+    aanwezig = ~shapely.is_missing(grenzen_rd)
+    if not aanwezig.any():
+        return {}
+    eenvoudig = shapely.simplify(grenzen_rd[aanwezig], tolerantie_m)
+    wgs = shapely.set_precision(projections.to_wgs84(eenvoudig), 1e-5)
+    codes = [code for code, ja in zip(codes, aanwezig.tolist(), strict=True) if ja]
+    return {
+        code: json.loads(tekst)
+        for code, tekst in zip(codes, shapely.to_geojson(wgs).tolist(), strict=True)
+    }
+
+
 # The Wijk values `bereken` reads, in this order; grens_tekst from met_grenstekst().
 GEBIED_VELDEN = (
     "pk",
@@ -256,10 +270,17 @@ GEBIED_VELDEN = (
 
 def met_grenstekst(queryset):
     """Wijk rows ordered by CBS code, with the boundary as the database's JSON text: shapely
-    parses it directly, without a round trip through Python dicts."""
-    return queryset.annotate(grens_tekst=Cast("grens", output_field=TextField())).order_by(
-        "cbs_code"
-    )
+    parses it directly, without a round trip through Python dicts. A wijk with buurten gets
+    none: the figures are counted over its buurten and never read it, so it is not sent
+    (a fifth of the text nationally)."""
+    met_buurten = Exists(Wijk.objects.filter(wijk=OuterRef("pk")))
+    return queryset.annotate(
+        grens_tekst=Case(
+            When(met_buurten, then=Value(None)),
+            default=Cast("grens", output_field=TextField()),
+            output_field=TextField(),
+        )
+    ).order_by("cbs_code")
 
 
 def bereken(
@@ -520,8 +541,9 @@ def _grenzen(grenzen: list) -> np.ndarray:
     teksten = np.array(
         [json.dumps(g) if isinstance(g, dict) else (g or None) for g in grenzen], dtype=object
     )
-    geometrieen = np.empty(len(grenzen), dtype=object)
+    geometrieen = _enkele_ringen(teksten)
     aanwezig = np.array([tekst is not None for tekst in teksten], dtype=bool)
+    aanwezig &= shapely.is_missing(geometrieen)
     if aanwezig.any():
         geometrieen[aanwezig] = shapely.from_geojson(teksten[aanwezig], on_invalid="ignore")
     ongeldig = ~shapely.is_missing(geometrieen) & ~shapely.is_valid(geometrieen)
@@ -532,6 +554,56 @@ def _grenzen(grenzen: list) -> np.ndarray:
     geen_vlak = ~np.isin(vlak, (3, 6, 7)) | shapely.is_empty(geometrieen)
     geometrieen[geen_vlak] = None
     return geometrieen
+
+
+# How a stored polygon of one ring begins: the database's JSON text (keys "type" before
+# "coordinates") and json.dumps both write it so.
+ENKEL_VLAK = '{"type": "Polygon", "coordinates": [[['
+ENKEL_VLAK_EIND = "]]]}"
+
+
+def _enkele_ringen(teksten: np.ndarray) -> np.ndarray:
+    """The boundaries among `teksten` that are a Polygon of one ring, written as
+    ENKEL_VLAK...ENKEL_VLAK_EIND (most buurten), read in one go: all their numbers by one
+    NumPy call, the polygons by one shapely call; None for the others, which
+    shapely.from_geojson reads. The same numbers and rings as from_geojson gives (both
+    parse with strtod); a ring that is not closed or too short is left to from_geojson, which
+    refuses it."""
+    uitkomst = np.full(len(teksten), None, dtype=object)
+    begin, eind = len(ENKEL_VLAK), -len(ENKEL_VLAK_EIND)
+    kandidaten, delen, aantallen = [], [], []
+    for i, tekst in enumerate(teksten.tolist()):
+        if (
+            tekst is None
+            or not tekst.startswith(ENKEL_VLAK)
+            or not tekst.endswith(ENKEL_VLAK_EIND)
+        ):
+            continue
+        kern = tekst[begin:eind]
+        if "]]" in kern or "{" in kern:
+            continue
+        kandidaten.append(i)
+        delen.append(kern)
+        aantallen.append(kern.count(",") + 1)
+    if not kandidaten:
+        return uitkomst
+    tekst = " ".join(delen).replace("], [", " ").replace(",", " ")
+    getallen = np.fromstring(tekst, sep=" ")
+    aantallen = np.array(aantallen)
+    if len(getallen) != aantallen.sum() or (aantallen % 2).any():
+        return uitkomst  # something unexpected: from_geojson reads them all
+    punten = getallen.reshape(-1, 2)
+    per_ring = aantallen // 2
+    start = np.cumsum(per_ring) - per_ring
+    laatste = start + per_ring - 1
+    goed = (per_ring >= 4) & (punten[start] == punten[laatste]).all(axis=1)
+    if not goed.any():
+        return uitkomst
+    kies = np.repeat(goed, per_ring)
+    ring_index = np.repeat(np.arange(goed.sum()), per_ring[goed])
+    ringen = shapely.linearrings(punten[kies], indices=ring_index)
+    uitkomst[np.array(kandidaten)[goed]] = shapely.polygons(ringen)
+    return uitkomst
 
 
 @dataclass
@@ -683,48 +755,114 @@ def _aandeel_binnen(
     """The share of each buurt's area within `straal` metres of one of `punten` (RD New):
     area(buurt ∩ union of the circles that meet it) / area(buurt). NaN without a boundary.
 
-    The pairs (buurt, circle) come from the STRtree by bounding box alone, then two sums over
-    those pairs decide most of them: a circle whose centre is further than `straal` from the
-    buurt's box misses the buurt; a box whose farthest corner lies within the circle's
-    inscribed radius lies inside the circle, so the buurt is covered whole. The rest are
-    checked exactly (dwithin) and only then go through the costly union and intersection."""
+    The pairs (buurt, circle) and the buurten a circle holds whole come from `paren`; the
+    other pairs are checked exactly (dwithin) and only then go through the costly union and
+    intersection (`gedekt`)."""
     n = len(grenzen)
     aandeel = np.where(shapely.is_missing(grenzen), np.nan, 0.0)
     if not len(punten) or not n:
         return aandeel
-    cirkels = shapely.buffer(punten, straal, quad_segs=CIRKEL_SEGMENTEN)
-    b_idx, c_idx = shapely.STRtree(cirkels).query(grenzen)
+    b_idx, c_idx, heel = paren(grenzen, punten, straal)
     if not len(b_idx):
         return aandeel
-    midden = shapely.get_coordinates(punten)[c_idx]
+    binnen_een = np.zeros(n, dtype=bool)
+    binnen_een[b_idx[heel]] = True
+    aandeel[binnen_een] = 1.0
+    rest = ~binnen_een[b_idx]
+    b_idx, c_idx = b_idx[rest], c_idx[rest]
+    # Boxes are coarse: keep the circles whose centre is within `straal` of the buurt itself.
+    echt = shapely.dwithin(grenzen[b_idx], punten[c_idx], straal)
+    b_idx, c_idx = b_idx[echt], c_idx[echt]
+    if len(b_idx):
+        rijen, oppervlakken = gedekt_per_groep(
+            grenzen, cirkels_van(punten, straal), b_idx, b_idx, c_idx
+        )
+        aandeel[rijen] = np.clip(oppervlakken / oppervlak[rijen], 0.0, 1.0)
+    return aandeel
+
+
+def cirkels_van(punten: np.ndarray, straal: float) -> np.ndarray:
+    """The reach circles around `punten`: polygons of 4 × CIRKEL_SEGMENTEN sides."""
+    return shapely.buffer(punten, straal, quad_segs=CIRKEL_SEGMENTEN)
+
+
+def paren(
+    grenzen: np.ndarray, punten: np.ndarray, straal: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(b_idx, c_idx, heel): the pairs (buurt, point) whose circle of `straal` may meet the
+    buurt, and whether it holds the buurt whole.
+
+    The pairs come from an STRtree by bounding box, then two sums over those pairs decide
+    most of them: a circle whose centre is further than `straal` from the buurt's box misses
+    the buurt (dropped); a box whose farthest corner lies within the circle's inscribed
+    radius lies inside the circle (`heel`). The others may still miss the buurt itself: the
+    caller checks them with dwithin where it needs to."""
+    leeg = np.empty(0, dtype=np.int64)
+    if not len(punten) or not len(grenzen):
+        return leeg, leeg, np.empty(0, dtype=bool)
+    x, y = shapely.get_coordinates(punten).T
+    vakken = shapely.box(x - straal, y - straal, x + straal, y + straal)
+    b_idx, c_idx = shapely.STRtree(vakken).query(grenzen)
+    if not len(b_idx):
+        return leeg, leeg, np.empty(0, dtype=bool)
     x0, y0, x1, y1 = shapely.bounds(grenzen)[b_idx].T
-    px, py = midden[:, 0], midden[:, 1]
+    px, py = x[c_idx], y[c_idx]
     dx = np.maximum(np.maximum(x0 - px, px - x1), 0)
     dy = np.maximum(np.maximum(y0 - py, py - y1), 0)
     raakt = dx * dx + dy * dy <= straal * straal
     verst_x = np.maximum(np.abs(px - x0), np.abs(px - x1))
     verst_y = np.maximum(np.abs(py - y0), np.abs(py - y1))
     ingeschreven = straal * math.cos(math.pi / (4 * CIRKEL_SEGMENTEN))
-    binnen_een = np.zeros(n, dtype=bool)
-    binnen_een[b_idx[verst_x * verst_x + verst_y * verst_y <= ingeschreven**2]] = True
-    aandeel[binnen_een] = 1.0
-    rest = raakt & ~binnen_een[b_idx]
-    b_idx, c_idx = b_idx[rest], c_idx[rest]
-    # Boxes are coarse: keep the circles whose centre is within `straal` of the buurt itself.
-    echt = shapely.dwithin(grenzen[b_idx], punten[c_idx], straal)
-    b_idx, c_idx = b_idx[echt], c_idx[echt]
-    if len(b_idx):
-        # The circles of each buurt side by side in a row of a padded array; union_all over
-        # the rows unions them per buurt (None is skipped).
-        volgorde = np.argsort(b_idx, kind="stable")
-        b_idx, c_idx = b_idx[volgorde], c_idx[volgorde]
-        rijen, start, aantal = np.unique(b_idx, return_index=True, return_counts=True)
-        kolom = np.arange(len(b_idx)) - np.repeat(start, aantal)
-        raster = np.full((len(rijen), aantal.max()), None, dtype=object)
-        raster[np.searchsorted(rijen, b_idx), kolom] = cirkels[c_idx]
-        bedekt = shapely.intersection(grenzen[rijen], shapely.union_all(raster, axis=1))
-        aandeel[rijen] = np.clip(shapely.area(bedekt) / oppervlak[rijen], 0.0, 1.0)
-    return aandeel
+    heel = verst_x * verst_x + verst_y * verst_y <= ingeschreven**2
+    return b_idx[raakt], c_idx[raakt], heel[raakt]
+
+
+def gedekt_per_groep(
+    grenzen: np.ndarray,
+    cirkels: np.ndarray,
+    groep: np.ndarray,
+    b_idx: np.ndarray,
+    c_idx: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(groups, areas): pair i of (buurt b_idx[i], circle c_idx[i]) belongs to group
+    groep[i], and the pairs of a group share their buurt; for each distinct group, the area
+    of its buurt within the union of its circles: area(buurt ∩ union of the circles). The
+    circles of each group go side by side in a row of a padded array, and union_all over the
+    rows unions them per group (None is skipped); no Python loop over pairs. With the buurt
+    as the group, this is the area of each buurt within reach of all its circles."""
+    volgorde = np.argsort(groep, kind="stable")
+    groep, b_idx, c_idx = groep[volgorde], b_idx[volgorde], c_idx[volgorde]
+    groepen, start, aantal = np.unique(groep, return_index=True, return_counts=True)
+    kolom = np.arange(len(groep)) - np.repeat(start, aantal)
+    raster = np.full((len(groepen), aantal.max()), None, dtype=object)
+    raster[np.searchsorted(groepen, groep), kolom] = cirkels[c_idx]
+    buurt = b_idx[start]
+    return groepen, _parallel_oppervlak(grenzen[buurt], raster, aantal)
+
+
+# Below this many rows one thread does the work: starting a second costs more than it saves.
+PARALLEL_VANAF = 2000
+
+
+def _parallel_oppervlak(vlakken: np.ndarray, raster: np.ndarray, aantal: np.ndarray) -> np.ndarray:
+    """area(vlakken[i] ∩ union of row i of `raster`, which holds aantal[i] circles), in two
+    halves on two threads when there are many rows (shapely 2 releases the GIL in its
+    vectorised functions)."""
+
+    def oppervlak(deel: slice) -> np.ndarray:
+        unie = shapely.union_all(raster[deel], axis=1)
+        return shapely.area(shapely.intersection(vlakken[deel], unie))
+
+    n = len(vlakken)
+    if n < PARALLEL_VANAF:
+        return oppervlak(slice(None))
+    # Rows with many circles cost more: cut where half of the circles lie.
+    gewicht = np.cumsum(aantal)
+    midden = int(np.searchsorted(gewicht, gewicht[-1] / 2)) + 1
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        tweede = pool.submit(oppervlak, slice(midden, None))
+        eerste = oppervlak(slice(0, midden))
+        return np.concatenate([eerste, tweede.result()])
 
 
 def _nan_of(waarde: float):

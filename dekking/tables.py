@@ -21,6 +21,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from dekking.dekking import DEKKING_MARGE_M, Cijfers
+from dekking.week import DAGDELEN, DEELTEN
 from kern.export import Tabel
 from locaties.geo import format_distance
 
@@ -299,6 +300,43 @@ def dekking_kolommen(soort: str, straal: int) -> list[Kolom]:
     if soort == "buurt":
         kolommen.append(Kolom(_("Wijk"), attrgetter("wijk_naam"), sleutel="wijk"))
     return kolommen + cijferkolommen(straal)
+
+
+# The week ----------------------------------------------------------------------------------
+
+
+def week_kolommen(soort: str, dagen: list) -> list[Kolom]:
+    """The columns of the week grid's export for buurten, wijken or the gemeente (`soort`):
+    the CBS code, the name (for a buurt its wijk's code), the residents, the share within
+    reach of an open place in each part of each of the `dagen`, and the four parts of the
+    week; for wijken and the gemeente also those four for residents 65+ (in a buurt they are
+    the same as for everyone)."""
+    titels = {"buurt": _("Buurt"), "wijk": _("Wijk"), "gemeente": _("Gemeente")}
+    kolommen = [Kolom(_("CBS-code"), attrgetter("code")), Kolom(titels[soort], attrgetter("naam"))]
+    if soort == "buurt":
+        kolommen.append(Kolom(_("Wijk (CBS-code)"), attrgetter("wijk_code")))
+    kolommen.append(Kolom(_("Inwoners"), attrgetter("inwoners"), decimalen=0))
+    for d, dag in enumerate(dagen):
+        for j, (_code, label, _van, _tot) in enumerate(DAGDELEN):
+            kolommen.append(
+                Kolom(
+                    f"{formats.date_format(dag, 'l j F')}, {label}",
+                    lambda c, d=d, j=j: c.cel(d, j),
+                    decimalen=4,
+                )
+            )
+    for code, label in DEELTEN:
+        kolommen.append(Kolom(str(label), lambda c, code=code: c.deel(code), decimalen=4))
+    if soort != "buurt":
+        for code, label in DEELTEN:
+            kolommen.append(
+                Kolom(
+                    _("65-plussers, %(deel)s") % {"deel": label},
+                    lambda c, code=code: c.deel(code, ouderen=True),
+                    decimalen=4,
+                )
+            )
+    return kolommen
 
 
 # Risks -------------------------------------------------------------------------------------

@@ -46,6 +46,7 @@ from dekking.tables import (
     procent,
     samenwerking_kolommen,
     uren,
+    week_kolommen,
 )
 from kern.export import Tabel, download
 from locaties import currency
@@ -727,6 +728,8 @@ def week(request):
         onderdelen = [b for b in resultaat.buurten if b.wijk_code == wijk.code]
     else:
         onderdelen = resultaat.wijken
+    export_query = QueryDict(mutable=True)
+    export_query.update({"gemeente": gemeente.slug, "straal": straal})
     return render(
         request,
         "beheer/dekking/week.html",
@@ -754,12 +757,74 @@ def week(request):
                 for onderdeel in onderdelen
             ],
             "onderdeel_soort": _("Buurt") if wijk is not None else _("Wijk"),
+            "export_query": export_query.urlencode(),
             "klassen": [
                 (str(k), f"{100 * k // KLASSEN}–{100 * (k + 1) // KLASSEN}%")
                 for k in range(KLASSEN)
             ],
         },
     )
+
+
+@member_required
+@require_safe
+def week_export(request, formaat: str):
+    """The week grid per buurt, per wijk and of the gemeente as CSV or XLSX, with the
+    gemeente, the week and the walking distance in the file."""
+    _gemeenten, gemeente, straal, _melding = _gemeente_en_straal(request)
+    if gemeente is None:
+        raise Http404
+    resultaat = week_module.week(gemeente, straal=straal)
+    kenmerken = [
+        (_("Gemeente"), f"{gemeente.naam} ({gemeente.cbs_code})"),
+        (
+            _("Week"),
+            _("%(van)s t/m %(tot)s")
+            % {
+                "van": date_format(resultaat.maandag, "j F Y"),
+                "tot": date_format(resultaat.dagen[-1], "j F Y"),
+            },
+        ),
+        (_("Loopafstand (m)"), straal),
+        (
+            _("Dagdelen"),
+            ", ".join(
+                f"{label} {van:%H:%M}–{tot:%H:%M}"
+                for _code, label, van, tot in week_module.DAGDELEN
+            ),
+        ),
+        (
+            _("Binnen bereik"),
+            _(
+                "aandeel van het oppervlak van de buurt binnen de loopafstand (hemelsbreed) van "
+                "een plek die dan open is; inwoners gelijk over de buurt verdeeld; gewogen "
+                "naar inwoners"
+            ),
+        ),
+        (_("Aandelen"), _("als fractie: 0,25 is 25%")),
+    ]
+    tabellen = [
+        export_tabel(
+            _("Dekking door de week per buurt"),
+            week_kolommen("buurt", resultaat.dagen),
+            resultaat.buurten,
+            kenmerken,
+        ),
+        export_tabel(
+            _("Dekking door de week per wijk"),
+            week_kolommen("wijk", resultaat.dagen),
+            resultaat.wijken,
+            kenmerken,
+        ),
+        export_tabel(
+            _("Dekking door de week van de gemeente"),
+            week_kolommen("gemeente", resultaat.dagen),
+            [resultaat.totaal],
+            kenmerken,
+        ),
+    ]
+    bestandsnaam = f"week-{gemeente.slug}-{straal}m-{resultaat.maandag:%Y-%m-%d}"
+    return download(tabellen, bestandsnaam, formaat)
 
 
 def aandeel_of_onbekend(waarde: float | None) -> str:
@@ -838,6 +903,8 @@ def wat_als(request):
         request,
         "beheer/dekking/wat_als.html",
         {
+            "kaart": wat_als_kaart(gemeente, eraf, resultaat),
+            "max_punten": scenario_module.MAX_PUNTEN,
             "gemeente": gemeente,
             "gemeenten": list(gemeenten),
             "behoud": {"gemeente": gemeente.slug},
@@ -848,3 +915,41 @@ def wat_als(request):
             "wijken": [_scenario_rij(w) for w in resultaat.wijken] if resultaat else [],
         },
     )
+
+
+def wat_als_kaart(gemeente, openbaar, resultaat) -> dict:
+    """What the what-if page's map draws, for json_script: the buurten (with their change
+    when there is a result) and the published places (`openbaar`). Two queries without a
+    result (the buurten, the places), one with."""
+    buurten = resultaat.kaartbuurten() if resultaat else scenario_module.kaartbuurten(gemeente)
+    veranderd = {b.code: _scenario_rij(b) for b in resultaat.veranderd} if resultaat else {}
+    features = []
+    for code, naam, grens in buurten:
+        rij = veranderd.get(code)
+        tekst = naam
+        if rij:
+            tekst = _("%(buurt)s: nu %(nu)s, met deze keuze %(straks)s") % {
+                "buurt": naam,
+                "nu": rij["nu"],
+                "straks": rij["straks"],
+            }
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": grens,
+                "properties": {
+                    "code": code,
+                    "tekst": tekst,
+                    "verandering": (
+                        "" if not rij else "meer" if rij["object"].verschil > 0 else "minder"
+                    ),
+                },
+            }
+        )
+    return {
+        "buurten": {"type": "FeatureCollection", "features": features},
+        "plekken": [
+            {"naam": naam, "lat": float(lat), "lon": float(lon)}
+            for naam, lat, lon in openbaar.values_list("naam", "latitude", "longitude")
+        ],
+    }

@@ -17,13 +17,16 @@ What is counted (the page's "Hoe wordt dit berekend?" says the same in Dutch):
 - **The four parts of the week** (DEELTEN): ochtend, middag and avond are the average of the
   five working days' shares, weekend the average of Saturday's and Sunday's three parts.
 
-How: cells with the same places open are computed once; for each, the union of the open
-places' circles is taken once for the whole area, and the buurten's shares follow from its
-separate parts (aandeel_open). The areas are those of the dashboard's 64-sided circles, so with
-every place open a cell equals the dashboard's "within reach".
+How (aandeel_open): a buurt's share in a cell depends only on which of the places that reach
+it are open then. A cell with a place open whose circle holds the buurt whole counts 1, one
+with none of its places open 0; of the others each distinct set of open places is computed once
+per buurt, all buurten's sets together, the dashboard's way. The areas are those of the
+dashboard's 64-sided circles, so with every place open a cell equals the dashboard's "within
+reach".
 """
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,7 +42,10 @@ from dekking.dekking import (
     STANDAARD_STRAAL,
     _eenheden,
     _grenzen,
+    cirkels_van,
+    gedekt_per_groep,
     met_grenstekst,
+    paren,
 )
 from kern import projections
 from locaties import geo
@@ -58,6 +64,8 @@ DEELTEN = (
     ("avond", _("Avond (werkdagen)")),
     ("weekend", _("Weekend")),
 )
+# Places of one buurt per word of the bit sets in aandeel_open (an int64 holds 63 bits).
+BITS = 62
 
 
 def deelcellen(deel: str) -> list[int]:
@@ -147,6 +155,9 @@ def bereken_week(
     wijk_index = {pk: i for i, pk in enumerate(wijk_volgorde)}
     groep = np.array([wijk_index[pk] for pk in wijk_pk], dtype=np.int64)
 
+    # One conversion for all buurten (a list per buurt costs more than the figures at
+    # national scale); a buurt's 65+ share the same cells (residents 65+ spread like everyone).
+    buurt_cellen = _lijsten(aandelen)
     buurten = [
         WeekCijfers(
             code=row[1],
@@ -154,10 +165,10 @@ def bereken_week(
             soort=row[3],
             wijk_code=wijk_rijen[wpk][1],
             inwoners=row[6],
-            cellen=_lijst(aandelen[i]),
-            cellen_65_plus=_lijst(aandelen[i]),
+            cellen=cellen,
+            cellen_65_plus=list(cellen),
         )
-        for i, (row, wpk) in enumerate(zip(eenheden, wijk_pk, strict=True))
+        for row, wpk, cellen in zip(eenheden, wijk_pk, buurt_cellen, strict=True)
     ]
     per_wijk, wijk_inwoners = _gewogen(groep, len(wijk_volgorde), inwoners, aandelen)
     per_wijk_65, _ouderen = _gewogen(groep, len(wijk_volgorde), ouderen, aandelen)
@@ -168,10 +179,12 @@ def bereken_week(
             soort="wijk",
             wijk_code=wijk_rijen[pk][1],
             inwoners=wijk_inwoners[w],
-            cellen=_lijst(per_wijk[w]),
-            cellen_65_plus=_lijst(per_wijk_65[w]),
+            cellen=cellen,
+            cellen_65_plus=cellen_65,
         )
-        for w, pk in enumerate(wijk_volgorde)
+        for w, (pk, cellen, cellen_65) in enumerate(
+            zip(wijk_volgorde, _lijsten(per_wijk), _lijsten(per_wijk_65), strict=True)
+        )
     ]
     een_groep = np.zeros(len(eenheden), dtype=np.int64)
     (geheel,), (alle_inwoners,) = _gewogen(een_groep, 1, inwoners, aandelen)
@@ -182,8 +195,8 @@ def bereken_week(
         soort="gemeente",
         wijk_code="",
         inwoners=alle_inwoners,
-        cellen=_lijst(geheel),
-        cellen_65_plus=_lijst(geheel_65),
+        cellen=_lijsten(geheel[None, :])[0],
+        cellen_65_plus=_lijsten(geheel_65[None, :])[0],
     )
     return Week(
         gemeente=gemeente,
@@ -196,8 +209,11 @@ def bereken_week(
     )
 
 
-def _lijst(rij: np.ndarray) -> list[float | None]:
-    return [None if np.isnan(w) else float(w) for w in rij.tolist()]
+def _lijsten(rijen: np.ndarray) -> list[list[float | None]]:
+    """Rows of floats as lists, None for NaN."""
+    waarden = rijen.astype(object)
+    waarden[np.isnan(rijen)] = None
+    return waarden.tolist()
 
 
 def _gewogen(groep, aantal, inwoners, aandelen) -> tuple[np.ndarray, list[int | None]]:
@@ -266,12 +282,17 @@ def aandeel_open(
     """buurten × cells: the share of each buurt's area (RD New) within `straal` of one of the
     `punten` open in that cell (`open_`: points × cells). NaN without a boundary.
 
-    Cells with the same places open are computed once. For each such set, the union of its
-    circles is taken once for the whole area and cut into its separate parts (they do not
-    overlap); the parts that meet a buurt are found with an STRtree, a part that holds the
-    buurt whole counts the buurt's area, one inside the buurt its own area, the others their
-    intersection with it. So a circle is
-    unioned once per set, not once per buurt it meets."""
+    A buurt's share in a cell depends only on which of the places that reach it are open
+    then, so it is computed once per distinct set, not once per cell:
+
+    - a cell in which a place whose circle holds the buurt whole is open counts 1, one in
+      which none of the places that reach it is open 0, without any geometry;
+    - the set of open places of the others is written as bits (a word of BITS places at a
+      time, so exact whatever the number) and only the distinct (buurt, set) pairs are
+      computed: a buurt whose places are all open in most cells computes that set once (the
+      dashboard's share), and a buurt reached by one place never;
+    - those are computed all together, each as area(buurt ∩ union of the set's circles), the
+      dashboard's way (dekking.gedekt_per_groep), in two threads."""
     n = len(grenzen)
     cellen = open_.shape[1] if open_.ndim == 2 else CELLEN
     aandeel = np.zeros((n, cellen))
@@ -279,30 +300,81 @@ def aandeel_open(
     aandeel[zonder] = np.nan
     if not len(punten) or not n or zonder.all():
         return aandeel
-    cirkels = shapely.buffer(punten, straal, quad_segs=CIRKEL_SEGMENTEN)
-    oppervlak = shapely.area(grenzen)
-    boom = shapely.STRtree(grenzen)
-    shapely.prepare(grenzen)
-    sets, welke = np.unique(open_.T, axis=0, return_inverse=True)
-    for s, open_nu in enumerate(sets):
-        if not open_nu.any():
-            continue
-        delen = shapely.get_parts(shapely.union_all(cirkels[open_nu]))
-        shapely.prepare(delen)
-        d_idx, b_idx = boom.query(delen, predicate="intersects")
-        heel = shapely.contains(delen[d_idx], grenzen[b_idx])
-        gedekt_paar = np.where(heel, oppervlak[b_idx], 0.0)
-        # A part inside one buurt counts its own area.
-        binnen = ~heel & shapely.contains(grenzen[b_idx], delen[d_idx])
-        gedekt_paar[binnen] = shapely.area(delen[d_idx[binnen]])
-        rest = ~heel & ~binnen
-        if rest.any():
-            gedekt_paar[rest] = shapely.area(
-                shapely.intersection(grenzen[b_idx[rest]], delen[d_idx[rest]])
-            )
-        gedekt = np.bincount(b_idx, weights=gedekt_paar, minlength=n)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            waarde = np.clip(gedekt / oppervlak, 0.0, 1.0)
-        waarde[zonder] = np.nan
-        aandeel[:, welke.reshape(-1) == s] = waarde[:, None]
+    b_idx, c_idx, heel = paren(grenzen, punten, straal)
+    # The cells in which a circle that holds the buurt whole is open.
+    vol = np.zeros((n, cellen), dtype=bool)
+    if heel.any():
+        np.logical_or.at(vol, b_idx[heel], open_[c_idx[heel]])
+    aandeel[vol] = 1.0
+    rest = ~heel & ~vol[b_idx].all(axis=1)
+    b_idx, c_idx = b_idx[rest], c_idx[rest]
+    # Boxes are coarse: keep the circles whose centre is within `straal` of the buurt itself.
+    echt = shapely.dwithin(grenzen[b_idx], punten[c_idx], straal)
+    b_idx, c_idx = b_idx[echt], c_idx[echt]
+    if not len(b_idx):
+        return aandeel
+
+    # The pairs by buurt; rijen: the buurten with pairs, start/aantal: their pairs.
+    volgorde = np.lexsort((c_idx, b_idx))
+    b_idx, c_idx = b_idx[volgorde], c_idx[volgorde]
+    rijen, start, aantal = np.unique(b_idx, return_index=True, return_counts=True)
+    rij = np.repeat(np.arange(len(rijen)), aantal)
+    woord, bit = np.divmod(np.arange(len(b_idx)) - start[rij], BITS)
+    open_paar = open_[c_idx] & ~_overbodig(
+        grenzen, punten, straal, b_idx, c_idx, start, aantal, open_[c_idx]
+    )
+    sleutels = np.zeros((len(rijen), int(woord.max()) + 1, cellen), dtype=np.int64)
+    np.add.at(sleutels, (rij, woord), open_paar.astype(np.int64) << bit[:, None])
+    # The (buurt, cell) pairs that need geometry: some of its places open, none whole.
+    nodig = ~vol[rijen] & sleutels.any(axis=1)
+    r_nodig, cel_nodig = np.nonzero(nodig)
+    if not len(r_nodig):
+        return aandeel
+    sets = np.column_stack([r_nodig, sleutels[r_nodig, :, cel_nodig]])
+    _uniek, eerste, terug = np.unique(sets, axis=0, return_index=True, return_inverse=True)
+    # Each distinct (buurt, set): the pairs of its buurt open in a cell that has that set.
+    s_rij, s_cel = r_nodig[eerste], cel_nodig[eerste]
+    per_set = aantal[s_rij]
+    s_van = np.repeat(np.arange(len(eerste)), per_set)
+    paar = np.repeat(start[s_rij] - np.cumsum(per_set) + per_set, per_set) + np.arange(
+        per_set.sum()
+    )
+    aan = open_paar[paar, s_cel[s_van]]
+    groep, paar = s_van[aan], paar[aan]
+    cirkels = cirkels_van(punten, straal)
+    _groepen, oppervlakken = gedekt_per_groep(grenzen, cirkels, groep, b_idx[paar], c_idx[paar])
+    buurt = rijen[s_rij]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        waarde = np.clip(oppervlakken / shapely.area(grenzen[buurt]), 0.0, 1.0)
+    aandeel[rijen[r_nodig], cel_nodig] = waarde[terug.reshape(-1)]
     return aandeel
+
+
+def _overbodig(grenzen, punten, straal, b_idx, c_idx, start, aantal, open_paar) -> np.ndarray:
+    """pairs × cells: the pairs whose circle adds nothing to its buurt in that cell, because
+    the part of the buurt it can reach lies inside another open circle of the buurt."""
+    x, y = shapely.get_coordinates(punten).T
+    px, py = x[c_idx], y[c_idx]
+    gx0, gy0, gx1, gy1 = shapely.bounds(grenzen)[b_idx].T
+    rx0, ry0 = np.maximum(gx0, px - straal), np.maximum(gy0, py - straal)
+    rx1, ry1 = np.minimum(gx1, px + straal), np.minimum(gy1, py + straal)
+    # Every ordered pair (i, j) of pairs of one buurt.
+    per = np.repeat(aantal, aantal)
+    i = np.repeat(np.arange(len(b_idx)), per)
+    eerste = np.repeat(np.repeat(start, aantal), per)
+    j = eerste + np.arange(len(i)) - np.repeat(np.cumsum(per) - per, per)
+    # Rank within the buurt: the larger reachable box first; only an earlier pair may make a
+    # later one superfluous, so that two cannot remove each other.
+    rang = np.lexsort((c_idx, -(rx1 - rx0) * (ry1 - ry0), b_idx))
+    positie = np.empty(len(rang), dtype=np.int64)
+    positie[rang] = np.arange(len(rang))
+    kandidaat = positie[i] < positie[j]
+    i, j = i[kandidaat], j[kandidaat]
+    verst_x = np.maximum(np.abs(px[i] - rx0[j]), np.abs(px[i] - rx1[j]))
+    verst_y = np.maximum(np.abs(py[i] - ry0[j]), np.abs(py[i] - ry1[j]))
+    ingeschreven = straal * math.cos(math.pi / (4 * CIRKEL_SEGMENTEN))
+    binnen = verst_x * verst_x + verst_y * verst_y <= ingeschreven**2
+    i, j = i[binnen], j[binnen]
+    weg = np.zeros(open_paar.shape, dtype=bool)
+    np.logical_or.at(weg, j, open_paar[i])
+    return weg

@@ -143,7 +143,7 @@ def distance_expression(lat: float, lon: float, via: str = "") -> Haversine:
 
 
 # On PostgreSQL "near me" walks a GiST index instead of boxes: each public place's point as
-# a unit vector in a `cube` (the contrib extension; migration locaties/0011 makes the index).
+# a unit vector in a `cube` (the contrib extension; migration locaties/0012 makes the index).
 # The straight line through the Earth between two points grows with the great-circle distance,
 # so the index's nearest-neighbour order (`<->`) is the order of the exact distance; the
 # exact haversine distance is then computed for the rows fetched only. Not earthdistance's

@@ -390,6 +390,9 @@ class Locatie(models.Model):
                 condition=LocatieQuerySet.openbaar_q(),
                 name="locatie_openbaar_naam_idx",
             ),
+            # The registry's latest change, read on every list page to key its cached count
+            # and filter form (publiek/views.py): a backward index scan that stops at one row.
+            models.Index(fields=["gewijzigd_op"], name="locatie_gewijzigd_op_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

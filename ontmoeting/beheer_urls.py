@@ -114,6 +114,18 @@ urlpatterns = [
     path("dekking/risico/", dekking_views.risico_lijsten, name="risico"),
     path("dekking/financiering/", dekking_views.begroting, name="begroting"),
     path("dekking/week/", dekking_views.week, name="week"),
+    path(
+        "dekking/week/export.csv",
+        dekking_views.week_export,
+        {"formaat": "csv"},
+        name="week_csv",
+    ),
+    path(
+        "dekking/week/export.xlsx",
+        dekking_views.week_export,
+        {"formaat": "xlsx"},
+        name="week_xlsx",
+    ),
     path("dekking/wat-als/", dekking_views.wat_als, name="wat_als"),
     path(
         "dekking/financiering/export.csv",

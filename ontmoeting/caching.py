@@ -12,6 +12,11 @@ the view said otherwise.
 what stops a cache from handing the anonymous page to someone signed in. A request without
 cookies shares one cache entry with every other such request.
 
+The app keeps those public pages itself too (`AnonymousPageCacheMiddleware`): a visitor who
+sends no cookie at all gets the page from the cache for as long as its `max-age` allows, the
+same as a shared cache in front would give it. Anyone with a cookie (every signed-in person has
+a session cookie) is served by the app as before.
+
 Compression and BREACH: BREACH recovers a secret from the compressed size of a page that also
 reflects attacker-chosen text. Only public responses are compressed, and those hold no secret
 at all (no CSRF token, nothing personal); pages with a form and all pages of signed-in people
@@ -19,9 +24,18 @@ stay uncompressed. Static files are compressed ahead of time by WhiteNoise.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import FileResponse
 from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import patch_cache_control
+from django.utils.cache import (
+    get_cache_key,
+    get_conditional_response,
+    get_max_age,
+    learn_cache_key,
+    patch_cache_control,
+)
+
+PAGE_CACHE_PREFIX = "publieke-pagina"
 
 
 def is_public_response(request, response) -> bool:
@@ -61,3 +75,51 @@ class PublicGZipMiddleware(GZipMiddleware):
         if isinstance(response, FileResponse) or not is_public_response(request, response):
             return response  # static files come compressed from WhiteNoise
         return super().process_response(request, response)
+
+
+def may_come_from_cache(request) -> bool:
+    """A plain GET by a visitor who sends no cookie and no credentials: someone signed in
+    always sends a session cookie, so they never reach the cache."""
+    return (
+        settings.PUBLIC_PAGE_CACHE
+        and request.method == "GET"
+        and not request.META.get("HTTP_COOKIE")
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def may_keep(request, response) -> bool:
+    """A complete public page (see `is_public_response`) that says a shared cache may keep
+    it for a while."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and is_public_response(request, response)
+        and "public" in response.get("Cache-Control", "")
+        and (get_max_age(response) or 0) > 0
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Outside PublicGZipMiddleware and PublicCacheMiddleware, so it keeps the page as sent
+    (compressed or not, with its Cache-Control and ETag); the key follows the page's Vary
+    headers (Django's `learn_cache_key`), so a compressed page goes only to those who asked
+    for one. A page is kept for its own `max-age`, never longer; an ETag the visitor sends
+    back gets 304 Not Modified from the cache too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not may_come_from_cache(request):
+            return self.get_response(request)
+        key = get_cache_key(request, PAGE_CACHE_PREFIX, "GET", cache=cache)
+        cached = cache.get(key) if key is not None else None
+        if cached is not None:
+            return get_conditional_response(request, etag=cached.get("ETag"), response=cached)
+        response = self.get_response(request)
+        if may_keep(request, response):
+            seconds = get_max_age(response)
+            key = learn_cache_key(request, response, seconds, PAGE_CACHE_PREFIX, cache=cache)
+            cache.set(key, response, seconds)
+        return response

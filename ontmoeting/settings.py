@@ -108,6 +108,8 @@ MIDDLEWARE = [
     # Anonymous pages without a form: compressed, and cacheable by a shared cache; everything
     # else private and uncompressed (ontmoeting/caching.py). Outside sessions and CSRF, so
     # they see the cookies those set.
+    # Kept public pages for visitors without cookies come from the cache from here.
+    "ontmoeting.caching.AnonymousPageCacheMiddleware",
     "ontmoeting.caching.PublicGZipMiddleware",
     "ontmoeting.caching.PublicCacheMiddleware",
     # An ETag on every page, and 304 Not Modified when a cache asks again with it.
@@ -265,6 +267,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # How long a shared cache may keep a public page for anonymous visitors (ontmoeting/caching.py);
 # 0 sends no Cache-Control for them.
 PUBLIC_CACHE_MAX_AGE = env_int("PUBLIC_CACHE_MAX_AGE_SECONDS", 60)
+# The app keeps those pages itself too, for visitors who send no cookie (the default cache).
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
 
 # Background jobs (ontmoeting/celery.py). With a broker (Redis in production, e.g.
 # redis://redis.internal:6379/1) tasks go to `celery worker`; without one they run at once in

@@ -3,19 +3,37 @@ page, a wijk's page, and the accessibility and privacy statements. Each view wri
 its own queries; what "public" means comes from the model layer (`openbaar()`)."""
 
 import datetime as dt
+import functools
+import hashlib
 import json
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections
-from django.db.models import Case, CharField, Count, F, Func, Prefetch, Q, TextField, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Func,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Concat
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -38,6 +56,13 @@ NEAREST_ON_HOME = 5
 NEARBY_ACTIVITIES_M = 5_000
 # A place's page shows its activities of the coming four weeks, the first week open.
 PLACE_WEEKS = 4
+# A place page's record parts (support hours, facilities, target groups, partners) are cached,
+# keyed on the place's last change; this bounds how old they may be for what is edited as a
+# record of its own (a partner's role, say).
+PLACE_FRAGMENT_SECONDS = 300
+# ... and its programme, keyed on the day and the activities' last change: this bounds how old
+# it may be for a date called off or moved (no longer than a shared cache may keep the page).
+PLACE_AGENDA_SECONDS = 60
 
 
 # --- Finding a place and an activity: the list with search and filters, and its map data ----
@@ -50,6 +75,26 @@ MAP_FEATURE_LIMIT = 2000
 MAP_CACHE_SECONDS = 300
 # Request parameters that are not filters; everything else the filter form reads.
 SEARCH_PARAMETERS = ("q", "lat", "lon")
+# The list's number of places found, its cards and its rendered filter form are cached, keyed
+# on the search, the filters and the registry's latest change (`registry_stamp`); these bound
+# how old they may be for changes the stamp does not see (an activity, hours for "nu open", a
+# wijk): no longer than a shared cache may keep the whole page (PUBLIC_CACHE_MAX_AGE).
+LIST_COUNT_SECONDS = 60
+LIST_FILTERS_SECONDS = 300
+# The columns a result card shows (includes/locatie_resultaat.html).
+CARD_FIELDS = (
+    "naam",
+    "slug",
+    "soort",
+    "is_sterlocatie",
+    "adres_openbaar",
+    "straat",
+    "huisnummer",
+    "huisnummer_toevoeging",
+    "postcode",
+    "plaats",
+    "rolstoeltoegankelijk",
+)
 
 
 def locatie_url(slug: str) -> str:
@@ -73,21 +118,28 @@ def search_from(query: QueryDict) -> zoeken.Zoekopdracht:
 
 def searched_locaties(locaties, zoekopdracht: zoeken.Zoekopdracht):
     """`locaties` narrowed by the search's words, in the order to show: nearest first from a
-    point, else those with the words in their name first, else by name."""
+    point, else those with the words in their name first (counted up to
+    zoeken.MAX_AANTAL), else by name."""
+    point = zoekopdracht.point
+    if zoekopdracht.woorden and not point:
+        return zoeken.op_relevantie(locaties, zoekopdracht.woorden)
     if zoekopdracht.woorden:
         locaties = zoeken.filter_locaties(locaties, zoekopdracht.woorden)
-    point = zoekopdracht.point
     if point:
         return geo.ByDistance(locaties, lat=point.latitude, lon=point.longitude)
-    if zoekopdracht.woorden:
-        return zoeken.op_relevantie(locaties)
     return locaties.order_by("naam", "pk")
 
 
 def with_distances(locaties, search: geocoding.Search):
-    """Give each place its URL and, when there is a search point, its distance in words."""
+    """Give each place what its card shows beyond its fields (includes/locatie_resultaat.html):
+    its URL, its kind in words and, when there is a search point, its distance in words. Set
+    here once a page: a template asking for a missing attribute, or for get_soort_display
+    (which builds the translated choices anew each time), costs a lot over twenty cards."""
+    soorten = dict(LocatieSoort.choices)
     for locatie in locaties:
         locatie.url = locatie_url(locatie.slug)
+        locatie.soort_label = soorten.get(locatie.soort, locatie.soort)
+        locatie.afstand = ""
         if search.point and getattr(locatie, "afstand_m", None) is not None:
             locatie.afstand = geo.format_distance(locatie.afstand_m)
     return locaties
@@ -115,19 +167,48 @@ def _with_query(path: str, query: QueryDict) -> str:
     return f"{path}?{query.urlencode()}" if query else path
 
 
+def registry_stamp() -> str:
+    """When a place was last changed (one indexed row): part of the keys of what the list
+    caches, so an edit or a publication shows at once."""
+    latest = Locatie.objects.aggregate(latest=Max("gewijzigd_op"))["latest"]
+    return latest.isoformat() if latest else "-"
+
+
+def list_cache_key(kind: str, stamp: str, query: QueryDict) -> str:
+    """A key for `kind` of the list for this search and these filters (the page number left
+    out), at registry state `stamp`."""
+    parts = sorted((name, value) for name, values in query.lists() for value in values)
+    digest = hashlib.sha256(repr((stamp, parts)).encode()).hexdigest()
+    return f"publiek:lijst:{kind}:{digest}"
+
+
+def cached_count(paginator: Paginator, key: str) -> int:
+    """The paginator's count from the cache, counted (and kept) when it is not there."""
+    count = cache.get(key)
+    if count is None:
+        count = paginator.count
+        cache.set(key, count, LIST_COUNT_SECONDS)
+    paginator.count = count  # Paginator.count is a cached_property: this is its value now
+    return count
+
+
 def locatie_list(request):
     """Published places, nearest first when the resident searched from a point, narrowed by
     the filters; everything is in the query string, so the URL can be shared."""
     query = printable_query(request.GET)
     zoekopdracht = search_from(query)
     search = zoekopdracht.search
-    filterset = LocatieFilter(query, queryset=Locatie.objects.openbaar())
-    # The card shows the place's own fields only: no joins, and no long texts.
-    locaties = filterset.qs.defer("omschrijving", "toegankelijkheid_toelichting")
-    results = searched_locaties(locaties, zoekopdracht)
+    # Built only when used: without filter values the rendered controls come from the cache
+    # (lijst.html), and building a filter set copies its ~10 filters and their fields.
+    filterset = SimpleLazyObject(lambda: LocatieFilter(query, queryset=Locatie.objects.openbaar()))
     filters_active = sum(
-        1 for name, values in query.lists() if name in filterset.filters and any(values)
+        1 for name, values in query.lists() if name in LocatieFilter.base_filters and any(values)
     )
+    filters_given = any(name in LocatieFilter.base_filters for name in query)
+    locaties = filterset.qs if filters_given else Locatie.objects.openbaar()
+    # The card shows a few of the place's own fields: no joins, no other columns.
+    locaties = locaties.only(*CARD_FIELDS)
+    results = searched_locaties(locaties, zoekopdracht)
     activiteiten = []
     if zoekopdracht.woorden and query.get("page", "1") in ("", "1"):
         activiteiten = zoeken.gevonden_activiteiten(
@@ -137,12 +218,14 @@ def locatie_list(request):
             binnen=filterset.qs if filters_active else None,
             limit=ACTIVITIES_IN_LIST,
         )
-    paginator = Paginator(results, PER_PAGE)
-    page, page_notice = _page(paginator, query.get("page", ""))
-    with_distances(page.object_list, search)
-
     without_page = query.copy()
     without_page.pop("page", None)
+    stamp = registry_stamp()
+    paginator = Paginator(results, PER_PAGE)
+    if not search.point:  # nearest first counts inside its own query (geo.ByDistance)
+        cached_count(paginator, list_cache_key("aantal", stamp, without_page))
+    page, page_notice = _page(paginator, query.get("page", ""))
+
     search_only = QueryDict(mutable=True)
     for name in SEARCH_PARAMETERS:
         if query.get(name):
@@ -152,16 +235,35 @@ def locatie_list(request):
         "zoekopdracht": zoekopdracht,
         "activiteiten": activiteiten,
         "filterset": filterset,
-        "filter_errors": filterset.form.errors,
+        "filter_errors": filterset.form.errors if filters_given else {},
+        # The rendered filter controls are cached per language, filters and registry state.
+        "filters_key": list_cache_key("filters", stamp, filter_values(query)),
+        "filters_seconds": LIST_FILTERS_SECONDS,
         "filters_active": filters_active,
         "page": page,
+        # The cards are a cached fragment too (lijst.html), keyed like the count and on the
+        # page's number: the page's rows are read only when it is rendered anew.
+        "kaarten": functools.cache(lambda: with_distances(list(page.object_list), search)),
+        "kaarten_key": f"{list_cache_key('kaarten', stamp, without_page)}:{page.number}",
+        "kaarten_seconds": LIST_COUNT_SECONDS,
         "paginator": paginator,
+        # A search by word counts up to zoeken.MAX_AANTAL places: "meer dan 500".
+        "aantal_afgekapt": results.max_aantal if getattr(results, "afgekapt", False) else None,
         "query_without_page": without_page.urlencode(),
         "page_notice": page_notice,
         "geojson_url": _with_query(reverse("publiek:kaart"), without_page),
         "clear_filters_url": _with_query(reverse("publiek:lijst"), search_only),
     }
     return render(request, "publiek/lijst.html", context)
+
+
+def filter_values(query: QueryDict) -> QueryDict:
+    """The part of the query string the filter form shows (its selected values)."""
+    values = QueryDict(mutable=True)
+    for name, items in query.lists():
+        if name in LocatieFilter.base_filters:
+            values.setlist(name, items)
+    return values
 
 
 def kaart(request):
@@ -172,6 +274,11 @@ def kaart(request):
     search = zoekopdracht.search
     filterset = LocatieFilter(query, queryset=Locatie.objects.openbaar())
     locaties = filterset.qs.filter(latitude__isnull=False)
+    if zoekopdracht.woorden and not search.point:
+        rows = zoeken.op_relevantie(map_rows(locaties), zoekopdracht.woorden)[
+            : MAP_FEATURE_LIMIT + 1
+        ]
+        return _map_response(rows[:MAP_FEATURE_LIMIT], afgekapt=len(rows) > MAP_FEATURE_LIMIT)
     if zoekopdracht.woorden:
         locaties = zoeken.filter_locaties(locaties, zoekopdracht.woorden)
     rows = map_rows(locaties)
@@ -182,8 +289,6 @@ def kaart(request):
             lon=search.point.longitude,
             limit=MAP_FEATURE_LIMIT + 1,
         )
-    elif zoekopdracht.woorden:
-        rows = list(zoeken.op_relevantie(rows)[: MAP_FEATURE_LIMIT + 1])
     else:
         rows = list(rows.order_by("naam", "pk")[: MAP_FEATURE_LIMIT + 1])
     return _map_response(rows[:MAP_FEATURE_LIMIT], afgekapt=len(rows) > MAP_FEATURE_LIMIT)
@@ -407,16 +512,20 @@ def locatie_detail(request, slug):
     partners, support, and its activities of the coming four weeks."""
     now = timezone.now()
     today = timezone.localdate(now)
+    # What the page's cached fragments show (support hours, facilities, target groups,
+    # partners) is fetched only when a fragment is rendered anew (publiek/locatie.html); the
+    # hours and closures are needed for "open now" each time.
     locatie = get_object_or_404(
         Locatie.objects.openbaar()
         .select_related("gemeente", "wijk", "buurt")
-        .prefetch_related(
-            "openingstijden",
-            "begeleidingstijden",
-            _current_sluitingen(today),
-            Prefetch("samenwerkingen", queryset=Samenwerking.objects.select_related("partner")),
-            "doelgroepen",
-            "voorzieningen",
+        .prefetch_related("openingstijden", _current_sluitingen(today))
+        # The last change of an activity here, in the same row: the programme's cache key.
+        .annotate(
+            activiteiten_gewijzigd=Subquery(
+                Activiteit.objects.filter(locatie=OuterRef("pk"))
+                .order_by("-gewijzigd_op")
+                .values("gewijzigd_op")[:1]
+            )
         ),
         slug=slug,
     )
@@ -435,22 +544,46 @@ def locatie_detail(request, slug):
     # Only the place's own point gets a marker and a route on its page; the neighbourhood's
     # centre would send residents to the wrong door.
     has_point = point is not None and point.exact
-    programma = agenda.programma(
-        Activiteit.objects.openbaar().filter(locatie=locatie), today=today, weken=PLACE_WEEKS
-    )
-    later = [] if programma.items else next_dates(locatie, after=programma.end)
+    activiteiten = Activiteit.objects.openbaar().filter(locatie=locatie)
+
+    # The programme is a cached fragment too (locatie.html), keyed on the day and on the
+    # activities' last change here; it is read only when that fragment is rendered anew.
+    @functools.cache
+    def agenda_deel():
+        programma = agenda.programma(activiteiten, today=today, weken=PLACE_WEEKS)
+        return {
+            "programma": programma,
+            "later": [] if programma.items else next_dates(locatie, after=programma.end),
+            "organisatoren": {item.activiteit.organisator_id for item in programma.items},
+            "events_jsonld": event_jsonld.script_tag(programma.items, request),
+        }
+
+    def deel(name):
+        return SimpleLazyObject(lambda: agenda_deel()[name])
+
+    activiteiten_stamp = locatie.activiteiten_gewijzigd
     context = {
-        "later": later,
+        "later": deel("later"),
+        "activiteiten_stamp": activiteiten_stamp.isoformat() if activiteiten_stamp else "-",
+        "agenda_seconds": PLACE_AGENDA_SECONDS,
         "locatie": locatie,
         "laatst_gecontroleerd": currency.last_checked(locatie),
         "status": opening.status_now(locatie, now),
         "openingstijden": opening.week_hours(locatie.openingstijden.all()),
         "has_openingstijden": bool(locatie.openingstijden.all()),
-        "begeleidingstijden": opening.week_hours(locatie.begeleidingstijden.all()),
+        "begeleidingstijden": functools.cache(
+            lambda: opening.week_hours(locatie.begeleidingstijden.all())
+        ),
         "sluitingen": opening.upcoming_closures(locatie, today),
+        "today": today,
         "today_weekday": today.weekday(),
         "toegankelijkheid": toegankelijkheid,
-        "partners": _partners_with_roles(locatie.samenwerkingen.all(), today),
+        "partners": functools.cache(
+            lambda: _partners_with_roles(
+                Samenwerking.objects.filter(locatie=locatie).select_related("partner"), today
+            )
+        ),
+        "fragment_seconds": PLACE_FRAGMENT_SECONDS,
         # Only a public address gets a marker and a route to the exact point; otherwise the
         # street and the wijk are the address, and residents ask the contact for the way.
         "has_point": has_point,
@@ -461,10 +594,10 @@ def locatie_detail(request, slug):
         ),
         "place_jsonld": jsonld.script_tag(jsonld.place(locatie, page_url, point=point)),
         "page_url": page_url,
-        "programma": programma,
+        "programma": deel("programma"),
         # Organisations with activities here get a link to their feed beside their name.
-        "organisatoren": {item.activiteit.organisator_id for item in programma.items},
-        "events_jsonld": event_jsonld.script_tag(programma.items, request),
+        "organisatoren": deel("organisatoren"),
+        "events_jsonld": deel("events_jsonld"),
     }
     return render(request, "publiek/locatie.html", context)
 

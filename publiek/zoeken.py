@@ -15,7 +15,10 @@ their Dutch and current-language labels and become a filter on the stored codes.
 Texts are matched per database:
 - PostgreSQL: full-text search with the `ontmoeting_nl` configuration (Dutch stemming with
   accents removed first, made by publiek/migrations/0001), each word as a prefix (`brei:*`
-  finds "breiclub"), on GIN indexes on the same expressions as the queries below.
+  finds "breiclub"), in the stored search document of each place and activity
+  (publiek/zoekdocument.py: everything listed above in one GIN-indexed column, kept current
+  by the database). Name, title and description alone, for the order, are matched on GIN
+  indexes on the same expressions as `document` below.
 - SQLite: whole words with accents and case folded by `ontmoeting_fold` (a Python function
   registered on each SQLite connection, see publiek/apps.py), a word matching the start of a
   word, and a simple plural rule (maaltijden → maaltijd).
@@ -31,11 +34,17 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import reduce
 
-from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordDistance
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchVector,
+    SearchVectorField,
+    TrigramWordDistance,
+)
 from django.db import connection
 from django.db.models import (
     Case,
     Exists,
+    Expression,
     F,
     Func,
     IntegerField,
@@ -47,7 +56,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Lower
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat, Lower
 from django.utils.translation import gettext as _
 
 from activiteiten.constants import Categorie
@@ -56,6 +66,7 @@ from locaties import geo, geocoding
 from locaties.constants import DoelgroepCode, LocatieSoort, VoorzieningCode
 from locaties.models import Locatie, Samenwerking
 from partners.models import Gemeente, Partner
+from publiek import zoekdocument
 
 # The text search configuration made by publiek/migrations/0001_search_indexes: Dutch
 # stemming after unaccent, so "café" and "cafe", "maaltijden" and "maaltijd" meet.
@@ -351,41 +362,191 @@ def _union(delen: list[QuerySet]) -> QuerySet:
 # --- Searching ------------------------------------------------------------------------------
 
 
+# At most this many places are counted: "meer dan 500 plekken" says enough, and counting
+# every one of 24 000 places that serve a meal costs more than the rest of the search.
+MAX_AANTAL = 500
+
+
+class Zoekdocument(Expression):
+    """The stored search document (publiek/zoekdocument.py) of the rows of the queryset it is
+    used in: `locaties_locatie.zoekdocument` or `activiteiten_activiteit.zoekdocument`.
+    PostgreSQL only; the column is no model field, so it is written next to the primary key
+    of the same table alias."""
+
+    def __init__(self):
+        super().__init__(output_field=SearchVectorField())
+        self.pk_col = F("pk")
+
+    def get_source_expressions(self):
+        return [self.pk_col]
+
+    def set_source_expressions(self, exprs):
+        (self.pk_col,) = exprs
+
+    def resolve_expression(
+        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
+    ):
+        resolved = self.copy()
+        resolved.pk_col = self.pk_col.resolve_expression(
+            query, allow_joins, reuse, summarize, for_save
+        )
+        return resolved
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(self.pk_col.alias)
+        return f"{alias}.{connection.ops.quote_name(zoekdocument.COLUMN)}", []
+
+
+def _in_document(queryset: QuerySet, woorden) -> QuerySet:
+    """`queryset` narrowed to rows whose stored search document has every word."""
+    return queryset.alias(_zoekdocument=Zoekdocument()).filter(_zoekdocument=_tsquery(woorden))
+
+
 def filter_locaties(locaties: QuerySet, woorden) -> QuerySet:
-    """`locaties` narrowed to those every word matches, with `past` to order by: 2 when the
-    name has every word, 1 when name and description together have them, else 0 (the words
-    are in its facilities, partners or activities)."""
+    """`locaties` narrowed to those every word matches: on PostgreSQL their stored search
+    document, on SQLite each word's own match (`locaties_met_woord`)."""
+    if _is_postgres():
+        return _in_document(locaties, woorden)
     for woord in woorden:
         locaties = locaties.filter(pk__in=locaties_met_woord(woord))
-    alle = Locatie.objects.all()
-    in_naam = _tekst(alle, ("naam",), woorden)
-    in_tekst = _tekst(alle, ("naam", "omschrijving"), woorden)
-    return locaties.annotate(
-        past=Case(
-            When(pk__in=in_naam.values("pk"), then=Value(2)),
-            When(pk__in=in_tekst.values("pk"), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
+    return locaties
+
+
+def _past(queryset: QuerySet, woorden, veld: str, tekst: tuple[str, ...]) -> QuerySet:
+    """`queryset` with `veld`: 2 when `tekst[0]` (the name or title) has every word, 1 when
+    all of `tekst` together have them, else 0 (the words are in what is around it). On
+    PostgreSQL the texts of each row are matched as they are read (used on a page of rows);
+    on SQLite through the word matches of `_tekst`."""
+    delen = [(2, tekst[:1])] + ([(1, tekst)] if len(tekst) > 1 else [])
+    when = []
+    for past, velden in delen:
+        if _is_postgres():
+            alias = f"_{veld}_{past}"
+            queryset = queryset.alias(**{alias: document(*velden)})
+            when.append(When(Q(**{alias: _tsquery(woorden)}), then=Value(past)))
+        else:
+            ids = _tekst(queryset.model.objects.all(), velden, woorden).values("pk")
+            when.append(When(pk__in=ids, then=Value(past)))
+    return queryset.annotate(**{veld: Case(*when, default=Value(0), output_field=IntegerField())})
+
+
+def _op_relevantie_ids(
+    queryset: QuerySet,
+    gevonden: QuerySet,
+    woorden,
+    tekst: tuple[str, ...],
+    start: int,
+    stop: int,
+    *,
+    veel: bool | None = None,
+) -> RawSQL:
+    """On PostgreSQL: SQL for the ids of rows `start` to `stop` of `gevonden` (`queryset`
+    narrowed to the words) in order of relevance — those of `queryset` whose `tekst[0]` (the
+    name or title) has every word first, then those whose `tekst` together have them, then
+    the rest of `gevonden`, each group by `tekst[0]`.
+
+    Each group is its own query that stops at `stop` rows. The groups overlap (a name match
+    is a text match and a document match); a row counts with its best group, and a row
+    beyond `stop` in its own group cannot be among the first `stop` of all, so nothing is
+    missed. The text groups are sorted after their GIN index found them (`naam || ''` is no
+    index order): walking the names in order and computing each name's words until 20 match
+    takes the whole table for a word no name has. The document group may walk the name
+    index when the words are common (`veel`: more than MAX_AANTAL matches; None when not
+    counted), because checking a stored document is a column read."""
+    orde = tekst[0]
+    groepen = [(2, _tekst(queryset, tekst[:1], woorden), False)]
+    if len(tekst) > 1:
+        groepen.append((1, _tekst(queryset, tekst, woorden), False))
+    groepen.append((0, gevonden, veel is not False))
+    delen, params = [], []
+    for past, deel, index_volgorde in groepen:
+        volgorde = F(orde) if index_volgorde else Concat(orde, Value(""))
+        deel = deel.annotate(_orde=volgorde).order_by("_orde", "pk")
+        sql, deel_params = deel.values_list("pk", orde)[:stop].query.sql_with_params()
+        delen.append(f"SELECT d0, d1, {past} AS past FROM ({sql}) AS deel (d0, d1)")
+        params.extend(deel_params)
+    sql = (
+        f"SELECT d0 FROM ({' UNION ALL '.join(delen)}) AS groepen "
+        f"GROUP BY d0, d1 ORDER BY max(past) DESC, d1, d0 "
+        f"LIMIT {int(stop - start)} OFFSET {int(start)}"
     )
+    return RawSQL(sql, params)
 
 
-def op_relevantie(locaties: QuerySet) -> QuerySet:
-    """Places whose name has the words first, then those whose description has them, each
-    group by name."""
-    return locaties.order_by("-past", "naam", "pk")
+class OpRelevantie:
+    """The places of `locaties` that every word matches, in order of relevance: the words in
+    the name first, then in name and description, then the rest, each group by name. A
+    sequence Django's Paginator can page through: `count()` stops at MAX_AANTAL (`afgekapt`
+    says there are more; the pages show the first MAX_AANTAL), and each slice is one query."""
+
+    ordered = True
+
+    def __init__(self, locaties: QuerySet, woorden, *, max_aantal: int | None = None):
+        self.locaties = locaties
+        self.woorden = tuple(woorden)
+        self.max_aantal = MAX_AANTAL if max_aantal is None else max_aantal
+        self._count = None
+
+    @property
+    def gevonden(self) -> QuerySet:
+        return filter_locaties(self.locaties, self.woorden)
+
+    def count(self) -> int:
+        """The number of places, at most MAX_AANTAL: the pages go no further."""
+        if self._count is None:
+            self._count = self.gevonden.order_by()[: self.max_aantal + 1].count()
+        return min(self._count, self.max_aantal)
+
+    @property
+    def afgekapt(self) -> bool:
+        """Whether more places than MAX_AANTAL match ("meer dan 500")."""
+        self.count()
+        return self._count > self.max_aantal
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("OpRelevantie supports plain slices only")
+        start = index.start or 0
+        stop = self.count() if index.stop is None else index.stop
+        if stop <= start:
+            return []
+        tekst = ("naam", "omschrijving")
+        if _is_postgres():
+            # The ids of the slice by relevance, then those rows with their group again
+            # (three small text matches on at most `stop - start` rows) to put them in order.
+            veel = None if self._count is None else self._count > self.max_aantal
+            ids = _op_relevantie_ids(
+                self.locaties, self.gevonden, self.woorden, tekst, start, stop, veel=veel
+            )
+            rijen = _past(self.locaties.filter(pk__in=ids), self.woorden, "past", tekst)
+            return list(rijen.order_by("-past", "naam", "pk"))
+        rijen = _past(self.gevonden, self.woorden, "past", tekst)
+        return list(rijen.order_by("-past", "naam", "pk")[start:stop])
+
+
+def op_relevantie(locaties: QuerySet, woorden) -> OpRelevantie:
+    """Places every word matches, those whose name has the words first (OpRelevantie)."""
+    return OpRelevantie(locaties, woorden)
+
+
+def _activiteiten_met_woorden(activiteiten: QuerySet, woorden) -> QuerySet:
+    """`activiteiten` narrowed to those every word matches: on PostgreSQL their stored search
+    document, on SQLite each word's own match (`activiteiten_met_woord`)."""
+    if _is_postgres():
+        return _in_document(activiteiten, woorden)
+    for woord in woorden:
+        activiteiten = activiteiten.filter(pk__in=activiteiten_met_woord(woord))
+    return activiteiten
 
 
 def filter_activiteiten(activiteiten: QuerySet, woorden) -> QuerySet:
-    """`activiteiten` narrowed to those every word matches, with `titel_past` (1 when the
-    title has every word)."""
-    for woord in woorden:
-        activiteiten = activiteiten.filter(pk__in=activiteiten_met_woord(woord))
-    titel = _tekst(Activiteit.objects.all(), ("titel",), woorden).values("pk")
-    return activiteiten.annotate(
-        titel_past=Case(
-            When(pk__in=titel, then=Value(1)), default=Value(0), output_field=IntegerField()
-        )
+    """`activiteiten` narrowed to those every word matches, with `titel_past` (2 when the
+    title has every word, else 0)."""
+    return _past(
+        _activiteiten_met_woorden(activiteiten, woorden), woorden, "titel_past", ("titel",)
     )
 
 
@@ -499,7 +660,14 @@ def _iets_gevonden(woorden) -> bool:
     """Whether every word is somewhere in the registry: one query a word, each stopping at the
     first id found (a word only in records that are not public counts as found: then nothing
     is shown, and nothing is corrected)."""
+    if _is_postgres():
+        return all(_in_document(Locatie.objects.all(), [woord]).exists() for woord in woorden)
     return all(locaties_met_woord(woord)[:1].exists() for woord in woorden)
+
+
+# The activities most relevant to the words, public or not, from which the first public ones
+# with a date to come are taken (see `gevonden_activiteiten`).
+KANDIDATEN = 100
 
 
 def gevonden_activiteiten(
@@ -509,29 +677,49 @@ def gevonden_activiteiten(
     each with `volgende_begin` and `volgende_einde` (its next stored date that is not
     cancelled), its place and organiser. Nearest first when there is a point, else those with
     the words in their title first, then by title. `binnen` narrows to places of a filtered
-    list. One query."""
+    list.
+
+    One query; on PostgreSQL without a point two: the ids of the KANDIDATEN activities most
+    relevant to the words, public or not (`_op_relevantie_ids`: no joins, no sorting of every
+    match), then the first `limit` of those that are public and have a date to come. Only
+    when all KANDIDATEN came back and fewer than `limit` qualify may the candidates have run
+    out, and a third query asks all matches."""
     volgende = Occurrence.objects.filter(
         activiteit=OuterRef("pk"), datum__gte=today, vervalt=False
     ).order_by("datum", "begin")
-    activiteiten = filter_activiteiten(Activiteit.objects.openbaar(), woorden).filter(
-        Exists(volgende)
-    )
+    activiteiten = Activiteit.objects.openbaar().filter(Exists(volgende))
     if binnen is not None:
         activiteiten = activiteiten.filter(locatie__in=binnen.values("pk"))
-    activiteiten = activiteiten.select_related(
-        "locatie", "locatie__gemeente", "organisator"
-    ).annotate(
-        volgende_begin=Subquery(volgende.values("begin")[:1]),
-        volgende_einde=Subquery(volgende.values("einde")[:1]),
-    )
-    if point is not None:
+
+    def lijst(activiteiten: QuerySet) -> list[Activiteit]:
+        activiteiten = (
+            _past(activiteiten, woorden, "titel_past", ("titel",))
+            .select_related("locatie", "locatie__gemeente", "organisator")
+            .annotate(
+                volgende_begin=Subquery(volgende.values("begin")[:1]),
+                volgende_einde=Subquery(volgende.values("einde")[:1]),
+            )
+        )
+        if point is None:
+            return list(activiteiten.order_by("-titel_past", "titel", "pk")[:limit])
         activiteiten = activiteiten.annotate(
             afstand_m=geo.distance_expression(point.latitude, point.longitude, via="locatie__")
         ).order_by(F("afstand_m").asc(nulls_last=True), "-titel_past", "titel", "pk")
-    else:
-        activiteiten = activiteiten.order_by("-titel_past", "titel", "pk")
-    gevonden = list(activiteiten[:limit])
-    for activiteit in gevonden:
-        if getattr(activiteit, "afstand_m", None) is not None:
-            activiteit.afstand = geo.format_distance(activiteit.afstand_m)
-    return gevonden
+        gevonden = list(activiteiten[:limit])
+        for activiteit in gevonden:
+            if activiteit.afstand_m is not None:
+                activiteit.afstand = geo.format_distance(activiteit.afstand_m)
+        return gevonden
+
+    if point is None and _is_postgres():
+        alle = Activiteit.objects.all()
+        ids = _op_relevantie_ids(
+            alle, _activiteiten_met_woorden(alle, woorden), woorden, ("titel",), 0, KANDIDATEN
+        )
+        kandidaten = [a.pk for a in alle.raw(f"SELECT d0 AS id FROM ({ids.sql}) AS k", ids.params)]
+        if not kandidaten:
+            return []
+        gevonden = lijst(activiteiten.filter(pk__in=kandidaten))
+        if len(gevonden) == limit or len(kandidaten) < KANDIDATEN:
+            return gevonden
+    return lijst(_activiteiten_met_woorden(activiteiten, woorden))

@@ -108,6 +108,13 @@ def demo_data(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    # Tests ask for a page, change data and ask again; the app's page cache for visitors
+    # without cookies (ontmoeting/caching.py) is switched on by the tests of that cache.
+    settings.PUBLIC_PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def mfa_relaxed(settings):
     # Portal tests act as staff without a second factor; tests of MFA enforcement switch it on.
     settings.MFA_REQUIRED_FOR_EDITORS = False

@@ -8,7 +8,13 @@
  * Content Security Policy: no inline styles or scripts. Leaflet positions elements through the
  * CSSOM (element.style), which the policy allows; the markers are CSS classes (site.css).
  * Texts come from data-tekst-* attributes, translated in the template. When a map is done the
- * element's data-kaart-status is "klaar" (drawn), "leeg" (nothing to show) or "fout".
+ * element's data-kaart-status is "klaar" (drawn), "leeg" (nothing to show) or "fout"; a map
+ * on request that is still closed is "dicht".
+ *
+ * A map on request (inside [data-kaart-uitklap], a <details>) loads Leaflet itself, from the
+ * URLs in data-laden-css and data-laden-js, when the resident opens it; an opened map is
+ * remembered in localStorage (no cookie, so the page stays cacheable) and opens by itself on
+ * the next page with such a map.
  */
 (function () {
   "use strict";
@@ -102,6 +108,15 @@
     return L.divIcon({ className: "kaart-cluster-icon", html: icon, iconSize: [size, size] });
   }
 
+  // A map on request says in words why it stays empty ([data-kaart-leeg], [data-kaart-fout]).
+  function tell(element, status) {
+    var uitklap = element.closest("[data-kaart-uitklap]");
+    var message = uitklap && uitklap.querySelector("[data-kaart-" + status + "]");
+    if (message) {
+      message.hidden = false;
+    }
+  }
+
   function createMap(element) {
     element.hidden = false;
     return window.OntmoetingKaart.create(element);
@@ -112,6 +127,7 @@
     var lon = parseFloat(element.getAttribute("data-lon"));
     if (!isFinite(lat) || !isFinite(lon)) {
       element.setAttribute("data-kaart-status", "leeg");
+      tell(element, "leeg");
       return;
     }
     var map = createMap(element);
@@ -145,6 +161,7 @@
         if (points.length === 0) {
           // Nothing to show: the map stays hidden, the page says so in its list.
           element.setAttribute("data-kaart-status", "leeg");
+          tell(element, "leeg");
           return;
         }
         var map = createMap(element);
@@ -181,24 +198,112 @@
         // The list on the page carries the same content; the map is only an extra.
         element.hidden = true;
         element.setAttribute("data-kaart-status", "fout");
+        tell(element, "fout");
         if (window.console) {
           window.console.warn("Kaart niet geladen:", error);
         }
       });
   }
 
+  function show(element) {
+    if (!window.L) {
+      element.setAttribute("data-kaart-status", "fout"); // Leaflet did not load
+    } else if (element.hasAttribute("data-geojson")) {
+      showCollection(element);
+    } else if (element.hasAttribute("data-lat")) {
+      showPlace(element);
+    } else {
+      element.setAttribute("data-kaart-status", "leeg");
+      tell(element, "leeg");
+    }
+  }
+
+  var REMEMBER = "ontmoeting-kaart-open";
+
+  function remember(open) {
+    try {
+      if (open) {
+        window.localStorage.setItem(REMEMBER, "1");
+      } else {
+        window.localStorage.removeItem(REMEMBER);
+      }
+    } catch (error) {
+      // Storage may be switched off; the map then simply starts closed.
+    }
+  }
+
+  function remembered() {
+    try {
+      return window.localStorage.getItem(REMEMBER) === "1";
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function urls(element, name) {
+    return (element.getAttribute(name) || "").split(" ").filter(Boolean);
+  }
+
+  // The stylesheets at once, the scripts one after the other (the clusters need Leaflet).
+  function loadLibraries(element) {
+    urls(element, "data-laden-css").forEach(function (url) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = url;
+      document.head.appendChild(link);
+    });
+    return urls(element, "data-laden-js").reduce(function (previous, url) {
+      return previous.then(function () {
+        return new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = url;
+          script.onload = resolve;
+          script.onerror = function () {
+            reject(new Error("Not loaded: " + url));
+          };
+          document.head.appendChild(script);
+        });
+      });
+    }, Promise.resolve());
+  }
+
+  function onRequest(element, uitklap) {
+    var started = false;
+    element.setAttribute("data-kaart-status", "dicht");
+    uitklap.hidden = false;
+    uitklap.addEventListener("toggle", function () {
+      remember(uitklap.open);
+      if (!uitklap.open || started) {
+        return;
+      }
+      started = true;
+      element.setAttribute("data-kaart-status", "laden");
+      (window.L ? Promise.resolve() : loadLibraries(element))
+        .then(function () {
+          show(element);
+        })
+        .catch(function (error) {
+          element.setAttribute("data-kaart-status", "fout");
+          tell(element, "fout");
+          if (window.console) {
+            window.console.warn("Kaart niet geladen:", error);
+          }
+        });
+    });
+    if (remembered()) {
+      uitklap.open = true; // fires "toggle"
+    }
+  }
+
   function init() {
     var elements = document.querySelectorAll("[data-kaart]:not([data-kaart-klaar])");
     Array.prototype.forEach.call(elements, function (element) {
       element.setAttribute("data-kaart-klaar", "");
-      if (!window.L) {
-        element.setAttribute("data-kaart-status", "fout"); // Leaflet did not load
-      } else if (element.hasAttribute("data-geojson")) {
-        showCollection(element);
-      } else if (element.hasAttribute("data-lat")) {
-        showPlace(element);
+      var uitklap = element.closest("[data-kaart-uitklap]");
+      if (uitklap) {
+        onRequest(element, uitklap);
       } else {
-        element.setAttribute("data-kaart-status", "leeg");
+        show(element);
       }
     });
   }

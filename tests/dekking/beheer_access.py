@@ -31,6 +31,10 @@ CASES |= {
     "begroting_xlsx": Case(get=every_member(200), post=READ_ONLY_POST),
 }
 # The week grid: the same readers as the dashboard.
-CASES |= {"week": Case(get=every_member(200), post=READ_ONLY_POST)}
+CASES |= {
+    "week": Case(get=every_member(200), post=READ_ONLY_POST),
+    "week_csv": Case(get=every_member(200), post=READ_ONLY_POST),
+    "week_xlsx": Case(get=every_member(200), post=READ_ONLY_POST),
+}
 # What if: the same readers; the places one may add are narrowed by visible_locaties.
 CASES |= {"wat_als": Case(get=every_member(200), post=READ_ONLY_POST)}

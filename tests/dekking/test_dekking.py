@@ -532,3 +532,38 @@ def test_the_dashboard_and_its_export_show_target_group_hours_apart(
     assert wijk_een[kop.index("Totaal")] == pytest.approx(
         wijk_een[kop.index("Open voor iedereen")] + doelgroep, abs=0.02
     )
+
+
+def test_polygons_of_one_ring_are_read_as_from_geojson_reads_them():
+    """_grenzen reads most boundaries (a Polygon of one ring) by a fast path of its own; it
+    gives exactly the coordinates shapely.from_geojson gives, and leaves every other text
+    (holes, several parts, a Feature, a ring not closed) to from_geojson."""
+    import json
+
+    import numpy as np
+    import shapely
+
+    from dekking.dekking import _enkele_ringen, _grenzen
+
+    ring = [[5.1, 52.1], [5.2, 52.1], [5.2, 52.2], [5.1, 1.5e1], [5.1, 52.1]]
+    gat = [[5.15, 52.12], [5.16, 52.12], [5.16, 52.13], [5.15, 52.12]]
+    teksten = [
+        json.dumps({"type": "Polygon", "coordinates": [ring]}),
+        '{"type": "Polygon", "coordinates": [[[5.123456, 52.1], [5.2, 52.1], [5.2, 52.2], '
+        "[5.123456, 52.1]]]}",
+        json.dumps({"type": "Polygon", "coordinates": [ring, gat]}),
+        json.dumps({"type": "MultiPolygon", "coordinates": [[ring], [gat]]}),
+        json.dumps({"type": "Feature", "properties": {}, "geometry": {"type": "Polygon",
+                    "coordinates": [ring]}}),
+        json.dumps({"type": "Polygon", "coordinates": [ring[:-1]]}),  # not closed
+        None,
+    ]  # fmt: skip
+
+    snel = _enkele_ringen(np.array(teksten, dtype=object))
+    gelezen = _grenzen(teksten)
+
+    assert (~shapely.is_missing(snel)).tolist() == [True, True] + [False] * 5
+    verwacht = shapely.from_geojson(np.array(teksten[:5], dtype=object))
+    assert shapely.equals_exact(snel[:2], verwacht[:2], tolerance=0).all()
+    assert shapely.equals_exact(gelezen[:5], shapely.make_valid(verwacht), tolerance=0).all()
+    assert gelezen[5] is None and gelezen[6] is None

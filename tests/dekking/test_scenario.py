@@ -25,6 +25,16 @@ from dekking.scenario import wat_als
 from locaties.constants import LocatieStatus
 from tests.dekking.test_dekking import lonlat, plek, rechthoek
 from tests.factories import BuurtFactory, WijkFactory
+from tests.test_accessibility import (  # noqa: F401 (browser is a fixture)
+    AXE_SOURCE,
+    AXE_TAGS,
+    UNREACHABLE_TILES,
+    VIEWPORTS,
+    browser,
+    csp_errors,
+    describe,
+    set_viewport,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -170,8 +180,171 @@ def test_the_page_runs_a_fixed_number_of_queries(
     client.force_login(gemeente_medewerker)
     client.get(URL)  # warm the session
     # The session and user, the gemeenten, each choice list validated and shown (4), the
-    # scenario (2).
-    with django_assert_max_num_queries(12):
+    # scenario (2), the places on the map (the buurten come with the scenario).
+    with django_assert_max_num_queries(13):
         response = client.get(URL, {"straal": "400", "erbij": "c", "eraf": "p"})
     assert response.context["scenario"] is not None
     assert len(response.context["form"].fields["eraf"].queryset) == 1 + aantal
+
+
+@pytest.mark.parametrize("aantal", [2, 20])
+def test_the_page_without_a_result_runs_a_fixed_number_of_queries(
+    client, dorp, gemeente, gemeente_medewerker, aantal, django_assert_max_num_queries
+):
+    from locaties.models import Wijk
+
+    noord = Wijk.objects.get(cbs_code="WK020001")
+    for i in range(aantal):
+        plek(gemeente, 100 + 50 * i, 100)
+        BuurtFactory(wijk=noord, grens=rechthoek(5000 + 100 * i, 0, 5100 + 100 * i, 100))
+    client.force_login(gemeente_medewerker)
+    client.get(URL)  # warm the session
+    # The session, the user, a membership, the gemeenten (2), the choice lists shown (3), the
+    # map's buurten and places.
+    with django_assert_max_num_queries(10):
+        response = client.get(URL)
+    assert response.context["scenario"] is None
+    assert len(response.context["kaart"]["buurten"]["features"]) == 2 + aantal
+
+
+# ---------------------------------------------------------------- the map
+
+
+def test_the_map_shows_the_buurten_and_the_published_places(client, dorp, gemeente_medewerker):
+    client.force_login(gemeente_medewerker)
+
+    response = client.get(URL)
+
+    kaart = response.context["kaart"]
+    buurten = kaart["buurten"]["features"]
+    assert [b["properties"]["code"] for b in buurten] == ["BU02000101", "BU02000102"]
+    assert [b["properties"]["verandering"] for b in buurten] == ["", ""]
+    assert buurten[0]["geometry"]["type"] == "Polygon"
+    assert [p["naam"] for p in kaart["plekken"]] == ["P"]  # C is a concept
+    inhoud = response.content.decode()
+    assert 'id="wat-als-kaartgegevens" type="application/json"' in inhoud
+    assert "data-wat-als-kaart" in inhoud and 'data-punten-veld="id_punten"' in inhoud
+    assert "<script>" not in inhoud  # no inline script (CSP)
+
+
+def test_the_map_marks_the_buurten_that_change(client, dorp, gemeente_medewerker):
+    client.force_login(gemeente_medewerker)
+    lat, lon = grens_punt()
+
+    response = client.get(URL, {"straal": "400", "punten": f"{lat}, {lon}", "eraf": "p"})
+
+    buurten = response.context["kaart"]["buurten"]["features"]
+    # A loses P (−0,126) and gains half the point's circle (+0,063); B gains the other half.
+    assert [b["properties"]["verandering"] for b in buurten] == ["minder", "meer"]
+    assert buurten[1]["properties"]["tekst"] == "B: nu 0%, met deze keuze 6%"
+
+
+# ---------------------------------------------------------------- in a browser
+
+
+@pytest.fixture
+def wat_als_in_browser(live_server, settings, browser, transactional_db, dorp):  # noqa: F811
+    """The live site signed in as the gemeente's officer, with tiles that cannot be reached,
+    as without internet."""
+    from django.test import Client
+
+    from tests.factories import LidmaatschapFactory, PartnerFactory
+
+    gemeente = dorp["gemeente"]
+    partner = PartnerFactory(gemeentepartner=True, gemeente=gemeente, werkgebied=[gemeente])
+    officer = LidmaatschapFactory(partner=partner).user
+    settings.MAP_TILE_URL = UNREACHABLE_TILES
+    directives = dict(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+    directives["img-src"] = [*directives["img-src"], "http://127.0.0.1:9"]
+    settings.CONTENT_SECURITY_POLICY = {
+        **settings.CONTENT_SECURITY_POLICY,
+        "DIRECTIVES": directives,
+    }
+    client = Client()
+    client.force_login(officer)
+    browser.get(live_server.url + "/toegankelijkheid/")
+    browser.delete_all_cookies()
+    browser.add_cookie(
+        {
+            "name": settings.SESSION_COOKIE_NAME,
+            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+            "path": "/",
+        }
+    )
+    browser.get_log("browser")
+    yield live_server.url, client
+    browser.delete_all_cookies()
+
+
+def _kaart_klaar(driver):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 15).until(
+        lambda d: d.execute_script(
+            "const k = document.querySelector('[data-wat-als-kaart]');"
+            "return k && k.hasAttribute('data-kaart-status');"
+        )
+    )
+    return driver.execute_script(
+        "return document.querySelector('[data-wat-als-kaart]').getAttribute('data-kaart-status');"
+    )
+
+
+def _axe(driver):
+    driver.execute_script(AXE_SOURCE.read_text(encoding="utf-8"))
+    return driver.execute_async_script(
+        """
+        const done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: {type: "tag", values: arguments[0]},
+                           resultTypes: ["violations"]})
+          .then(result => done(result.violations))
+          .catch(error => done([{id: "axe", impact: "error", help: String(error), nodes: []}]));
+        """,
+        AXE_TAGS,
+    )
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_a_click_on_the_map_adds_a_point_that_counts_as_a_typed_one(
+    wat_als_in_browser,
+    browser,  # noqa: F811
+    viewport,
+):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    site, client = wat_als_in_browser
+    set_viewport(browser, *VIEWPORTS[viewport])
+    browser.get(site + URL + "?straal=400")
+    assert _kaart_klaar(browser) == "klaar"
+    # Drawn without tiles: the two buurten, P as a dot, no point yet.
+    kaart = "[data-wat-als-kaart]"
+    buurten = browser.find_elements(By.CSS_SELECTOR, f"{kaart} path.leaflet-interactive")
+    assert len(buurten) == 2
+    assert not browser.find_elements(By.CSS_SELECTOR, "[data-wat-als-kaart] .wat-als-punt")
+    assert not _axe(browser), describe(_axe(browser))
+
+    # A click in the middle of buurt B (its rectangle's centre lies inside it).
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", buurten[1])
+    ActionChains(browser).move_to_element(buurten[1]).click().perform()
+    veld = browser.find_element(By.ID, "id_punten")
+    WebDriverWait(browser, 10).until(lambda d: veld.get_attribute("value"))
+    punt = veld.get_attribute("value")
+    lat, lon = (float(d) for d in punt.split(", "))
+    status = browser.find_element(By.CSS_SELECTOR, "[data-wat-als-status]").text
+    assert status == f"Punt 1 toegevoegd: {punt}"
+    assert len(browser.find_elements(By.CSS_SELECTOR, "[data-wat-als-kaart] .wat-als-punt")) == 1
+
+    browser.find_element(By.CSS_SELECTOR, "form.form--wide button[type=submit]").click()
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.ID, "uitkomst-kop"))
+    assert _kaart_klaar(browser) == "klaar"
+    veranderd = browser.find_element(By.CSS_SELECTOR, "[aria-labelledby=buurten-kop]").text
+    assert "B" in veranderd
+    # The same point typed gives the same figures as the clicked one.
+    getypt = client.get(URL, {"straal": "400", "punten": f"{lat}, {lon}"}).context
+    assert getypt["totaal"]["straks"] in browser.find_element(By.CSS_SELECTOR, ".kerncijfers").text
+    assert [b["object"].naam for b in getypt["buurten"]] == ["B"]
+    assert len(browser.find_elements(By.CSS_SELECTOR, "[data-wat-als-kaart] .wat-als-punt")) == 1
+    assert not _axe(browser), describe(_axe(browser))
+    assert not csp_errors(browser)

@@ -33,7 +33,7 @@ import pytest
 from dekking.week import deelcellen, week
 from locaties.constants import LocatieStatus
 from locaties.models import Sluiting
-from tests.dekking.test_dekking import plek, rechthoek
+from tests.dekking.test_dekking import lonlat, plek, rechthoek
 from tests.factories import BuurtFactory, OpeningstijdFactory, WijkFactory
 
 pytestmark = pytest.mark.django_db
@@ -221,3 +221,261 @@ def test_the_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(9):
         response = client.get(URL)
     assert len(response.context["week"].buurten) == 2 + aantal
+
+
+# ---------------------------------------------------------------- the fast path, checked
+
+# A week grid computed the straightforward way: for each cell, the union of the circles of the
+# places open then, intersected with each buurt. aandeel_open takes shortcuts (cells decided
+# without geometry, each distinct set of open places once, circles another open one makes
+# superfluous left out); these tests hold it to the same numbers.
+
+
+def rechttoe_rechtaan(grenzen, punten, open_, straal):
+    import numpy as np
+    import shapely
+
+    from dekking.dekking import CIRKEL_SEGMENTEN
+
+    cirkels = shapely.buffer(punten, straal, quad_segs=CIRKEL_SEGMENTEN)
+    uitkomst = np.full((len(grenzen), open_.shape[1]), np.nan)
+    for cel in range(open_.shape[1]):
+        bereik = shapely.union_all(cirkels[open_[:, cel]])
+        for b, grens in enumerate(grenzen):
+            if grens is not None:
+                uitkomst[b, cel] = shapely.intersection(grens, bereik).area / grens.area
+    return uitkomst
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("straal", [400, 800, 1200])
+def test_the_fast_path_gives_the_straightforward_shares_on_random_buurten(seed, straal):
+    """Voronoi buurten (one with a hole, one without a boundary), places clustered so that
+    circles overlap, hold buurten whole and make each other superfluous; every third place
+    open all week, some never, the rest at random."""
+    import numpy as np
+    import shapely
+
+    from dekking.week import aandeel_open
+
+    rng = np.random.default_rng(seed)
+    zaden = shapely.multipoints(rng.uniform(0, 6000, (30, 2)))
+    grenzen = shapely.get_parts(
+        shapely.voronoi_polygons(zaden, extend_to=shapely.box(0, 0, 6000, 6000))
+    )
+    grenzen = shapely.intersection(grenzen, shapely.box(0, 0, 6000, 6000))
+    grenzen[0] = shapely.difference(grenzen[0], shapely.buffer(shapely.centroid(grenzen[0]), 150))
+    grenzen = np.append(grenzen, None)
+    midden = rng.uniform(500, 5500, (4, 2))
+    punten = shapely.points(
+        np.vstack([midden[rng.integers(0, 4, 50)] + rng.normal(0, 600, (50, 2)),
+                   rng.uniform(-500, 6500, (20, 2))])
+    )  # fmt: skip
+    open_ = rng.random((70, 21)) < rng.uniform(0.2, 0.8)
+    open_[::3] = True
+    open_[1::7] = False
+
+    snel = aandeel_open(grenzen, punten, open_, straal)
+    verwacht = rechttoe_rechtaan(grenzen, punten, open_, straal)
+
+    assert np.isnan(snel[-1]).all()
+    assert snel == pytest.approx(verwacht, abs=1e-9, nan_ok=True)
+    assert 0 < np.nanmean(snel) < 1  # something to compare: neither empty nor all covered
+
+
+def test_a_buurt_reached_by_more_places_than_one_word_of_bits_holds():
+    """150 places inside one buurt of 10 × 10 km: their open sets take three words of bits;
+    two cells that differ only in the last place give different shares."""
+    import numpy as np
+    import shapely
+
+    from dekking.week import BITS, aandeel_open
+
+    rng = np.random.default_rng(3)
+    grenzen = np.array([shapely.box(0, 0, 10_000, 10_000)], dtype=object)
+    punten = shapely.points(rng.uniform(500, 9500, (150, 2)))
+    open_ = rng.random((150, 21)) < 0.5
+    open_[:, 1] = open_[:, 0]
+    open_[-1, 0], open_[-1, 1] = True, False
+    assert len(punten) > 2 * BITS
+
+    snel = aandeel_open(grenzen, punten, open_, 400)
+
+    assert snel == pytest.approx(rechttoe_rechtaan(grenzen, punten, open_, 400), abs=1e-9)
+    assert snel[0, 0] > snel[0, 1]
+
+
+def test_the_week_of_a_small_random_gemeente_equals_the_straightforward_computation(gemeente):
+    """A random gemeente of 12 buurten and 30 places with random opening hours and closures,
+    through week() and the database; the expected shares straight from the stored records."""
+    import random
+
+    import numpy as np
+    import shapely
+    from shapely.geometry import shape
+
+    from kern import projections
+
+    rng = random.Random(16)
+    zaden = shapely.multipoints([(rng.uniform(0, 4000), rng.uniform(0, 3000)) for _ in range(12)])
+    vakken = shapely.get_parts(
+        shapely.voronoi_polygons(zaden, extend_to=shapely.box(0, 0, 4000, 3000))
+    )
+    wijken = [WijkFactory(gemeente=gemeente, cbs_code=f"WK02000{w}") for w in (1, 2)]
+    for n, vak in enumerate(shapely.intersection(vakken, shapely.box(0, 0, 4000, 3000))):
+        ring = [list(lonlat(x, y)) for x, y in vak.exterior.coords]
+        BuurtFactory(
+            wijk=wijken[n % 2], cbs_code=f"BU020000{n:02d}", inwoners=rng.choice([0, 50, 900]),
+            aandeel_65_plus=20, grens={"type": "Polygon", "coordinates": [ring]},
+        )  # fmt: skip
+    for n in range(30):
+        p = plek(gemeente, rng.uniform(-300, 4300), rng.uniform(-300, 3300), naam=f"P{n}")
+        for dag in rng.sample(range(7), rng.randint(0, 5)):
+            van = rng.choice([8, 9, 11, 13, 16, 19])
+            open_op(p, dag, (van,), (min(23, van + rng.choice([1, 3, 5])),))
+        if rng.random() < 0.2:
+            dag = WOENSDAG + dt.timedelta(days=rng.randint(-2, 4))
+            Sluiting.objects.create(locatie=p, van=dag, tot=dag)
+
+    resultaat = week(gemeente, straal=800, peildatum=WOENSDAG)
+
+    from locaties.models import Locatie, Wijk
+
+    maandag = WOENSDAG - dt.timedelta(days=2)
+    plekken = list(Locatie.objects.order_by("pk"))
+    open_ = np.zeros((len(plekken), 21), dtype=bool)
+    for i, p in enumerate(plekken):
+        gesloten = {
+            (s.van - maandag).days for s in p.sluitingen.all() if s.van == s.tot
+        }  # one day each here
+        for tijd in p.openingstijden.all():
+            for j, (begin, eind) in enumerate([(8, 12), (12, 17), (17, 22)]):
+                overlap = tijd.van < dt.time(eind) and tijd.tot > dt.time(begin)
+                if overlap and tijd.weekdag not in gesloten:
+                    open_[i, tijd.weekdag * 3 + j] = True
+    punten = projections.to_rd(
+        shapely.points([float(p.longitude) for p in plekken], [float(p.latitude) for p in plekken])
+    )
+    buurten = list(Wijk.objects.filter(soort="buurt").order_by("cbs_code"))
+    grenzen = projections.to_rd(np.array([shape(b.grens) for b in buurten], dtype=object))
+    verwacht = rechttoe_rechtaan(grenzen, punten, open_, 800)
+
+    assert [b.code for b in resultaat.buurten] == [b.cbs_code for b in buurten]
+    for b, cijfers in enumerate(resultaat.buurten):
+        if cijfers.inwoners == 0:
+            assert cijfers.cellen == [None] * 21
+        else:
+            assert cijfers.cellen == pytest.approx(list(verwacht[b]), abs=1e-9)
+    assert 0 < np.mean(verwacht) < 1
+
+
+# ---------------------------------------------------------------- the export
+
+CSV_URL = "/beheer/dekking/week/export.csv"
+XLSX_URL = "/beheer/dekking/week/export.xlsx"
+
+
+def _csv_rijen(response):
+    import csv
+    import io
+
+    tekst = response.content.decode("utf-8")
+    assert tekst.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(tekst[1:]), delimiter=";"))
+
+
+def getal(tekst: str) -> float:
+    """A number of the CSV, written with a decimal comma."""
+    assert "." not in tekst
+    return float(tekst.replace(",", "."))
+
+
+def test_the_csv_holds_every_cell_per_buurt_wijk_and_gemeente(
+    client, dorp, gemeente_medewerker, monkeypatch
+):
+    import dekking.week as week_module
+
+    monkeypatch.setattr(week_module.timezone, "localdate", lambda: WOENSDAG)
+    client.force_login(gemeente_medewerker)
+
+    response = client.get(CSV_URL, {"straal": "400"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="week-{dorp.slug}-400m-2027-03-15.csv"'
+    )
+    rijen = _csv_rijen(response)
+    assert rijen[0] == ["Dekking door de week per buurt"]
+    assert ["Loopafstand (m)", "400"] in rijen
+    kop = next(r for r in rijen if r[:2] == ["CBS-code", "Buurt"])
+    assert len(kop) == 4 + 21 + 4
+    assert kop[4] == "maandag 15 maart, ochtend"
+    assert kop[-1] == "Weekend"
+    a = next(r for r in rijen if r and r[0] == "BU02000101")
+    b = next(r for r in rijen if r and r[0] == "BU02000102")
+    zaterdag_ochtend = 4 + ZA * 3 + OCHTEND
+    assert a[1:4] == ["A", "WK020001", "1000"]
+    assert getal(a[zaterdag_ochtend]) == pytest.approx(TWEE, rel=3e-3)
+    assert getal(a[4 + VR * 3 + OCHTEND]) == 0  # closed on Friday
+    assert {getal(waarde) for waarde in b[4:]} == {0}
+    wijk_kop = next(r for r in rijen if r[:2] == ["CBS-code", "Wijk"])
+    assert wijk_kop[-1] == "65-plussers, Weekend"
+    noord = next(r for r in rijen if r and r[0] == "WK020001")
+    assert getal(noord[3 + ZA * 3 + OCHTEND]) == pytest.approx(TWEE / 4, rel=3e-3)
+    assert next(r for r in rijen if r and r[0] == "Dekking door de week van de gemeente")
+
+
+def test_the_xlsx_has_a_sheet_per_table(client, dorp, gemeente_medewerker):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(gemeente_medewerker)
+
+    response = client.get(XLSX_URL)
+
+    assert response.status_code == 200
+    boek = load_workbook(io.BytesIO(response.content))
+    assert boek.sheetnames == [
+        "Dekking door de week per buurt",
+        "Dekking door de week per wijk",
+        "Dekking door de week van de gem",
+    ]
+    blad = boek["Dekking door de week per buurt"]
+    codes = [rij[0] for rij in blad.iter_rows(values_only=True)]
+    assert "BU02000101" in codes and "BU02000102" in codes
+
+
+def test_the_export_of_another_gemeente_answers_404(client, dorp, buitenstaander, gemeente):
+    client.force_login(buitenstaander)
+    assert client.get(CSV_URL, {"gemeente": gemeente.slug}).status_code == 404
+
+
+def test_the_week_page_links_to_its_export_with_the_same_distance(
+    client, dorp, gemeente_medewerker
+):
+    client.force_login(gemeente_medewerker)
+
+    inhoud = client.get(URL, {"straal": "1200"}).content.decode()
+
+    assert f'href="{CSV_URL}?gemeente={dorp.slug}&amp;straal=1200"' in inhoud
+    assert f'href="{XLSX_URL}?gemeente={dorp.slug}&amp;straal=1200"' in inhoud
+
+
+@pytest.mark.parametrize("aantal", [2, 20])
+def test_the_export_runs_a_fixed_number_of_queries(
+    client, dorp, gemeente, gemeente_medewerker, aantal, django_assert_max_num_queries
+):
+    noord = WijkFactory(gemeente=gemeente, cbs_code="WK020009", naam="Extra")
+    for i in range(aantal):
+        BuurtFactory(wijk=noord, grens=rechthoek(5000 + 100 * i, 0, 5100 + 100 * i, 100))
+        extra = plek(gemeente, 5050 + 100 * i, 50)
+        open_op(extra, i % 7, (9,), (12,))
+    client.force_login(gemeente_medewerker)
+    client.get(URL)  # warm the session
+    # The session, the user, a membership, the gemeenten (2), the week (4).
+    with django_assert_max_num_queries(9):
+        response = client.get(CSV_URL)
+    assert response.status_code == 200
+    assert sum(1 for r in _csv_rijen(response) if r and r[0].startswith("BU")) == 2 + aantal

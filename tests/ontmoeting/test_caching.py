@@ -147,3 +147,117 @@ def test_a_cache_that_asks_again_with_the_etag_gets_not_modified(client, locatie
 
     assert again.status_code == 304
     assert again["Cache-Control"] == "public, max-age=60"
+
+
+# --- The app's own page cache for visitors without cookies -----------------------------------
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PUBLIC_PAGE_CACHE = True
+
+
+def test_a_visitor_without_cookies_gets_the_kept_page_until_its_max_age(
+    client, locatie, page_cache, django_assert_num_queries
+):
+    first = client.get(f"/locaties/{locatie.slug}/").text
+    locatie.naam = "De Linde, nieuwe naam"
+    locatie.save()
+
+    with django_assert_num_queries(2):  # the Vary headers, then the page (database cache)
+        again = client.get(f"/locaties/{locatie.slug}/")
+
+    assert again.text == first
+    assert "nieuwe naam" not in again.text
+    assert again["Cache-Control"] == "public, max-age=60"
+
+
+def test_the_kept_page_is_gone_after_its_max_age(client, locatie, page_cache, settings):
+    settings.PUBLIC_CACHE_MAX_AGE = 1
+    client.get(f"/locaties/{locatie.slug}/")
+    locatie.naam = "De Linde, nieuwe naam"
+    locatie.save()
+    time.sleep(1.1)
+
+    assert "nieuwe naam" in client.get(f"/locaties/{locatie.slug}/").text
+
+
+def test_a_visitor_with_a_cookie_is_served_by_the_app(client, locatie, page_cache):
+    client.get(f"/locaties/{locatie.slug}/")
+    locatie.naam = "De Linde, nieuwe naam"
+    locatie.save()
+    client.cookies["voorkeur"] = "iets"
+
+    assert "nieuwe naam" in client.get(f"/locaties/{locatie.slug}/").text
+
+
+def test_signed_in_people_never_get_a_kept_page(client, locatie, page_cache, welzijn_medewerker):
+    client.get(f"/locaties/{locatie.slug}/")
+    locatie.naam = "De Linde, nieuwe naam"
+    locatie.save()
+    client.force_login(welzijn_medewerker)
+
+    page = client.get(f"/locaties/{locatie.slug}/")
+
+    assert "nieuwe naam" in page.text
+    assert "Uitloggen" in page.text
+    assert "private" in page["Cache-Control"]
+
+
+def test_a_page_for_a_signed_in_person_is_never_kept_for_others(
+    locatie, page_cache, welzijn_medewerker
+):
+    signed_in = Client()
+    signed_in.force_login(welzijn_medewerker)
+    signed_in.get(f"/locaties/{locatie.slug}/")
+    # Without any cookie, the same URL: the signed-in page must not come back.
+    assert "Uitloggen" not in Client().get(f"/locaties/{locatie.slug}/").text
+
+
+def test_a_page_with_a_csrf_token_is_never_kept(locatie, page_cache):
+    url = f"/meldingen/nieuw/?locatie={locatie.slug}"
+    first = Client().get(url)
+
+    again = Client().get(url)
+
+    assert "csrftoken" in first.cookies
+    assert "csrftoken" in again.cookies  # made anew, not from the cache
+    assert csrf_token(again) != csrf_token(first)
+
+
+def test_the_kept_page_is_compressed_only_for_those_who_asked(client, locatie, page_cache):
+    plain = client.get("/locaties/")
+    zipped = client.get("/locaties/", headers={"accept-encoding": "gzip"})
+    plain_again = client.get("/locaties/")
+    zipped_again = client.get("/locaties/", headers={"accept-encoding": "gzip"})
+
+    assert not plain_again.has_header("Content-Encoding")
+    assert plain_again.content == plain.content
+    assert zipped_again["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped_again.content) == plain.content
+    assert zipped_again.content == zipped.content
+
+
+def test_the_kept_page_answers_its_etag_with_not_modified(client, locatie, page_cache):
+    first = client.get("/locaties/")
+
+    again = client.get("/locaties/", headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_a_not_found_page_is_not_kept(client, locatie, page_cache):
+    assert client.get("/locaties/bestaat-niet/").status_code == 404
+    LocatieFactory(gemeente=locatie.gemeente, gepubliceerd=True, slug="bestaat-niet")
+
+    assert client.get("/locaties/bestaat-niet/").status_code == 200
+
+
+def test_the_page_cache_can_be_switched_off(client, locatie, settings):
+    settings.PUBLIC_PAGE_CACHE = False
+    client.get(f"/locaties/{locatie.slug}/")
+    locatie.naam = "De Linde, nieuwe naam"
+    locatie.save()
+
+    assert "nieuwe naam" in client.get(f"/locaties/{locatie.slug}/").text

@@ -130,10 +130,30 @@ def test_the_search_form_has_the_location_button_for_the_script_and_hidden_coord
 
 
 def test_the_map_gets_the_geojson_url_with_the_same_query(client):
-    text = client.get(LIST, {"q": "7311AB", "sterlocatie": "on", "page": "1"}).text
+    LocatieFactory(naam="Huiskamer Kerkstraat", gepubliceerd=True, sterlocatie=True)
 
-    assert 'data-geojson="/locaties/kaart.geojson?q=7311AB&amp;sterlocatie=on"' in text
+    text = client.get(LIST, {"q": "huiskamer", "sterlocatie": "on", "page": "1"}).text
+
+    assert 'data-geojson="/locaties/kaart.geojson?q=huiskamer&amp;sterlocatie=on"' in text
     assert "data-kaart hidden" in text
+
+
+def test_the_map_waits_closed_until_the_resident_opens_it(client):
+    LocatieFactory(gepubliceerd=True)
+
+    text = client.get(LIST).text
+
+    assert '<details class="kaart-uitklap" data-kaart-uitklap hidden>' in text
+    assert "Op de kaart bekijken" in text
+    assert "leaflet.js" not in text.split("data-laden-js")[0]
+
+
+def test_no_map_when_nothing_is_found(client):
+    LocatieFactory(gepubliceerd=True)
+
+    text = client.get(LIST, {"sterlocatie": "on"}).text
+
+    assert "data-kaart" not in text
 
 
 # --- Searching around a point ----------------------------------------------------------------
@@ -588,12 +608,20 @@ def test_the_list_runs_a_fixed_number_of_queries(
     pdok.respond_with("postcode_7311ab")
     many_places(rows)
 
-    # Choices of the filter form (4), count and page (2), PDOK's cache (1 to read, 4 to write),
-    # and at most one query a box when the nearest places are sought.
-    with django_assert_max_num_queries(16):
+    # Cold: choices of the filter form (4), the registry's latest change, count and page (3),
+    # PDOK's cache (1 to read, 4 to write), the cached count, cards and filter form (each read,
+    # and written in a savepoint, here in the database cache: 6), and at most one query a box
+    # when the nearest places are sought.
+    with django_assert_max_num_queries(33):
         response = client.get(LIST, params)
+    # Warm: the latest change, and the count, the cards and the filter form read from the
+    # cache (4); the filters' values checked against their tables and PDOK's answer read from
+    # its cache; nearest first still counts and reads its rows box by box.
+    with django_assert_max_num_queries(9):
+        again = client.get(LIST, params)
 
-    assert response.status_code == 200
+    assert response.status_code == again.status_code == 200
+    assert again.text == response.text
 
 
 @pytest.mark.parametrize("rows", [10, 1000])
@@ -630,3 +658,26 @@ def test_the_page_title_says_what_was_searched_and_which_page(client):
         "<title>Ontmoetingsplekken rond jouw locatie (pagina 2) – Ontmoetingsplekken</title>"
         in response.text
     )
+
+
+def test_the_cached_count_and_filters_follow_a_newly_published_place(client):
+    LocatieFactory(gepubliceerd=True)
+    first = client.get(LIST)
+    assert first.context["paginator"].count == 1
+
+    nieuw = LocatieFactory(gemeente=GemeenteFactory(naam="Zeist", slug="zeist"))
+    nieuw.status = LocatieStatus.GEPUBLICEERD
+    nieuw.save()
+    again = client.get(LIST)
+
+    assert again.context["paginator"].count == 2
+    assert '<option value="zeist">Zeist</option>' in again.text
+
+
+def test_the_count_is_kept_per_search_and_filters(client):
+    LocatieFactory(gepubliceerd=True, sterlocatie=True)
+    LocatieFactory(gepubliceerd=True)
+
+    assert client.get(LIST).context["paginator"].count == 2
+    assert client.get(LIST, {"sterlocatie": "on"}).context["paginator"].count == 1
+    assert client.get(LIST, {"sterlocatie": "on", "page": "1"}).context["paginator"].count == 1

@@ -12,7 +12,7 @@ from activiteiten import occurrences
 from activiteiten.constants import ActiviteitStatus, Categorie
 from activiteiten.models import Activiteit, Uitzondering
 from locaties.constants import DoelgroepCode, LocatieStatus, SamenwerkingRol, VoorzieningCode
-from locaties.models import Doelgroep, Openingstijd, Voorziening
+from locaties.models import Doelgroep, Locatie, Openingstijd, Voorziening
 from tests.factories import (
     ActiviteitFactory,
     BegeleidingstijdFactory,
@@ -204,7 +204,7 @@ class TestPlacePage:
         first_week, later = html.split('<details class="programma__week">', 1)
         assert first_week.count("<strong>Koffieochtend</strong>") == 1
         assert later.count("<strong>Koffieochtend</strong>") == 3
-        assert 'Vervalt: <span lang="nl">Koningsdag</span>' in html
+        assert 'Vervalt: <span lang="nl">Koningsdag</span>' in html  # a partner typed it
         assert "Te ver weg" not in html
         assert "Nog concept" not in html
         assert f'href="{reverse("activiteiten:agenda")}?locatie={locatie.slug}"' in html
@@ -290,12 +290,20 @@ class TestPlacePage:
         )
         for _n in range(min(count, 20)):
             SamenwerkingFactory(locatie=locatie, rol=SamenwerkingRol.VASTE_GEBRUIKER)
-        with django_assert_max_num_queries(11):
+        # Cold: the place with its hours and closures and its activities' last change (3),
+        # the volunteers' block (1), and three cached fragments: the programme with its
+        # JSON-LD (2 to 3 queries), the record parts (support hours, partners, facilities and
+        # target groups: 4); each fragment read and written (in the database cache, in a
+        # savepoint: 6 each).
+        with django_assert_max_num_queries(29):
             response = client.get(url(locatie))
-        assert response.status_code == 200
-        assert (
-            response.content.decode().count('Vervalt: <span lang="nl">Ziek</span>') == count // 2
-        )
+        # Warm: the fragments come from the cache (3 reads here, none with Redis).
+        with django_assert_max_num_queries(7):
+            again = client.get(url(locatie))
+        assert response.status_code == again.status_code == 200
+        html = response.content.decode()
+        assert html.count('Vervalt: <span lang="nl">Ziek</span>') == count // 2
+        assert again.content == response.content
 
 
 @pytest.mark.django_db
@@ -330,3 +338,37 @@ def test_with_four_empty_weeks_the_place_page_shows_the_next_dates(client):
 
     assert [item.activiteit.titel for item in response.context["later"]] == ["Zomerfeest"]
     assert "Zomerfeest" in response.text
+
+
+@pytest.mark.django_db
+def test_a_change_to_the_place_shows_at_once_despite_the_cached_parts(client, gemeente):
+    locatie = LocatieFactory(gemeente=gemeente, gepubliceerd=True)
+    assert "Gratis wifi" not in client.get(url(locatie)).text
+
+    locatie.voorzieningen.set([Voorziening.objects.get(code=VoorzieningCode.WIFI)])
+    locatie.save()  # as the portal's form does: the place's change time moves on
+
+    assert "Gratis wifi" in client.get(url(locatie)).text
+
+
+@pytest.mark.django_db
+def test_the_cached_parts_of_one_place_never_show_on_another(client, gemeente):
+    met = LocatieFactory(gemeente=gemeente, gepubliceerd=True)
+    met.voorzieningen.set([Voorziening.objects.get(code=VoorzieningCode.WIFI)])
+    zonder = LocatieFactory(gemeente=gemeente, gepubliceerd=True)
+    Locatie.objects.filter(pk=zonder.pk).update(gewijzigd_op=met.gewijzigd_op)
+
+    assert "Gratis wifi" in client.get(url(met)).text
+    assert "Gratis wifi" not in client.get(url(zonder)).text
+
+
+@pytest.mark.django_db
+def test_a_new_activity_shows_at_once_despite_the_cached_programme(client, gemeente):
+    locatie = LocatieFactory(gemeente=gemeente, gepubliceerd=True)
+    assert "Koffieochtend" not in client.get(url(locatie)).text
+
+    ActiviteitFactory(
+        locatie=locatie, titel="Koffieochtend", startdatum=timezone.localdate(), herhaling=""
+    )
+
+    assert "Koffieochtend" in client.get(url(locatie)).text

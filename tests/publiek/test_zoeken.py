@@ -3,15 +3,25 @@ queries a resident or a staff member types, with the first activity and the firs
 they should see, on SQLite and PostgreSQL."""
 
 import datetime as dt
+import io
 
 import pytest
 import requests
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
 from activiteiten.constants import ActiviteitStatus, Categorie
-from locaties.constants import DoelgroepCode, LocatieSoort, SamenwerkingRol, VoorzieningCode
-from locaties.models import Doelgroep, Voorziening
+from activiteiten.models import Activiteit
+from locaties.constants import (
+    DoelgroepCode,
+    LocatieSoort,
+    LocatieStatus,
+    SamenwerkingRol,
+    VoorzieningCode,
+)
+from locaties.models import Doelgroep, Locatie, Samenwerking, Voorziening
+from partners.models import Partner
 from publiek import zoeken
 from tests.factories import (
     ActiviteitFactory,
@@ -306,13 +316,16 @@ def extra_matches(aantal):
         activiteit(locatie, "Maaltijd met de buren", Categorie.MAALTIJD, PartnerFactory())
 
 
+# The list's cold caches add up to 22 on PostgreSQL (fewer on SQLite): the registry's latest
+# change, and reading and writing (in the database cache, in savepoints) its count, its cards
+# and its filter form (publiek/views.py). With Redis none of them is a query.
 @pytest.mark.parametrize("aantal", [2, 12])
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/locaties/?q=maaltijd", 12),
+        ("/locaties/?q=maaltijd", 12 + 22),
         ("/?q=maaltijd", 10),
-        ("/locaties/?q=maaltijd+Zeist", 17),
+        ("/locaties/?q=maaltijd+Zeist", 17 + 22),
         ("/?q=computreles", 14),
     ],
 )
@@ -332,17 +345,176 @@ def test_search_pages_run_a_fixed_number_of_queries(
     "connection.vendor != 'postgresql'", reason="the GIN indexes exist on PostgreSQL only"
 )
 def test_on_postgresql_the_word_search_uses_the_gin_indexes(wereld):
-    from activiteiten.models import Activiteit
-
+    woorden = ("computerles",)
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
-        plan = (
-            zoeken.filter_activiteiten(Activiteit.objects.openbaar(), ("computerles",))
-            .order_by()
-            .explain()
-        )
+        plans = {
+            index: queryset.explain()
+            for index, queryset in [
+                ("activiteit_zoekdocument_gin", zoeken._in_document(Activiteit.objects, woorden)),
+                ("locatie_zoekdocument_gin", zoeken._in_document(Locatie.objects, woorden)),
+                (
+                    "activiteit_titel_zoek_gin",
+                    zoeken._tekst(Activiteit.objects.all(), ("titel",), woorden),
+                ),
+                (
+                    "locatie_naam_zoek_gin",
+                    zoeken._tekst(Locatie.objects.all(), ("naam",), woorden),
+                ),
+                (
+                    "locatie_zoek_gin",
+                    zoeken._tekst(Locatie.objects.all(), ("naam", "omschrijving"), woorden),
+                ),
+            ]
+        }
         cursor.execute("RESET enable_seqscan")
-    # With sequential scans priced out, every text match must come from an index: an index
-    # expression that drifted from zoeken.document() would leave a Seq Scan here.
-    assert "Seq Scan" not in plan
-    assert "activiteit_zoek_gin" in plan or "activiteit_titel_zoek_gin" in plan
+    # With sequential scans priced out, every text match must come from its index: an index
+    # expression that drifted from zoeken.document(), or a document without its index,
+    # would leave a Seq Scan here.
+    for index, plan in plans.items():
+        assert "Seq Scan" not in plan, plan
+        assert index in plan, plan
+
+
+# --- What search finds follows every change at once ---------------------------------------
+
+
+def plekken_met(*woorden):
+    return [
+        locatie.naam for locatie in zoeken.op_relevantie(Locatie.objects.openbaar(), woorden)[:20]
+    ]
+
+
+def activiteiten_met(*woorden):
+    return [a.titel for a in zoeken.gevonden_activiteiten(woorden, today=timezone.localdate())]
+
+
+def test_a_place_that_is_no_longer_published_drops_out_of_search_at_once(wereld):
+    noord = Locatie.objects.get(naam="Wijkservicepunt Noord")
+    assert "Wijkservicepunt Noord" in plekken_met("computerles")
+
+    noord.status = LocatieStatus.GEARCHIVEERD
+    noord.save()
+
+    assert "Wijkservicepunt Noord" not in plekken_met("computerles")
+    assert "Computerles voor beginners" not in activiteiten_met("computerles")
+
+
+def test_a_cancelled_activity_no_longer_finds_itself_or_its_place(wereld):
+    assert plekken_met("klaverjassen") == ["Heel Europa"]
+    klaverjassen = Activiteit.objects.get(titel="Klaverjassen")
+
+    klaverjassen.status = ActiviteitStatus.AFGELAST
+    klaverjassen.save()
+
+    assert plekken_met("klaverjassen") == []
+    assert activiteiten_met("klaverjassen") == []
+
+
+def test_a_new_or_changed_activity_is_found_at_once_with_its_place(wereld):
+    anker = Locatie.objects.get(naam="Huiskamer Het Anker")
+    activiteit(anker, "Sjoelen", Categorie.SPELLETJES, PartnerFactory())
+    assert plekken_met("sjoelen") == ["Huiskamer Het Anker"]
+
+    Activiteit.objects.filter(titel="Sjoelen").update(titel="Dammen")
+
+    assert plekken_met("sjoelen") == []
+    assert plekken_met("dammen") == ["Huiskamer Het Anker"]
+    assert activiteiten_met("dammen") == ["Dammen"]
+
+
+def test_a_facility_added_or_taken_away_changes_what_finds_the_place(wereld):
+    anker = Locatie.objects.get(naam="Huiskamer Het Anker")
+    postnl = Voorziening.objects.get(code=VoorzieningCode.POSTNL_PUNT)
+
+    anker.voorzieningen.add(postnl)
+    assert plekken_met("postnl") == ["Heel Europa", "Huiskamer Het Anker"]
+
+    anker.voorzieningen.remove(postnl)
+    assert plekken_met("postnl") == ["Heel Europa"]
+
+
+def test_a_renamed_partner_is_found_by_its_new_name_only(wereld):
+    Partner.objects.filter(naam="Stimenz").update(naam="Buurtkracht")
+
+    assert plekken_met("stimenz") == []
+    assert plekken_met("buurtkracht") == ["+Punt De Mheen"]
+    assert "Breien en haken" in activiteiten_met("buurtkracht")
+
+
+def test_a_partner_that_stops_working_at_a_place_no_longer_finds_it(wereld):
+    assert "Wijkservicepunt Noord" in plekken_met("kwintes")
+
+    Samenwerking.objects.filter(partner__naam="Kwintes").delete()
+
+    assert "Wijkservicepunt Noord" not in plekken_met("kwintes")
+
+
+def test_a_renamed_place_is_found_in_its_activities_by_its_new_name(wereld):
+    bolder = Locatie.objects.get(naam="Buurthuis De Bolder")
+    bolder.naam = "Buurthuis De Zonnewijzer"
+    bolder.save()
+
+    assert "Wandelen in het park" in activiteiten_met("zonnewijzer")
+    assert activiteiten_met("bolder") == []
+
+
+def test_more_places_than_the_cap_are_counted_as_more(client, wereld, pdok, monkeypatch):
+    pdok.fail_with(requests.ConnectionError("offline"))
+    monkeypatch.setattr(zoeken, "MAX_AANTAL", 2)
+    extra_matches(3)
+
+    precies = client.get("/locaties/", {"q": "rolstoel"})
+    meer = client.get("/locaties/", {"q": "maaltijd"})
+
+    assert precies.context["aantal_afgekapt"] is None
+    assert "2 ontmoetingsplekken gevonden" in precies.text
+    assert meer.context["aantal_afgekapt"] == 2
+    assert "Meer dan 2 ontmoetingsplekken gevonden" in meer.text
+    assert "Pagina 1." in meer.text
+    # The pages show the first two of the five, by relevance and name: two of the three new
+    # places with "Maaltijd." in their description come before Wijkservicepunt Noord.
+    plekken = [locatie.naam for locatie in meer.context["page"].object_list]
+    assert len(plekken) == 2
+    assert all(naam.startswith("Ontmoetingsplek ") for naam in plekken), plekken
+    assert meer.context["paginator"].num_pages == 1
+
+
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="the stored search documents are PostgreSQL's"
+)
+def test_the_command_rebuilds_search_documents_that_went_missing(wereld):
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")  # no triggers
+        cursor.execute("UPDATE locaties_locatie SET zoekdocument = NULL")
+        cursor.execute("UPDATE activiteiten_activiteit SET zoekdocument = NULL")
+        cursor.execute("SET session_replication_role = DEFAULT")
+    assert plekken_met("kwintes") == []  # a partner's name is in the documents only
+
+    out = io.StringIO()
+    call_command("vernieuw_zoekdocumenten", stdout=out)
+
+    assert (
+        f"Zoekdocumenten vernieuwd: {Locatie.objects.count()} plekken, "
+        f"{Activiteit.objects.count()} activiteiten."
+    ) in out.getvalue()
+    assert plekken_met("kwintes") == ["Wijkservicepunt Noord"]
+    assert activiteiten_met("computerles") == ["Computerles voor beginners"]
+
+
+def test_the_word_filter_also_works_inside_a_subquery(wereld):
+    met_kwintes = zoeken.filter_locaties(Locatie.objects.all(), ("kwintes",)).values("pk")
+
+    activiteiten = Activiteit.objects.filter(locatie__in=met_kwintes).values_list(
+        "locatie__naam", flat=True
+    )
+
+    assert set(activiteiten) == {"Wijkservicepunt Noord"}
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'", reason="SQLite has no stored documents")
+def test_on_sqlite_the_command_has_nothing_to_do(db):
+    out = io.StringIO()
+    call_command("vernieuw_zoekdocumenten", stdout=out)
+
+    assert "niets te doen" in out.getvalue()

@@ -41,6 +41,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("locaties", "0010_openbaar_naam_index")]
+    dependencies = [("locaties", "0011_locatie_gewijzigd_op_index")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]
