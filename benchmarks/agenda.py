@@ -242,6 +242,7 @@ def run(args, url: str) -> int:
 
     from html import escape
 
+    from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
@@ -258,6 +259,9 @@ def run(args, url: str) -> int:
 
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
+    # What a page costs to make, and the feed's own cache, not the app's copy of whole
+    # responses for visitors without cookies.
+    settings.PUBLIC_PAGE_CACHE = False
 
     rng = random.Random(args.seed)
     today = timezone.localdate()

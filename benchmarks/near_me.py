@@ -144,6 +144,8 @@ def run(args, url: str) -> int:
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     settings.ROOT_URLCONF = "bare_urls"
+    # What a page costs to make, not the app's copy of it for visitors without cookies.
+    settings.PUBLIC_PAGE_CACHE = False
     from bare_urls import RAW_MAP, RAW_NEAREST, raw_nearest_params
 
     rng = random.Random(args.seed)
