@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from activiteiten.models import Activiteit, Occurrence
 from activiteiten.occurrences import horizon_end
-from locaties.constants import WijkSoort
+from locaties.constants import DoelgroepCode, WijkSoort
 from locaties.models import Locatie
 
 ISO_WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
@@ -97,6 +97,175 @@ def occurrences(activiteiten: QuerySet, start: dt.date, end: dt.date) -> list[Oc
     )
     with_activiteit(rows)
     return rows
+
+
+# --- Lines of the agenda page from one joined query ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Plek:
+    naam: str
+    slug: str
+    plaats: str
+
+
+@dataclass(frozen=True, slots=True)
+class Wat:
+    """What an agenda line says about its activity: the same on each of its dates, made once
+    per activity and page (read by templatetags/agenda.py like an Activiteit)."""
+
+    titel: str
+    slug: str
+    locatie: Plek
+    kosten: object
+    kosten_toelichting: str
+    aanmelden_nodig: bool
+    aanmelden_via: str
+    alleen_voor_doelgroep: bool
+    begintijd: dt.time
+    eindtijd: dt.time
+    doelgroepen: tuple[str, ...] = ()  # labels, only for activities only for a target group
+
+    @property
+    def is_gratis(self) -> bool:
+        return not self.kosten
+
+
+@dataclass(frozen=True, slots=True)
+class Reden:
+    reden: str
+
+
+@dataclass(frozen=True, slots=True)
+class Regel:
+    """One date on the agenda page, read by the tag `agenda_regel` like an Occurrence."""
+
+    activiteit_id: int
+    activiteit: Wat
+    datum: dt.date
+    oorspronkelijke_datum: dt.date
+    begin: dt.datetime
+    einde: dt.datetime
+    vervalt: bool
+    uitzondering: Reden | None
+
+    @property
+    def is_verplaatst(self) -> bool:
+        return self.datum != self.oorspronkelijke_datum or (
+            self.uitzondering is not None and not self.vervalt
+        )
+
+
+# The columns of one line: the date's own, then its activity's and place's (joined).
+REGEL_DATUM = ("activiteit_id", "datum", "oorspronkelijke_datum", "begin", "einde", "vervalt")
+REGEL_ACTIVITEIT = (
+    "uitzondering_id",
+    "uitzondering__reden",
+    "activiteit__titel",
+    "activiteit__slug",
+    "activiteit__kosten",
+    "activiteit__kosten_toelichting",
+    "activiteit__aanmelden_nodig",
+    "activiteit__aanmelden_via",
+    "activiteit__alleen_voor_doelgroep",
+    "activiteit__begintijd",
+    "activiteit__eindtijd",
+    "activiteit__locatie__naam",
+    "activiteit__locatie__slug",
+    "activiteit__locatie__plaats",
+)
+
+
+class Regels:
+    """The agenda lines (Regel) of `activiteiten` in [start, end], in the order of
+    `occurrences`, as a sequence Django's Paginator can page through: `count()` is one
+    query, a slice one joined `.values_list()` query (and one for the target groups of the
+    activities only for a target group, when the slice has any). No model instance."""
+
+    def __init__(self, activiteiten: QuerySet, start: dt.date, end: dt.date):
+        self.dates = Occurrence.objects.filter(
+            activiteit__in=activiteiten.values("pk"), datum__range=(start, end)
+        )
+        self._count = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.dates.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("Regels supports plain slices only")
+        rows = self.dates.order_by("datum", "begin", "activiteit__titel", "activiteit_id")
+        rows = rows.values_list(*REGEL_DATUM, *REGEL_ACTIVITEIT)[index]
+        return _regels(list(rows))
+
+
+def _regels(rows: list[tuple]) -> list[Regel]:
+    width = len(REGEL_DATUM)
+    alleen_voor_doelgroep = {row[0] for row in rows if row[width + 8]}
+    doelgroepen = _doelgroep_labels(alleen_voor_doelgroep)
+    wat: dict[int, Wat] = {}
+    redenen: dict[int, Reden] = {}
+    regels = []
+    for row in rows:
+        activiteit_id, datum, oorspronkelijke_datum, begin, einde, vervalt = row[:width]
+        uitzondering_id, reden, *over = row[width:]
+        activiteit = wat.get(activiteit_id)
+        if activiteit is None:
+            (titel, slug, kosten, toelichting, aanmelden, via, alleen, begintijd, eindtijd,
+             plek_naam, plek_slug, plaats) = over  # fmt: skip
+            activiteit = wat[activiteit_id] = Wat(
+                titel=titel,
+                slug=slug,
+                locatie=Plek(plek_naam, plek_slug, plaats),
+                kosten=kosten,
+                kosten_toelichting=toelichting,
+                aanmelden_nodig=aanmelden,
+                aanmelden_via=via,
+                alleen_voor_doelgroep=alleen,
+                begintijd=begintijd,
+                eindtijd=eindtijd,
+                doelgroepen=doelgroepen.get(activiteit_id, ()),
+            )
+        uitzondering = None
+        if uitzondering_id is not None:
+            uitzondering = redenen.get(uitzondering_id)
+            if uitzondering is None:
+                uitzondering = redenen[uitzondering_id] = Reden(reden)
+        regels.append(
+            Regel(
+                activiteit_id,
+                activiteit,
+                datum,
+                oorspronkelijke_datum,
+                begin,
+                einde,
+                vervalt,
+                uitzondering,
+            )
+        )
+    return regels
+
+
+def _doelgroep_labels(activiteit_ids) -> dict[int, tuple[str, ...]]:
+    """{activity id: its target groups' labels, by code}: one query, none without ids."""
+    if not activiteit_ids:
+        return {}
+    through = Activiteit.doelgroepen.through.objects
+    labels = dict(DoelgroepCode.choices)
+    found: dict[int, list[str]] = {}
+    pairs = (
+        through.filter(activiteit_id__in=activiteit_ids)
+        .order_by("doelgroep_id")
+        .values_list("activiteit_id", "doelgroep_id")
+    )
+    for activiteit_id, code in pairs:
+        found.setdefault(activiteit_id, []).append(str(labels.get(code, code)))
+    return {pk: tuple(names) for pk, names in found.items()}
 
 
 def with_activiteit(rows: list[Occurrence]) -> None:

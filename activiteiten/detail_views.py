@@ -5,12 +5,11 @@ one date as an .ics download. The calendar itself is built in activiteiten/feeds
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 
@@ -125,8 +124,13 @@ def _feed_view(lookup, make_feed):
         if not hasattr(request, "_feed"):
             feed = make_feed(lookup(slug))
             start, end = feeds.window(timezone.localdate())
-            variant = f"{feeds.host_of(request)}|{translation.get_language()}"
-            request._feed = (feed, start, end, feeds.validators(feed, start, end, variant=variant))
+            variant = feeds.Variant.of(request)
+            request._feed = (
+                feed,
+                start,
+                end,
+                feeds.validators(feed, start, end, variant=variant.key),
+            )
         return request._feed
 
     @require_safe
@@ -138,15 +142,11 @@ def _feed_view(lookup, make_feed):
     def view(request, slug):
         feed, start, end, validators = prepare(request, slug)
         # Calendar apps that do not send If-None-Match (most poll every few hours) get the
-        # body built for the same ETag: building costs about 2 ms a date, a cache read one
-        # query. The ETag names everything the body is made of, so a change makes a new key.
-        key = f"activiteiten.feed.{validators.etag}"
-        body = cache.get(key)
-        if body is None:
-            body = feeds.calendar(
-                feed, feed.occurrences(start, end), request=request, start=start, end=end
-            )
-            cache.set(key, body, feeds.CACHE_SECONDS)
+        # body built for the same ETag, by an earlier request or ahead in the background
+        # after a change (feeds.build_ahead); the ETag names everything the body is made of.
+        body = feeds.cached_or_built(
+            feed, validators, variant=feeds.Variant.of(request), start=start, end=end
+        )
         return _ics_response(body, feed.bestandsnaam)
 
     return view
@@ -181,7 +181,14 @@ def datum_ics(request, slug, datum):
         activiteit.occurrences.select_related("uitzondering"),
         oorspronkelijke_datum=oorspronkelijke_datum,
     )
+    variant = feeds.Variant.of(request)
     body = feeds.calendar(
-        feeds.voor_activiteit(activiteit), [row], request=request, start=row.datum, end=row.datum
+        feeds.voor_activiteit(activiteit),
+        activiteit.occurrences.filter(pk=row.pk),
+        base_url=variant.base_url,
+        host=variant.host,
+        source=request.build_absolute_uri(request.path),
+        start=row.datum,
+        end=row.datum,
     )
     return _ics_response(body, f"{activiteit.slug}-{oorspronkelijke_datum.isoformat()}.ics")

@@ -26,12 +26,15 @@ number grows with every revision of the date.
 import datetime as dt
 import functools
 import hashlib
+import zlib
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db.models import Count, Max, QuerySet
+from django.core.cache import cache
+from django.db import connections
+from django.db.models import CharField, Count, Func, Max, QuerySet
 from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils import formats, translation
@@ -39,11 +42,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from icalendar import (
     Calendar,
-    Event,
     Timezone,
     TimezoneDaylight,
     TimezoneStandard,
     vDuration,
+    vText,
 )
 
 from activiteiten.models import Activiteit, Occurrence, Uitzondering
@@ -88,28 +91,19 @@ class Feed:
     filters: dict
     page_path: str = ""
     transparent: bool = True
+    path: str = ""  # the feed's own address, in the active language
 
     def lookups(self, prefix: str) -> dict:
         return {f"{prefix}{name}": value for name, value in self.filters.items()}
 
     def occurrences(self, start: dt.date, end: dt.date) -> QuerySet:
-        """The published dates of the feed in [start, end], with what an event shows: one
-        query, on the (datum, begin) index."""
-        return (
-            Occurrence.objects.filter(
-                Activiteit.objects.openbaar_q("activiteit__"),
-                datum__range=(start, end),
-                **self.lookups("activiteit__"),
-            )
-            .select_related(
-                "activiteit",
-                "activiteit__locatie",
-                "activiteit__ruimte",
-                "activiteit__organisator",
-                "uitzondering",
-            )
-            .order_by("begin", "activiteit_id")
-        )
+        """The published dates of the feed in [start, end], in the order of the events, on
+        the (datum, begin) index."""
+        return Occurrence.objects.filter(
+            Activiteit.objects.openbaar_q("activiteit__"),
+            datum__range=(start, end),
+            **self.lookups("activiteit__"),
+        ).order_by("begin", "activiteit_id")
 
 
 def voor_locatie(locatie) -> Feed:
@@ -119,6 +113,7 @@ def voor_locatie(locatie) -> Feed:
         bestandsnaam=f"{locatie.slug}.ics",
         filters={"locatie": locatie},
         page_path=reverse("publiek:locatie", args=[locatie.slug]),
+        path=reverse("activiteiten:feed_locatie", args=[locatie.slug]),
     )
 
 
@@ -131,6 +126,7 @@ def voor_wijk(wijk) -> Feed:
         bestandsnaam=f"{wijk.slug}.ics",
         filters={field: wijk},
         page_path=reverse("publiek:wijk", args=[wijk.slug]),
+        path=reverse("activiteiten:feed_wijk", args=[wijk.slug]),
     )
 
 
@@ -140,6 +136,7 @@ def voor_organisatie(partner) -> Feed:
         key=f"organisatie-{partner.pk}",
         bestandsnaam=f"{partner.slug}.ics",
         filters={"organisator": partner},
+        path=reverse("activiteiten:feed_organisatie", args=[partner.slug]),
     )
 
 
@@ -152,6 +149,7 @@ def voor_activiteit(activiteit) -> Feed:
         filters={"pk": activiteit.pk},
         page_path=reverse("activiteiten:detail", args=[activiteit.slug]),
         transparent=False,
+        path=reverse("activiteiten:feed", args=[activiteit.slug]),
     )
 
 
@@ -200,6 +198,125 @@ def validators(feed: Feed, start: dt.date, end: dt.date, *, variant: str = "") -
     return Validators(etag=etag, last_modified=last_modified)
 
 
+# ------------------------------------------------------- built ahead, served from the cache
+
+# How long the cache remembers in which forms (scheme, host, language) a feed was asked for,
+# so that a change builds those again in the background.
+VARIANTS_SECONDS = 30 * 24 * 60 * 60
+MAX_VARIANTS = 8
+
+
+@dataclass(frozen=True)
+class Variant:
+    """What a feed's body depends on besides its data: the scheme and host in its URLs and
+    UIDs and the language of its texts."""
+
+    scheme: str
+    netloc: str  # host and port, for URLs
+    language: str
+
+    @classmethod
+    def of(cls, request) -> "Variant":
+        return cls(request.scheme, request.get_host(), translation.get_language())
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.scheme}://{self.netloc}"
+
+    @property
+    def host(self) -> str:
+        """The host part of UIDs: without the port."""
+        domain, _port = split_domain_port(self.netloc)
+        return domain or "localhost"
+
+    @property
+    def key(self) -> str:
+        return f"{self.base_url}|{self.language}"
+
+
+def body_key(validators: "Validators") -> str:
+    # The ETag names everything the body is made of, so a change makes a new key.
+    return f"activiteiten.feed.{validators.etag}"
+
+
+def keep(key: str, body: bytes) -> None:
+    """Put a feed's body in the cache, compressed: the text repeats each activity's lines on
+    every date, so it shrinks some twentyfold, and a big feed is read back that much faster."""
+    cache.set(key, zlib.compress(body, 1), CACHE_SECONDS)
+
+
+def build(feed: Feed, variant: Variant, start: dt.date, end: dt.date) -> bytes:
+    return calendar(
+        feed,
+        feed.occurrences(start, end),
+        base_url=variant.base_url,
+        host=variant.host,
+        source=variant.base_url + feed.path,
+        start=start,
+        end=end,
+    )
+
+
+def cached_or_built(
+    feed: Feed, validators: "Validators", *, variant: Variant, start: dt.date, end: dt.date
+) -> bytes:
+    """The feed's body from the cache (built ahead by `build_ahead`, or by an earlier
+    request), else built now, kept, and the variant remembered for the next change."""
+    key = body_key(validators)
+    variants_key = f"activiteiten.feed.varianten.{feed.key}"
+    found = cache.get_many([key, variants_key])
+    if key in found:
+        body = zlib.decompress(found[key])
+    else:
+        body = build(feed, variant, start, end)
+        keep(key, body)
+    # Kept as plain tuples, so that what the cache holds does not depend on this module.
+    known = found.get(variants_key) or []
+    asked = (variant.scheme, variant.netloc, variant.language)
+    if asked not in known:
+        cache.set(variants_key, [asked, *known][:MAX_VARIANTS], VARIANTS_SECONDS)
+    return body
+
+
+def feeds_of(activiteit) -> list:
+    """(make_feed, subject) of every feed an activity's dates appear in: its own, its
+    place's, its organisation's, its wijk's and its buurt's. Made in the language of a
+    variant, since the feed's name is translated."""
+    locatie = activiteit.locatie
+    found = [(voor_activiteit, activiteit), (voor_locatie, locatie)]
+    found.append((voor_organisatie, activiteit.organisator))
+    found += [(voor_wijk, wijk) for wijk in (locatie.wijk, locatie.buurt) if wijk is not None]
+    return found
+
+
+def build_ahead(activiteit_ids, *, today: dt.date) -> int:
+    """Build, in every variant it was asked for, each feed that holds one of these
+    activities and put it in the cache under the ETag a request will compute; returns the
+    number of bodies built. Feeds nobody asked for are left to their first request."""
+    start, end = window(today)
+    activiteiten = Activiteit.objects.filter(pk__in=activiteit_ids).select_related(
+        "organisator", "locatie__wijk", "locatie__buurt"
+    )
+    built, done = 0, set()
+    for activiteit in activiteiten:
+        for make_feed, subject in feeds_of(activiteit):
+            key = (make_feed, subject.pk)
+            if key in done:
+                continue
+            done.add(key)
+            with translation.override(settings.LANGUAGE_CODE):
+                feed_key = make_feed(subject).key
+            for asked in cache.get(f"activiteiten.feed.varianten.{feed_key}") or []:
+                variant = Variant(*asked)
+                with translation.override(variant.language):
+                    feed = make_feed(subject)
+                    found = validators(feed, start, end, variant=variant.key)
+                    if cache.get(body_key(found)) is None:
+                        keep(body_key(found), build(feed, variant, start, end))
+                        built += 1
+    return built
+
+
 # ----------------------------------------------------------------------------- the calendar
 
 
@@ -246,13 +363,23 @@ def aanmelden_tekst(activiteit) -> str:
 
 def status_tekst(occurrence) -> str:
     """'Vervalt: Koningsdag', 'Verplaatst van dinsdag 5 januari.' or ''."""
-    if occurrence.vervalt:
-        return vervalt_tekst(occurrence.uitzondering)
-    if occurrence.is_verplaatst and occurrence.datum != occurrence.oorspronkelijke_datum:
+    return _status_tekst(
+        vervalt=occurrence.vervalt,
+        uitzondering=occurrence.uitzondering,
+        verplaatst=occurrence.is_verplaatst,
+        datum=occurrence.datum,
+        oorspronkelijke_datum=occurrence.oorspronkelijke_datum,
+    )
+
+
+def _status_tekst(*, vervalt, uitzondering, verplaatst, datum, oorspronkelijke_datum) -> str:
+    if vervalt:
+        return vervalt_tekst(uitzondering)
+    if verplaatst and datum != oorspronkelijke_datum:
         return _("Verplaatst van %(datum)s.") % {
-            "datum": formats.date_format(occurrence.oorspronkelijke_datum, "l j F")
+            "datum": formats.date_format(oorspronkelijke_datum, "l j F")
         }
-    if occurrence.is_verplaatst:
+    if verplaatst:
         return _("Andere tijd dan gewoonlijk.")
     return ""
 
@@ -260,12 +387,22 @@ def status_tekst(occurrence) -> str:
 def description(occurrence, page_url: str, *, short: bool = False) -> str:
     """The text of an event: what is different about this date, what the activity is, what
     it costs, how to sign up, who organises it, and where to read more."""
-    activiteit = occurrence.activiteit
+    return "\n\n".join(
+        line
+        for line in (
+            status_tekst(occurrence),
+            about(occurrence.activiteit, page_url, short=short),
+        )
+        if line
+    )
+
+
+def about(activiteit, page_url: str, *, short: bool = False) -> str:
+    """The part of an event's text that is the same on every date of the activity."""
     omschrijving = activiteit.omschrijving.strip()
     if short and omschrijving:
         omschrijving = Truncator(omschrijving).chars(LINK_TEXT_CHARS)
     lines = [
-        status_tekst(occurrence),
         omschrijving,
         kosten_tekst(activiteit),
         aanmelden_tekst(activiteit),
@@ -275,55 +412,54 @@ def description(occurrence, page_url: str, *, short: bool = False) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
-def event(occurrence, *, host: str, page_url: str, transparent: bool, point=None) -> Event:
-    """One date as a VEVENT; `point` is the place's geo.public_point (None: no GEO)."""
-    activiteit = occurrence.activiteit
-    summary = activiteit.titel
-    if occurrence.vervalt:
-        summary = _("%(titel)s (vervalt)") % {"titel": activiteit.titel}
-    changed = activiteit.gewijzigd_op.astimezone(dt.UTC)
-    item = Event.new(
-        uid=uid(occurrence, host),
-        stamp=changed,
-        last_modified=changed,
-        start=occurrence.begin.astimezone(AMSTERDAM),
-        end=occurrence.einde.astimezone(AMSTERDAM),
-        summary=summary,
-        description=description(occurrence, page_url),
-        location=location(activiteit),
-        url=page_url,
-        sequence=occurrence.pk,
-        status="CANCELLED" if occurrence.vervalt else "CONFIRMED",
-        transparency="TRANSPARENT" if transparent else "OPAQUE",
-        categories=[str(activiteit.get_categorie_display())],
-    )
-    item.add("CLASS", "PUBLIC")
-    if point is not None:
-        item.add("GEO", (point.latitude, point.longitude))
-    return item
+# The columns of a date that an event needs; the rest comes from its activity, read once.
+DATE_COLUMNS = (
+    "pk",
+    "activiteit_id",
+    "oorspronkelijke_datum",
+    "datum",
+    "begin",
+    "einde",
+    "vervalt",
+    "uitzondering_id",
+    "uitzondering__reden",
+)
 
 
-def calendar(feed: Feed, rows, *, request, start: dt.date, end: dt.date) -> bytes:
-    """The feed's `rows` (dates in [start, end]) as an RFC 5545 VCALENDAR (METHOD:PUBLISH)
-    with a VTIMEZONE for Amsterdam that covers the window."""
-    host = host_of(request)
-    page_urls: dict[str, str] = {}
+@dataclass(frozen=True)
+class _Reden:
+    reden: str
 
-    def page_url(activiteit) -> str:
-        if activiteit.slug not in page_urls:
-            page_urls[activiteit.slug] = request.build_absolute_uri(
-                reverse("activiteiten:detail", args=[activiteit.slug])
-            )
-        return page_urls[activiteit.slug]
 
+def calendar(
+    feed: Feed,
+    dates: QuerySet,
+    *,
+    base_url: str,
+    host: str,
+    source: str,
+    start: dt.date,
+    end: dt.date,
+) -> bytes:
+    """The feed's `dates` (Occurrences in [start, end]) as an RFC 5545 VCALENDAR
+    (METHOD:PUBLISH) with a VTIMEZONE for Amsterdam that covers the window. `base_url` is
+    scheme and host ("https://example.org"), `host` the host part of UIDs, `source` the
+    feed's own address.
+
+    The calendar around the events comes from icalendar; the events are written as text
+    from `.values_list()` rows, each property escaped by icalendar (vText) and folded at
+    75 octets, and what is the same on every date of an
+    activity (its text, place, categories, times of change) once per activity: thousands of
+    dates take a fraction of a second, where an icalendar Event per date took seconds.
+    Two queries: the dates, and their activities with place, room and organiser."""
     cal = Calendar.new(
         prodid=f"-//{settings.SITE_NAME}//Agenda//{translation.get_language().upper()}",
         name=feed.naam,
         method="PUBLISH",
         calscale="GREGORIAN",
         uid=f"{feed.key}@{host}",
-        url=request.build_absolute_uri(feed.page_path) if feed.page_path else None,
-        source=request.build_absolute_uri(request.path),
+        url=base_url + feed.page_path if feed.page_path else None,
+        source=source,
         refresh_interval=REFRESH,
         description=_(
             "Activiteiten van %(site)s. Wijzigingen en vervallen data komen vanzelf mee."
@@ -333,21 +469,144 @@ def calendar(feed: Feed, rows, *, request, start: dt.date, end: dt.date) -> byte
     cal.add("X-WR-TIMEZONE", TZID)
     cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
     cal.subcomponents.append(vtimezone(start.year, end.year))
-    rows = list(rows)
-    points = geo.public_points(
-        {row.activiteit.locatie.pk: row.activiteit.locatie for row in rows}.values()
+    head = cal.to_ical()
+    closing = b"END:VCALENDAR\r\n"
+    assert head.endswith(closing)
+
+    if connections[dates.db].vendor == "postgresql":
+        # The local times as iCalendar writes them, by PostgreSQL: no datetime per date to
+        # read and convert in Python.
+        dates = dates.annotate(
+            begin_tekst=_LocalStamp("begin"), einde_tekst=_LocalStamp("einde")
+        ).values_list(*DATE_COLUMNS[:4], "begin_tekst", "einde_tekst", *DATE_COLUMNS[6:])
+    else:
+        dates = dates.values_list(*DATE_COLUMNS)
+    rows = list(dates)
+    activiteiten = Activiteit.objects.filter(pk__in={row[1] for row in rows}).select_related(
+        "locatie", "ruimte", "organisator"
     )
-    for row in rows:
-        cal.add_component(
-            event(
-                row,
-                host=host,
-                page_url=page_url(row.activiteit),
-                transparent=feed.transparent,
-                point=points[row.activiteit.locatie.pk],
-            )
+    activiteiten = {activiteit.pk: activiteit for activiteit in activiteiten}
+    points = geo.public_points({a.locatie_id: a.locatie for a in activiteiten.values()}.values())
+    detail = reverse("activiteiten:detail", args=["slug-placeholder"])
+    parts = {
+        pk: _Vast.of(
+            activiteit,
+            page_url=base_url + detail.replace("slug-placeholder", activiteit.slug),
+            point=points[activiteit.locatie_id],
+            transparent=feed.transparent,
         )
-    return cal.to_ical()
+        for pk, activiteit in activiteiten.items()
+    }
+    descriptions: dict[tuple[int, str], str] = {}
+    events = []
+    for pk, activiteit_id, oorspronkelijk, datum, begin, einde, vervalt, u_id, reden in rows:
+        vast = parts[activiteit_id]
+        status = _status_tekst(
+            vervalt=vervalt,
+            uitzondering=_Reden(reden or "") if u_id is not None else None,
+            verplaatst=datum != oorspronkelijk or (u_id is not None and not vervalt),
+            datum=datum,
+            oorspronkelijke_datum=oorspronkelijk,
+        )
+        text = descriptions.get((activiteit_id, status))
+        if text is None:
+            text = descriptions[activiteit_id, status] = _line(
+                "DESCRIPTION",
+                _escaped(status) + "\\n\\n" + vast.description if status else vast.description,
+            )
+        events.append(
+            "BEGIN:VEVENT\r\n"
+            f"{vast.summary_vervalt if vervalt else vast.summary}"
+            f"DTSTART;TZID={TZID}:{_stamp(begin)}\r\n"
+            f"DTEND;TZID={TZID}:{_stamp(einde)}\r\n"
+            f"{vast.stamp}"
+            + _line("UID", f"{activiteit_id}-{oorspronkelijk:%Y%m%d}@{host}")
+            + f"SEQUENCE:{pk}\r\n"
+            f"{vast.categories}"
+            "CLASS:PUBLIC\r\n"
+            f"{text}{vast.geo}{vast.last_modified}{vast.location}"
+            f"STATUS:{'CANCELLED' if vervalt else 'CONFIRMED'}\r\n"
+            f"{vast.transp}{vast.url}"
+            "END:VEVENT\r\n"
+        )
+    return head[: -len(closing)] + "".join(events).encode() + closing
+
+
+def _line(name: str, value: str) -> str:
+    """One content line, `value` already escaped, folded into pieces of at most 75 octets
+    (RFC 5545 §3.1) without splitting a character."""
+    line = f"{name}:{value}"
+    if len(line) <= 75 and line.isascii():
+        return line + "\r\n"
+    data = line.encode()
+    pieces, start, limit = [], 0, 75
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # a continuation byte: cut before its character
+            cut -= 1
+        pieces.append(data[start:cut])
+        start, limit = cut, 74  # a continuation line starts with a space
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces).decode() + "\r\n"
+
+
+class _LocalStamp(Func):
+    """A moment as Amsterdam wall-clock time in iCalendar's form, 20270112T100000
+    (PostgreSQL)."""
+
+    template = f"to_char(%(expressions)s AT TIME ZONE '{TZID}', 'YYYYMMDD\"T\"HH24MISS')"
+    output_field = CharField()
+
+
+def _stamp(moment) -> str:
+    """The local time of a date's begin or end: already text from PostgreSQL (_LocalStamp),
+    or a datetime to convert."""
+    if isinstance(moment, str):
+        return moment
+    return f"{moment.astimezone(AMSTERDAM):%Y%m%dT%H%M%S}"
+
+
+def _escaped(value: str) -> str:
+    """A TEXT value escaped as icalendar escapes it (backslash, comma, semicolon, newline)."""
+    return vText(value).to_ical().decode()
+
+
+def _text(name: str, value: str) -> str:
+    return _line(name, _escaped(value))
+
+
+@dataclass(frozen=True)
+class _Vast:
+    """The content lines of an event that are the same on every date of an activity."""
+
+    summary: str
+    summary_vervalt: str
+    description: str  # escaped, not folded: a date's status goes before it
+    stamp: str
+    last_modified: str
+    categories: str
+    geo: str
+    location: str
+    transp: str
+    url: str
+
+    @classmethod
+    def of(cls, activiteit, *, page_url: str, point, transparent: bool) -> "_Vast":
+        changed = f"{activiteit.gewijzigd_op.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+        return cls(
+            summary=_text("SUMMARY", activiteit.titel),
+            summary_vervalt=_text(
+                "SUMMARY", _("%(titel)s (vervalt)") % {"titel": activiteit.titel}
+            ),
+            description=_escaped(about(activiteit, page_url)),
+            stamp=f"DTSTAMP:{changed}\r\n",
+            last_modified=f"LAST-MODIFIED:{changed}\r\n",
+            categories=_text("CATEGORIES", str(activiteit.get_categorie_display())),
+            geo=f"GEO:{point.latitude};{point.longitude}\r\n" if point is not None else "",
+            location=_text("LOCATION", location(activiteit)),
+            transp=f"TRANSP:{'TRANSPARENT' if transparent else 'OPAQUE'}\r\n",
+            url=_line("URL", page_url),
+        )
 
 
 @functools.lru_cache(maxsize=16)

@@ -326,7 +326,16 @@ def regenerate(activiteit, *, vanaf: dt.date | None = None, tot: dt.date | None 
     # Rows after `tot` were deleted with the rest, so the schedule is now stored up to `tot`.
     stored.update(uitgerold_tot=tot)
     activiteit.uitgerold_tot = tot
+    build_feeds_after_commit([activiteit.pk])
     return len(rows)
+
+
+def build_feeds_after_commit(activiteit_ids: list[int]) -> None:
+    """Once the transaction commits, build the feeds holding these activities again in the
+    background (activiteiten.tasks.bouw_feeds_vooruit; in-process without a broker)."""
+    from activiteiten.tasks import bouw_feeds_vooruit  # the tasks module imports this one
+
+    transaction.on_commit(lambda: bouw_feeds_vooruit.delay(list(activiteit_ids)))
 
 
 # The daily extension --------------------------------------------------------------------

@@ -2,14 +2,38 @@
 
 import datetime as dt
 
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from activiteiten import agenda
 from activiteiten.filters import AgendaFilter
 from activiteiten.models import Activiteit
 from activiteiten.occurrences import horizon_end
+
+# Lines per page of the agenda when no place or wijk is chosen.
+PER_PAGE = 100
+
+
+def paginated(paginator: Paginator, number: str | None):
+    """The requested page, or the nearest existing one with a sentence saying so."""
+    try:
+        return paginator.page(number or 1), ""
+    except PageNotAnInteger:
+        return paginator.page(1), _(
+            "„%(pagina)s” is geen paginanummer; dit is de eerste pagina."
+        ) % {"pagina": number[:20]}
+    except EmptyPage:
+        if int(number) < 1:
+            return paginator.page(1), _("Pagina’s beginnen bij 1; dit is de eerste pagina.")
+        return paginator.page(paginator.num_pages), ngettext(
+            "Er is maar %(aantal)s pagina; dit is die pagina.",
+            "Er zijn maar %(aantal)s pagina’s; dit is de laatste.",
+            paginator.num_pages,
+        ) % {"aantal": paginator.num_pages}
 
 
 def agenda_week(request):
@@ -19,11 +43,23 @@ def agenda_week(request):
     monday, week_message = agenda.parse_week(request.GET.get("week"), today)
     sunday = monday + dt.timedelta(days=6)
     filterset = AgendaFilter(request.GET, queryset=Activiteit.objects.openbaar())
-    items = agenda.occurrences(filterset.qs, monday, sunday)
+    regels = agenda.Regels(filterset.qs, monday, sunday)
     horizon_message = agenda.horizon_notice(monday, today)
 
     cleaned = filterset.form.cleaned_data
     locatie, wijk = cleaned.get("locatie"), cleaned.get("wijk")
+    # A place's or wijk's week is a programme to print on one page; the agenda of a gemeente
+    # or the whole country is read in pages.
+    page, page_notice, query_without_page = None, "", ""
+    if locatie or wijk:
+        items = regels[:]
+        count = len(items)
+    else:
+        page, page_notice = paginated(Paginator(regels, PER_PAGE), request.GET.get("pagina"))
+        items, count = page.object_list, page.paginator.count
+        without_page = request.GET.copy()
+        without_page.pop("pagina", None)
+        query_without_page = without_page.urlencode()
     if locatie:
         more_info = reverse("publiek:locatie", args=[locatie.slug])
     elif wijk:
@@ -37,7 +73,10 @@ def agenda_week(request):
         "filter": filterset,
         "form": filterset.form,
         "days": agenda.by_day(items),
-        "count": len(items),
+        "count": count,
+        "page": page,
+        "page_notice": page_notice,
+        "query_without_page": query_without_page,
         "monday": monday,
         "sunday": sunday,
         "today": today,

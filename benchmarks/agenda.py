@@ -3,27 +3,29 @@
 Creates a throw-away PostgreSQL database beside the one DATABASE_URL names, migrates it, fills
 it with 500 published places in 10 gemeenten (two rooms each) and 5 000 published recurring
 activities with a mix of rules (weekly, every other week, monthly on the Nth weekday, every
-weekday) and some cancelled and moved dates, then measures:
+weekday) and some cancelled and moved dates, expands every activity's dates from scratch up
+to the horizon ((a), timed, only when it fills), then measures, interleaved:
 
-- (a) expanding every activity's dates from scratch up to the horizon (`verleng_agenda` on a
-  database where nothing is stored yet: `occurrences.extend_horizon`), with the check for
-  rooms booked twice; then one day's extension, as the daily cron does it; and saving one
-  activity's schedule again (`occurrences.regenerate`, what every portal save runs);
-- (b) the public agenda for one week in one gemeente: the whole request
-  `/activiteiten/?gemeente=…&week=…` through Django's test client (server time: Python,
-  template and database), for weeks spread over the stored year and every gemeente; and the
-  query behind it (`agenda.occurrences`) on its own.
+- (b) one gemeente's week: the app's agenda lines (`agenda.Regels`, one joined `.values()`
+  query, written by the `agenda_regel` tag) against one raw SQL query joined into the same
+  lines with f-strings; and the whole page `/activiteiten/?gemeente=…&week=…` (its first page
+  of 100 lines) through Django's test client; the weight of the unfiltered agenda's page;
+- (c) a cold organisation feed (the organiser with the most dates in the window, about
+  7 500 events): building it (`feeds.build`), the whole request with an empty cache, and
+  the request served from the cache; the body is checked to parse with icalendar.
 
 Run from the project folder (the figures go in docs/benchmarks.md):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/agenda.py
 
 Options: --places (default 500), --activities (default 5000), --gemeenten (default 10),
---requests (default 200), --seed, --keep (leave the database for inspection). The database is
-dropped afterwards, also when the run fails.
+--requests (default 200), --feed-runs (default 10), --seed, --keep (leave the database for
+inspection), --reuse NAME (use that database, fill it only when empty, keep it). Without
+--keep/--reuse the database is dropped afterwards, also when the run fails.
 """
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import random
@@ -69,7 +71,9 @@ def parse_args():
     parser.add_argument("--gemeenten", type=int, default=10)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--feed-runs", type=int, default=10)
     parser.add_argument("--keep", action="store_true", help="do not drop the database")
+    parser.add_argument("--reuse", default="", help="database to use and keep (filled once)")
     return parser.parse_args()
 
 
@@ -85,20 +89,16 @@ def rule(rng: random.Random) -> str:
 def main() -> int:
     args = parse_args()
     return on_throwaway_database(
-        "ontmoeting_bench_agenda", lambda url: run(args, url), keep=args.keep
+        "ontmoeting_bench_agenda", lambda url: run(args, url), keep=args.keep, reuse=args.reuse
     )
 
 
-def run(args, url: str) -> int:
-    setup_django(url)
-
-    from django.core.management import call_command
+def fill(args, rng: random.Random, today: dt.date) -> None:
+    """The places, activities and exceptions, then every date expanded (timed: (a))."""
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
 
-    from activiteiten import agenda, occurrences, schedule
+    from activiteiten import occurrences, schedule
     from activiteiten.constants import ActiviteitStatus, Categorie
     from activiteiten.models import Activiteit, Occurrence, Uitzondering
     from locaties.constants import LocatieSoort, LocatieStatus
@@ -106,11 +106,6 @@ def run(args, url: str) -> int:
     from partners.constants import PartnerSoort
     from partners.models import Gemeente, Partner
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-
-    rng = random.Random(args.seed)
-    today = timezone.localdate()
     started = time.perf_counter()
     gemeenten = Gemeente.objects.bulk_create(
         Gemeente(naam=f"Benchmarkgemeente {g}", cbs_code=f"GM9{g:03d}", slug=f"bench-{g}")
@@ -154,6 +149,7 @@ def run(args, url: str) -> int:
             Activiteit(
                 titel=f"Activiteit {n:05d}",
                 slug=f"activiteit-{n}",
+                omschrijving="Samen koffie drinken, een praatje maken; iedereen is welkom.",
                 locatie=locaties[place],
                 ruimte=ruimten[2 * place + slot // len(TIMES)],
                 organisator=organisatoren[n % len(organisatoren)],
@@ -201,108 +197,232 @@ def run(args, url: str) -> int:
         f"{time.perf_counter() - started:.0f} s",
         flush=True,
     )
-
-    # (a) Expanding the whole horizon from scratch.
     with CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
         result = occurrences.extend_horizon()
         expand_s = time.perf_counter() - started
-    expand_queries = len(captured.captured_queries)
     rows = Occurrence.objects.count()
     assert result.activiteiten == len(activiteiten), result
     assert not result.overlappingen, result.overlappingen[:3]
     print(
-        f"Expanded {result.activiteiten} activities into {rows} dates up to {result.tot} in "
-        f"{expand_s:.1f} s ({expand_queries} queries)",
+        f"(a) expanded {result.activiteiten} activities into {rows} dates up to {result.tot} "
+        f"in {expand_s:.1f} s ({len(captured.captured_queries)} queries)",
         flush=True,
     )
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
 
-    # One day's extension, as the daily cron does it the next morning.
-    started = time.perf_counter()
-    daily = occurrences.extend_horizon(result.tot + dt.timedelta(days=1))
-    daily_s = time.perf_counter() - started
 
-    # Saving one activity's schedule again (every portal save ends in this).
-    sample = rng.sample(activiteiten, 60)
-    regenerations = []
-    for activiteit in sample:
-        started = time.perf_counter()
-        occurrences.regenerate(activiteit)
-        regenerations.append(time.perf_counter() - started)
+# The agenda lines of one gemeente's week in one joined query, written out as the lines'
+# text (time, title, place, cost) without Django: what the page's lines cost at the least.
+RAW_LINES = """
+SELECT o.begin, o.einde, o.vervalt, u.reden, a.titel, a.slug, a.kosten, a.aanmelden_nodig,
+       l.naam, l.slug, l.plaats
+FROM activiteiten_occurrence o
+JOIN activiteiten_activiteit a ON a.id = o.activiteit_id
+JOIN locaties_locatie l ON l.id = a.locatie_id
+JOIN partners_gemeente g ON g.id = l.gemeente_id
+LEFT JOIN activiteiten_uitzondering u ON u.id = o.uitzondering_id
+WHERE g.slug = %s AND o.datum BETWEEN %s AND %s
+  AND a.status = 'gepubliceerd' AND l.status = 'gepubliceerd'
+ORDER BY o.datum, o.begin, a.titel, o.activiteit_id
+"""
 
-    # (b) The public agenda: one week in one gemeente.
+
+def lines_on(html: bytes) -> int:
+    """The number of lines of the week the page says it has ("620 activiteiten deze week")."""
+    import re
+
+    found = re.search(rb"(\d+) activiteiten? deze week", html)
+    return int(found.group(1)) if found else 0
+
+
+def run(args, url: str) -> int:
+    setup_django(url)
+
+    from html import escape
+
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.template import Context, Template
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+    from icalendar import Calendar
+
+    from activiteiten import agenda, feeds
+    from activiteiten.models import Activiteit, Occurrence
+    from kern.timezones import AMSTERDAM
+    from partners.models import Gemeente, Partner
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    # What a page costs to make, and the feed's own cache, not the app's copy of whole
+    # responses for visitors without cookies.
+    settings.PUBLIC_PAGE_CACHE = False
+
+    rng = random.Random(args.seed)
+    today = timezone.localdate()
+    if not Activiteit.objects.exists():
+        fill(args, rng, today)
+    gemeenten = list(Gemeente.objects.filter(slug__startswith="bench-"))
+    published = Activiteit.objects.openbaar()
+    print(f"{published.count()} activities, {Occurrence.objects.count()} dates", flush=True)
+
+    # (b) One gemeente's week: the app's lines against the raw query joined into lines.
     first_monday = agenda.monday_of(today)
-    weeks = [first_monday + dt.timedelta(weeks=w) for w in range(52)]
-    requests = [
-        (rng.choice(gemeenten).slug, agenda.week_param(rng.choice(weeks)))
-        for _ in range(args.requests)
-    ]
+    weeks = [first_monday + dt.timedelta(weeks=w) for w in range(1, 40)]
+    requests = [(rng.choice(gemeenten).slug, rng.choice(weeks)) for _ in range(args.requests)]
+    lines_template = Template("{% load agenda %}{% agenda_regels items %}")
+
+    def app_lines(gemeente, monday):
+        regels = agenda.Regels(
+            published.filter(locatie__gemeente__slug=gemeente),
+            monday,
+            monday + dt.timedelta(days=6),
+        )[:]
+        return lines_template.render(Context({"items": regels})), len(regels)
+
+    def raw_lines(gemeente, monday):
+        with connection.cursor() as cursor:
+            cursor.execute(RAW_LINES, [gemeente, monday, monday + dt.timedelta(days=6)])
+            rows = cursor.fetchall()
+        html = []
+        for (
+            begin,
+            einde,
+            vervalt,
+            reden,
+            titel,
+            slug,
+            kosten,
+            aanmelden,
+            naam,
+            plek,
+            plaats,
+        ) in rows:
+            begin, einde = begin.astimezone(AMSTERDAM), einde.astimezone(AMSTERDAM)
+            html.append(
+                f'<li><time datetime="{begin.isoformat()}">{begin:%H:%M}–{einde:%H:%M}</time>'
+                f"{escape(reden or '') if vervalt else ''}"
+                f'<a href="/activiteiten/{slug}/">{escape(titel)}</a>'
+                f'<a href="/locaties/{plek}/">{escape(naam)}</a>, {escape(plaats)} '
+                f"{kosten} {'aanmelden' if aanmelden else ''}</li>"
+            )
+        return "".join(html), len(rows)
+
     client = Client(HTTP_HOST="localhost")
-    for gemeente, week in requests[:20]:  # warm the caches
-        client.get("/activiteiten/", {"gemeente": gemeente, "week": week})
-    pages, page_queries = [], []
-    for gemeente, week in requests:
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get("/activiteiten/", {"gemeente": gemeente, "week": week})
-            pages.append(time.perf_counter() - started)
-        page_queries.append(len(captured.captured_queries))
+
+    def page(gemeente, monday):
+        response = client.get(
+            "/activiteiten/", {"gemeente": gemeente, "week": agenda.week_param(monday)}
+        )
         assert response.status_code == 200, response.status_code
+        return response.content, lines_on(response.content)
 
-    published = agenda.published_activiteiten()
-    bare, bare_queries, lines = [], [], []
-    for gemeente, week in requests[: args.requests // 2]:
-        monday = agenda.parse_week(week, today)[0]
-        in_gemeente = published.filter(locatie__gemeente__slug=gemeente)
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            found = agenda.occurrences(in_gemeente, monday, monday + dt.timedelta(days=6))
-            bare.append(time.perf_counter() - started)
-        lines.append(len(found))
-        bare_queries.append(len(captured.captured_queries))
+    for gemeente, monday in requests[:10]:  # warm the caches; the same lines both ways
+        lines = app_lines(gemeente, monday)[1]
+        assert lines == raw_lines(gemeente, monday)[1] == page(gemeente, monday)[1]
+    variants = {"app": app_lines, "raw": raw_lines, "page": page}
+    times = {name: [] for name in variants}
+    queries = {name: [] for name in variants}
+    counts = []
+    for gemeente, monday in requests:
+        for name, call in variants.items():
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                _body, count = call(gemeente, monday)
+                times[name].append(time.perf_counter() - started)
+            queries[name].append(len(captured.captured_queries))
+            if name == "app":
+                counts.append(count)
 
-    gemeente, week = requests[0]
-    monday = agenda.parse_week(week, today)[0]
-    query = Occurrence.objects.filter(
-        activiteit__in=published.filter(locatie__gemeente__slug=gemeente).values("pk"),
-        datum__range=(monday, monday + dt.timedelta(days=6)),
-    ).order_by("datum", "begin", "activiteit__titel", "activiteit_id")
-    plan = query.explain(analyze=True)
+    # The unfiltered agenda of a week (every gemeente): its first page and its weight.
+    monday = weeks[0]
+    everything = client.get("/activiteiten/", {"week": agenda.week_param(monday)})
+    unfiltered = (len(everything.content), lines_on(everything.content))
+
+    # (c) A cold organisation feed: the organiser with the most dates in the window.
+    start, end = feeds.window(today)
+    organisatie = max(
+        Partner.objects.filter(slug__startswith="welzijn-"),
+        key=lambda p: feeds.voor_organisatie(p).occurrences(start, end).count(),
+    )
+    feed = feeds.voor_organisatie(organisatie)
+    variant = feeds.Variant("https", "localhost", "nl")
+    body = feeds.build(feed, variant, start, end)
+    events = len(Calendar.from_ical(body).walk("VEVENT"))
+    feed_url = f"/organisaties/{organisatie.slug}/agenda.ics"
+    cold_build, cold_request = [], []
+    for _ in range(args.feed_runs):
+        started = time.perf_counter()
+        feeds.build(feed, variant, start, end)
+        cold_build.append(time.perf_counter() - started)
+        cache.clear()
+        started = time.perf_counter()
+        response = client.get(feed_url)
+        cold_request.append(time.perf_counter() - started)
+        assert response.status_code == 200, response.status_code
+    # The issue's size: the same organisation's feed cut to its first activities, so that it
+    # holds about 7 500 events.
+    ids = list(
+        Activiteit.objects.filter(organisator=organisatie)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    per_activity = feed.occurrences(start, end).count() / len(ids)
+    cut = dataclasses.replace(
+        feed, filters={"organisator": organisatie, "pk__in": ids[: round(7500 / per_activity)]}
+    )
+    cut_events = cut.occurrences(start, end).count()
+    cut_build = []
+    for _ in range(args.feed_runs):
+        started = time.perf_counter()
+        feeds.build(cut, variant, start, end)
+        cut_build.append(time.perf_counter() - started)
+    warm = []
+    for _ in range(args.feed_runs):
+        started = time.perf_counter()
+        client.get(feed_url)
+        warm.append(time.perf_counter() - started)
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         version = cursor.fetchone()[0]
 
+    median = {name: statistics.median(values) for name, values in times.items()}
     print()
     print(
-        f"PostgreSQL {version}; {len(gemeenten)} gemeenten, {len(locaties)} places, "
-        f"{len(activiteiten)} recurring activities, {rows} stored dates up to {result.tot};"
+        f"PostgreSQL {version}; {len(gemeenten)} gemeenten, {published.count()} activities, "
+        f"{Occurrence.objects.count()} stored dates;"
     )
     print(f"{os.cpu_count()} CPUs; load average at the end {os.getloadavg()[0]:.1f}")
-    print()
     print(
-        f"(a) expanding every activity from scratch: {expand_s:.1f} s for {rows} dates "
-        f"({rows / expand_s:,.0f} dates/s, {expand_queries} queries); one day's extension "
-        f"of all {daily.activiteiten} activities: {daily_s:.2f} s ({daily.datums} dates)"
-    )
-    print(
-        f"(b) agenda lines per gemeente-week: median {statistics.median(lines):.0f}, "
-        f"min {min(lines)}, max {max(lines)}"
+        f"(b) lines per gemeente-week: median {statistics.median(counts):.0f}, "
+        f"min {min(counts)}, max {max(counts)}"
     )
     print()
     print("| what | runs | median | p95 | max | queries (mean) | queries (max) |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
-    print(summary("saving one activity's schedule again (`regenerate`)", regenerations))
-    print(summary("`agenda.occurrences` for one gemeente-week", bare, bare_queries))
-    print(summary("agenda page `/activiteiten/?gemeente=…&week=…`", pages, page_queries))
+    labels = {
+        "app": "the app's lines of a gemeente-week (`agenda.Regels` + `agenda_regels`)",
+        "raw": "raw: one joined query, lines written with f-strings",
+        "page": "agenda page `/activiteiten/?gemeente=…&week=…` (first 100 lines)",
+    }
+    for name, label in labels.items():
+        print(summary(label, times[name], queries[name]))
+    print(summary(f"cold feed of {cut_events} events: `feeds.build`", cut_build))
+    print(summary(f"cold feed of {events} events: `feeds.build`", cold_build))
+    print(summary("cold feed: whole request, empty cache", cold_request))
+    print(summary("the same feed from the cache", warm))
     print()
-    print("Plan of the occurrences query for one gemeente-week:")
-    print()
-    print("```")
-    print(plan)
-    print("```")
+    print(f"lines: app / raw = {median['app'] / median['raw']:.2f}×")
+    print(
+        f"unfiltered agenda of a week: {unfiltered[1]} lines, first page "
+        f"{unfiltered[0] / 1024:.0f} KB; feed {len(body) / 1024:.0f} KB, {events} events"
+    )
     return 0
 
 

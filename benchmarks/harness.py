@@ -24,24 +24,30 @@ def admin_conninfo(url: str) -> str:
     return "postgresql://" + url.split("://", 1)[1]
 
 
-def on_throwaway_database(prefix: str, run: Callable[[str], int], *, keep: bool = False) -> int:
+def on_throwaway_database(
+    prefix: str, run: Callable[[str], int], *, keep: bool = False, reuse: str = ""
+) -> int:
     """Create the database `<prefix>_<pid>` on the server DATABASE_URL names, call `run` with
-    its URL, and drop it afterwards (unless `keep`). 2 when DATABASE_URL is not PostgreSQL."""
+    its URL, and drop it afterwards (unless `keep`). With `reuse`, that database instead:
+    created when missing, kept afterwards, so a second run can skip filling it (the script
+    decides). 2 when DATABASE_URL is not PostgreSQL."""
     import psycopg
 
     base_url = os.environ.get("DATABASE_URL") or DEFAULT_URL
     if not base_url.startswith(("postgres://", "postgresql://")):
         print("DATABASE_URL must point at a PostgreSQL server (postgres://…).", file=sys.stderr)
         return 2
-    name = f"{prefix}_{os.getpid()}"
+    name = reuse or f"{prefix}_{os.getpid()}"
     admin = admin_conninfo(base_url)
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    print(f"Created database {name}", flush=True)
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+            print(f"Created database {name}", flush=True)
     try:
         return run(with_database(base_url, name))
     finally:
-        if not keep:
+        if not keep and not reuse:
             from django.db import connections
 
             connections.close_all()

@@ -9,8 +9,8 @@ from typing import NamedTuple
 import shapely
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db.models import ExpressionWrapper, F, FloatField, Value
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.db import connections
+from django.db.models import F, FloatField, Func, Value
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from shapely import geometry as shapely_geometry
@@ -103,27 +103,106 @@ def bounding_box(lat: float, lon: float, radius_m: float) -> tuple[float, float,
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
-def distance_expression(lat: float, lon: float, via: str = "") -> ExpressionWrapper:
+class Haversine(Func):
+    """The haversine distance in metres from (lat, lon) to a row's latitude and longitude, as
+    one SQL expression node (SQLite gets the math functions from Django): one node rather
+    than a tree of Django functions, because the place list builds it on every request."""
+
+    output_field = FloatField()
+
+    def __init__(self, lat: float, lon: float, via: str = ""):
+        super().__init__(F(f"{via}latitude"), F(f"{via}longitude"))
+        phi = math.radians(lat)
+        self.constants = (phi, math.radians(lon), math.cos(phi))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (lat, lat_params), (lon, lon_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        phi, lam, cos_phi = self.constants
+        sql = (
+            f"(%s * ASIN(SQRT(POWER(SIN((RADIANS({lat}) - %s) / 2), 2) + %s * "
+            f"COS(RADIANS({lat})) * POWER(SIN((RADIANS({lon}) - %s) / 2), 2))))"
+        )
+        return sql, (
+            2 * EARTH_RADIUS_M,
+            *lat_params,
+            phi,
+            cos_phi,
+            *lat_params,
+            *lon_params,
+            lam,
+        )
+
+
+def distance_expression(lat: float, lon: float, via: str = "") -> Haversine:
     """The haversine distance in metres from (lat, lon) to a row's latitude and longitude,
-    as an SQL expression (SQLite gets the math functions from Django); `via` is the relation
-    path to the place ("locatie__" from an activity)."""
-    phi, lam = math.radians(lat), math.radians(lon)
-    row_phi = Radians(F(f"{via}latitude"))
-    row_lam = Radians(F(f"{via}longitude"))
-    a = Power(Sin((row_phi - Value(phi)) / 2), 2) + Value(math.cos(phi)) * Cos(row_phi) * Power(
-        Sin((row_lam - Value(lam)) / 2), 2
-    )
-    return ExpressionWrapper(Value(2 * EARTH_RADIUS_M) * ASin(Sqrt(a)), output_field=FloatField())
+    as an SQL expression; `via` is the relation path to the place ("locatie__" from an
+    activity)."""
+    return Haversine(lat, lon, via)
+
+
+# On PostgreSQL "near me" walks a GiST index instead of boxes: each public place's point as
+# a unit vector in a `cube` (the contrib extension; migration locaties/0012 makes the index).
+# The straight line through the Earth between two points grows with the great-circle distance,
+# so the index's nearest-neighbour order (`<->`) is the order of the exact distance; the
+# exact haversine distance is then computed for the rows fetched only. Not earthdistance's
+# ll_to_earth: an index on it cannot be restored by pg_restore on PostgreSQL 15 (its SQL body
+# names `earth` unqualified), while `cube(float8[])` is a C function that restores anywhere.
+KNN_INDEX = "locatie_openbaar_knn_idx"
+# Rows read past the last one asked for: one tells whether the page ends in a tie (places at
+# the same distance, say in one building), when the name decides and the boxes answer.
+KNN_SPARE = 1
+# Distances closer than this count as equal when deciding whether the rows read were enough.
+KNN_TOLERANCE_M = 0.01
+
+
+class UnitVector(Func):
+    """A latitude and longitude (degrees) as the unit vector of that point on the sphere, a
+    PostgreSQL `cube`: the expression of the index KNN_INDEX, written the same for a row
+    (F("latitude"), F("longitude")) and for the search point (Value(lat), Value(lon))."""
+
+    output_field = FloatField()  # never read: only ordered by, through KnnDistance
+
+    def __init__(self, latitude, longitude):
+        super().__init__(latitude, longitude)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (lat, lat_params), (lon, lon_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        sql = (
+            f"cube(ARRAY[cos(radians({lat})) * cos(radians({lon})), "
+            f"cos(radians({lat})) * sin(radians({lon})), sin(radians({lat}))])"
+        )
+        return sql, (*lat_params, *lon_params, *lat_params, *lon_params, *lat_params)
+
+
+class KnnDistance(Func):
+    """The straight-line distance on the unit sphere from a row's point to (lat, lon), by
+    cube's `<->`, which the GiST index KNN_INDEX answers in order (PostgreSQL only)."""
+
+    arg_joiner = " <-> "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, lat: float, lon: float):
+        super().__init__(
+            UnitVector(F("latitude"), F("longitude")),
+            UnitVector(Value(float(lat)), Value(float(lon))),
+        )
 
 
 def nearest(queryset, *, lat: float, lon: float, offset: int = 0, limit: int = 20, total=None):
     """The Locaties of `queryset` nearest to (lat, lon), nearest first, places `offset` to
     `offset + limit` of that order, each with its distance in metres as `afstand_m`.
 
-    A box on the indexed latitude/longitude columns narrows the rows before the exact
-    distance is computed; when the circle inside a box holds too few places the box grows
-    (SEARCH_RADII_M), and past the last one all places are sorted. `total`, the number of
-    places in `queryset` when the caller knows it, lets small sets skip the boxes.
+    On PostgreSQL one query reads the nearest places from the GiST index (see UnitVector) and
+    they are put in the exact order here. Elsewhere (and in the rare case that the rows read
+    end in a tie) a box on the indexed latitude/longitude columns narrows the rows before the
+    exact distance is computed; when the circle inside a box holds too few places the box
+    grows (SEARCH_RADII_M), and past the last one all places are sorted. `total`, the number
+    of places in `queryset` when the caller knows it, lets small sets skip both.
     Places without coordinates are left out.
     """
     if limit <= 0:
@@ -133,7 +212,12 @@ def nearest(queryset, *, lat: float, lon: float, offset: int = 0, limit: int = 2
         afstand_m=distance_expression(lat, lon)
     )
     ordering = ("afstand_m", "naam", "pk")
-    radii = SEARCH_RADII_M if total is None or total > SORT_ALL_BELOW else ()
+    small = total is not None and total <= SORT_ALL_BELOW
+    if not small and connections[queryset.db].vendor == "postgresql":
+        rows = _nearest_by_index(located, lat=lat, lon=lon, offset=offset, needed=needed)
+        if rows is not None:
+            return rows
+    radii = () if small else SEARCH_RADII_M
     for radius in radii:
         min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius)
         in_box = located.filter(
@@ -143,9 +227,36 @@ def nearest(queryset, *, lat: float, lon: float, offset: int = 0, limit: int = 2
         # Every place within `radius` lies in the box. So when the last row asked for is
         # within `radius`, every place nearer than it was in the box too, and the rows are
         # exactly that page of the complete order.
-        if len(rows) == limit and rows[-1].afstand_m <= radius:
+        if len(rows) == limit and _distance(rows[-1]) <= radius:
             return rows
     return list(located.order_by(*ordering)[offset:needed])
+
+
+def _distance(row) -> float:
+    return row["afstand_m"] if isinstance(row, dict) else row.afstand_m
+
+
+def _key(row):
+    if isinstance(row, dict):
+        return row["afstand_m"], row["naam"], row["pk"] if "pk" in row else row["id"]
+    return row.afstand_m, row.naam, row.pk
+
+
+def _nearest_by_index(located, *, lat: float, lon: float, offset: int, needed: int):
+    """Places `offset` to `needed` in exact order from the first `needed + KNN_SPARE` rows
+    in the index's order, or None when those rows cannot tell (a tie across their edge)."""
+    rows = list(located.order_by(KnnDistance(lat, lon))[: needed + KNN_SPARE])
+    complete = len(rows) < needed + KNN_SPARE  # every located place was read
+    rows.sort(key=_key)
+    if complete:
+        return rows[offset:needed]
+    if len(rows) >= needed and (
+        _distance(rows[needed - 1]) + KNN_TOLERANCE_M < _distance(rows[-1])
+    ):
+        # Every unread place lies at least as far as the farthest row read, so farther
+        # than the last row asked for: the rows are exactly that page of the order.
+        return rows[offset:needed]
+    return None
 
 
 class ByDistance:

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Cast, Concat, Length, Lower, Trim, Upper
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -189,6 +191,49 @@ class LocatieQuerySet(models.QuerySet):
     def concept(self):
         """Places still being written, which their editors may submit for review."""
         return self.filter(status=LocatieStatus.CONCEPT)
+
+    def with_openbaar_adres(self, name: str = "adres"):
+        """Each place's `Locatie.openbaar_adres`, computed in the database as `name`, for
+        answers built without model instances (the map's data). The same rule as the
+        property: street, number with its addition (a single letter joined, anything else
+        after a dash), postcode and town; street and town only when the address is hidden."""
+        toevoeging = Trim("huisnummer_toevoeging")
+        nummer = Cast("huisnummer", models.CharField())
+        return self.alias(
+            _toevoeging=toevoeging,
+            _toevoeging_lengte=Length(toevoeging),
+            _toevoeging_hoog=Upper(toevoeging),
+            _toevoeging_laag=Lower(toevoeging),
+        ).annotate(
+            **{
+                name: models.Case(
+                    models.When(
+                        adres_openbaar=False, then=Concat("straat", Value(", "), "plaats")
+                    ),
+                    default=Concat(
+                        "straat",
+                        Value(" "),
+                        models.Case(
+                            models.When(_toevoeging="", then=nummer),
+                            # One letter (it has an upper and a lower case) is joined.
+                            models.When(
+                                models.Q(_toevoeging_lengte=1)
+                                & ~models.Q(_toevoeging_hoog=F("_toevoeging_laag")),
+                                then=Concat(nummer, F("_toevoeging")),
+                            ),
+                            default=Concat(nummer, Value("-"), F("_toevoeging")),
+                            output_field=models.CharField(),
+                        ),
+                        Value(", "),
+                        "postcode",
+                        Value(" "),
+                        "plaats",
+                        output_field=models.CharField(),
+                    ),
+                    output_field=models.CharField(),
+                )
+            }
+        )
 
 
 class Locatie(models.Model):

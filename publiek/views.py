@@ -5,13 +5,30 @@ its own queries; what "public" means comes from the model layer (`openbaar()`)."
 import datetime as dt
 import functools
 import hashlib
+import json
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
-from django.http import JsonResponse, QueryDict
+from django.db import connections
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Func,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -256,74 +273,105 @@ def kaart(request):
     zoekopdracht = search_from(query)
     search = zoekopdracht.search
     filterset = LocatieFilter(query, queryset=Locatie.objects.openbaar())
-    locaties = filterset.qs.filter(latitude__isnull=False).only(*MAP_FIELDS)
+    locaties = filterset.qs.filter(latitude__isnull=False)
     if zoekopdracht.woorden and not search.point:
-        rows = zoeken.op_relevantie(locaties, zoekopdracht.woorden)[: MAP_FEATURE_LIMIT + 1]
+        rows = zoeken.op_relevantie(map_rows(locaties), zoekopdracht.woorden)[
+            : MAP_FEATURE_LIMIT + 1
+        ]
         return _map_response(rows[:MAP_FEATURE_LIMIT], afgekapt=len(rows) > MAP_FEATURE_LIMIT)
     if zoekopdracht.woorden:
         locaties = zoeken.filter_locaties(locaties, zoekopdracht.woorden)
+    rows = map_rows(locaties)
     if search.point:
         rows = geo.nearest(
-            locaties,
+            rows,
             lat=search.point.latitude,
             lon=search.point.longitude,
             limit=MAP_FEATURE_LIMIT + 1,
         )
     else:
-        rows = list(locaties.order_by("naam", "pk")[: MAP_FEATURE_LIMIT + 1])
+        rows = list(rows.order_by("naam", "pk")[: MAP_FEATURE_LIMIT + 1])
     return _map_response(rows[:MAP_FEATURE_LIMIT], afgekapt=len(rows) > MAP_FEATURE_LIMIT)
 
 
-# The fields a map feature reads.
-MAP_FIELDS = (
-    "naam",
-    "slug",
-    "soort",
-    "is_sterlocatie",
-    "latitude",
-    "longitude",
-    "straat",
-    "huisnummer",
-    "huisnummer_toevoeging",
-    "postcode",
-    "plaats",
-    "adres_openbaar",
-    "buurt",
-    "wijk",
-)
+class _JsonText(Func):
+    """PostgreSQL's json_build_object(key, value, …) as text: a feature's properties written
+    by the database, passed through to the response as they are."""
+
+    function = "json_build_object"
+    template = "%(function)s(%(expressions)s)::text"
+    output_field = TextField()
 
 
-def _map_response(rows, *, afgekapt: bool) -> JsonResponse:
-    """The places `rows` as a GeoJSON FeatureCollection for includes/kaart.html."""
+def map_rows(locaties):
+    """`locaties` as `.values()` rows with what a map feature needs: where the point comes
+    from (id, adres_openbaar, latitude, longitude, buurt_id, wijk_id, for
+    geo.public_points), `naam`, and the feature's properties — on PostgreSQL as JSON text
+    built by the database (`eigenschappen`), elsewhere as the fields to write it from. No
+    model instance, no reverse() or label lookup per place."""
+    marker = "slug-placeholder"
+    prefix, suffix = locatie_url(marker).split(marker)
+    soort = Case(
+        *(When(soort=value, then=Value(str(label))) for value, label in LocatieSoort.choices),
+        default=F("soort"),
+        output_field=CharField(),
+    )
+    computed = {
+        "url": Concat(Value(prefix), "slug", Value(suffix), output_field=CharField()),
+        "soort_label": soort,
+    }
+    located = locaties.with_openbaar_adres("adres")
+    position = ("id", "adres_openbaar", "latitude", "longitude", "buurt_id", "wijk_id", "naam")
+    if connections[located.db].vendor != "postgresql":
+        return located.values(*position, "adres", "is_sterlocatie", **computed)
+    eigenschappen = _JsonText(
+        Value("naam"), F("naam"),
+        Value("url"), computed["url"],
+        Value("adres"), F("adres"),
+        Value("soort"), computed["soort_label"],
+        Value("sterlocatie"), F("is_sterlocatie"),
+        # geo.public_points: the place's own point exactly when its address is public.
+        Value("exact"), F("adres_openbaar"),
+    )  # fmt: skip
+    return located.values(*position, eigenschappen=eigenschappen)
+
+
+def _map_response(rows, *, afgekapt: bool) -> HttpResponse:
+    """The places `rows` (map_rows) as a GeoJSON FeatureCollection for includes/kaart.html,
+    written as text around the properties the database wrote."""
     # A place whose address is not public is shown at its neighbourhood's centre, or not at
     # all (geo.public_points); "exact" tells the map which kind of point it is.
     points = geo.public_points(rows)
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [point.longitude, point.latitude]},
-            "properties": {
-                "naam": locatie.naam,
-                "url": locatie_url(locatie.slug),
-                "adres": locatie.openbaar_adres,
-                "soort": str(locatie.get_soort_display()),
-                "sterlocatie": locatie.is_sterlocatie,
-                "exact": point.exact,
-            },
-        }
-        for locatie in rows
-        if (point := points[locatie.pk]) is not None
-    ]
-    response = JsonResponse(
-        {
-            "type": "FeatureCollection",
-            "features": features,
-            # A foreign member (RFC 7946 §6.1): more places matched than the map shows.
-            "afgekapt": afgekapt,
-        },
-        content_type="application/geo+json",
-        json_dumps_params={"ensure_ascii": False},
+    features = []
+    for row in rows:
+        point = points[row["id"]]
+        if point is None:
+            continue
+        eigenschappen = row.get("eigenschappen")
+        if eigenschappen is None:
+            eigenschappen = json.dumps(
+                {
+                    "naam": row["naam"],
+                    "url": row["url"],
+                    "adres": row["adres"],
+                    "soort": row["soort_label"],
+                    "sterlocatie": bool(row["is_sterlocatie"]),
+                    "exact": point.exact,
+                },
+                ensure_ascii=False,
+            )
+        features.append(
+            '{"type":"Feature","geometry":{"type":"Point","coordinates":'
+            f"[{float(point.longitude)!r},{float(point.latitude)!r}]}},"
+            f'"properties":{eigenschappen}}}'
+        )
+    # "afgekapt" is a foreign member (RFC 7946 §6.1): more places matched than the map shows.
+    body = (
+        '{"type":"FeatureCollection","features":['
+        + ",".join(features)
+        + f'],"afgekapt":{"true" if afgekapt else "false"}}}'
     )
+    response = HttpResponse(body, content_type="application/geo+json")
     patch_cache_control(response, public=True, max_age=MAP_CACHE_SECONDS)
     return response
 
@@ -698,9 +746,8 @@ def wijk_kaart(request, slug):
     whose address is not public at its neighbourhood's centre (geo.public_points)."""
     wijk = get_object_or_404(Wijk.objects.only("pk", "soort"), slug=slug)
     rows = list(
-        _wijk_locaties(wijk)
-        .filter(latitude__isnull=False)
-        .only(*MAP_FIELDS)
-        .order_by("naam", "pk")[: MAP_FEATURE_LIMIT + 1]
+        map_rows(_wijk_locaties(wijk).filter(latitude__isnull=False)).order_by("naam", "pk")[
+            : MAP_FEATURE_LIMIT + 1
+        ]
     )
     return _map_response(rows[:MAP_FEATURE_LIMIT], afgekapt=len(rows) > MAP_FEATURE_LIMIT)

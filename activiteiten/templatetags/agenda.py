@@ -77,13 +77,25 @@ SLUG_PLACEHOLDER = "slug-placeholder"
 
 @register.simple_tag(takes_context=True)
 def agenda_regel(context, item: Occurrence, show_place=True) -> SafeString:
-    """One line of a programme as HTML: when (with 'vervalt' or 'verplaatst'), what, where
-    and the practical details.
+    """One line of a programme (an Occurrence with its activity, or an agenda.Regel) as
+    HTML: when (with 'vervalt' or 'verplaatst'), what, where and the practical details.
 
     Built here with plain string formatting rather than in a template, because a gemeente's
     week holds hundreds of lines (template nodes and format_html cost several times as much),
     and the part that depends only on the activity is built once per activity per render.
     Every value is escaped."""
+    return SafeString(_regel_html(_memo(context), item, bool(show_place)))
+
+
+@register.simple_tag(takes_context=True)
+def agenda_regels(context, items, show_place=True) -> SafeString:
+    """The lines of `items` (a day of a programme), each as `agenda_regel` writes it: one tag
+    for the day rather than one per line, as a week holds hundreds."""
+    memo, show_place = _memo(context), bool(show_place)
+    return SafeString("".join(_regel_html(memo, item, show_place) for item in items))
+
+
+def _memo(context) -> dict:
     memo = context.render_context.get(MEMO)
     if memo is None:
         memo = context.render_context[MEMO] = {
@@ -91,7 +103,11 @@ def agenda_regel(context, item: Occurrence, show_place=True) -> SafeString:
             "place_url": reverse("publiek:locatie", args=[SLUG_PLACEHOLDER]),
             "activiteit_url": reverse("activiteiten:detail", args=[SLUG_PLACEHOLDER]),
         }
-    key = (item.activiteit_id, bool(show_place))
+    return memo
+
+
+def _regel_html(memo: dict, item, show_place: bool) -> str:
+    key = (item.activiteit_id, show_place)
     over = memo.get(key)
     if over is None:
         over = memo[key] = _activiteit_html(item.activiteit, show_place, memo)
@@ -111,7 +127,8 @@ def agenda_regel(context, item: Occurrence, show_place=True) -> SafeString:
         reden = (getattr(item.uitzondering, "reden", "") or "").strip()
         if reden:
             status += f' <span lang="nl">{escape(reden)}</span>'
-    return mark_safe(  # every value above and in `over` is escaped
+    # Every value above and in `over` is escaped.
+    return (
         f'<li class="agenda__item{modifier}"><p class="agenda__when">'
         f'<time datetime="{begin.isoformat()}">{begin:%H:%M}–{einde:%H:%M}</time>{status}</p>'
         f"{over}</li>"
@@ -145,6 +162,9 @@ def _activiteit_html(activiteit, show_place: bool, urls: dict) -> str:
         aanmelden = escape(_("aanmelden niet nodig"))
     details = [kosten, aanmelden]
     if activiteit.alleen_voor_doelgroep:
-        groepen = ", ".join(str(d).lower() for d in activiteit.doelgroepen.all())
+        doelgroepen = activiteit.doelgroepen
+        if not isinstance(doelgroepen, tuple):  # an Activiteit; agenda.Wat has the labels
+            doelgroepen = [str(d) for d in doelgroepen.all()]
+        groepen = ", ".join(label.lower() for label in doelgroepen)
         details.append(escape(f"{_('alleen voor')} {groepen or _('de doelgroep')}"))
     return html + f'<p class="agenda__details">{" · ".join(details)}</p>'

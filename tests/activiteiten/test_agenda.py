@@ -7,10 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
-from activiteiten import agenda, occurrences
+from activiteiten import agenda, occurrences, views
 from activiteiten.constants import ActiviteitStatus, Categorie
 from activiteiten.models import Activiteit, Uitzondering
 from locaties.constants import DoelgroepCode, LocatieStatus
@@ -471,3 +472,73 @@ def test_a_places_week_programme_names_its_address_and_phone(client):
     response = client.get("/activiteiten/", {"locatie": locatie.slug})
 
     assert f"{locatie.openbaar_adres} · Telefoon 030 123 40 00" in response.text
+
+
+# --- The agenda in pages ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_agenda_without_a_place_or_wijk_comes_in_pages(client, locatie, monkeypatch):
+    monkeypatch.setattr(views, "PER_PAGE", 3)
+    bulk_activiteiten(locatie, 5)
+
+    first = client.get(URL, {"week": WEEK})
+    second = client.get(URL, {"week": WEEK, "pagina": "2"})
+
+    assert first.context["count"] == 5
+    assert first.content.decode().count('class="agenda__item') == 3
+    assert second.content.decode().count('class="agenda__item') == 2
+    assert f"?week={WEEK}&amp;pagina=2" in first.content.decode()
+    titles = [regel.activiteit.titel for _day, regels in first.context["days"] for regel in regels]
+    titles += [
+        regel.activiteit.titel for _day, regels in second.context["days"] for regel in regels
+    ]
+    assert sorted(titles) == sorted(f"Activiteit {n}" for n in range(5))
+
+
+@pytest.mark.django_db
+def test_a_places_week_programme_stays_on_one_page(client, locatie, monkeypatch):
+    monkeypatch.setattr(views, "PER_PAGE", 3)
+    bulk_activiteiten(locatie, 5)
+
+    response = client.get(URL, {"week": WEEK, "locatie": locatie.slug})
+
+    assert response.content.decode().count('class="agenda__item') == 5
+    assert response.context["page"] is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("pagina", "message"), [("x", "geen paginanummer"), ("9", "laatste")])
+def test_a_page_that_does_not_exist_shows_the_nearest_one_and_says_so(
+    client, locatie, monkeypatch, pagina, message
+):
+    monkeypatch.setattr(views, "PER_PAGE", 3)
+    bulk_activiteiten(locatie, 5)
+
+    response = client.get(URL, {"week": WEEK, "pagina": pagina})
+
+    assert response.status_code == 200
+    assert message in response.context["page_notice"]
+    assert response.content.decode().count('class="agenda__item') in (2, 3)
+
+
+@pytest.mark.django_db
+def test_agenda_lines_from_the_joined_query_read_as_lines_from_occurrences(locatie):
+    groep = koffie(locatie, titel="Breiclub", alleen_voor_doelgroep=True, kosten=Decimal("2.5"))
+    groep.doelgroepen.set([Doelgroep.objects.get(code=DoelgroepCode.OUDEREN)])
+    koffie(locatie, titel="Koffie")
+    UitzonderingFactory(activiteit=groep, datum=dt.date(2027, 1, 12), reden="Vervalt: Koningsdag")
+    activiteiten = Activiteit.objects.openbaar()
+    start, end = dt.date(2027, 1, 4), dt.date(2027, 1, 31)
+    template = Template(
+        "{% load agenda %}{% for item in items %}{% agenda_regel item %}{% endfor %}"
+    )
+
+    from_rows = template.render(Context({"items": agenda.Regels(activiteiten, start, end)[:]}))
+    from_instances = template.render(
+        Context({"items": agenda.occurrences(activiteiten, start, end)})
+    )
+
+    assert from_rows == from_instances
+    assert "alleen voor ouderen" in from_rows
+    assert 'Vervalt: <span lang="nl">Koningsdag</span>' in from_rows

@@ -504,14 +504,16 @@ class TestTheQueryCountIsFixed:
         assert total_in_window(created) > count  # the window holds many dates of each
 
         url = reverse(f"activiteiten:{name}", args=[slug])
-        # Built: the feed's record, three aggregates, the dates, and the cache's read and write
-        # (six queries with the database cache, none with Redis).
-        with django_assert_max_num_queries(11):
+        # Built: the feed's record, three aggregates, one cache read (the body and the
+        # variants asked for), the dates and their activities, and two cache writes, the body
+        # and, the first time a scheme, host and language asks, that variant for the
+        # background builds (five queries a write with the database cache, one with Redis).
+        with django_assert_max_num_queries(17):
             response = client.get(url)
         assert response.status_code == 200
         in_feed = created[:1] if name == "feed" else created
         assert response.content.count(b"BEGIN:VEVENT") == total_in_window(in_feed)
-        # From the cache: the same without the dates and the write.
+        # From the cache: the record, the aggregates and the read.
         with django_assert_max_num_queries(5):
             again = client.get(url)
         assert again.content == response.content
@@ -519,3 +521,66 @@ class TestTheQueryCountIsFixed:
         with django_assert_max_num_queries(4):
             cached = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
         assert cached.status_code == 304
+
+
+class TestBuiltAhead:
+    """After a change the feeds holding the activity are built again in the background (in
+    the process without a broker), for every scheme, host and language they were asked in."""
+
+    def test_a_cancelled_date_is_in_the_cache_before_the_next_request(
+        self, client, activiteit, locatie, django_capture_on_commit_callbacks,
+        django_assert_max_num_queries,
+    ):  # fmt: skip
+        # Addresses first: reverse() follows the language of the last request.
+        dutch = feed_url(locatie)
+        organisatie = reverse("activiteiten:feed_organisatie", args=[activiteit.organisator.slug])
+        english = "/en" + dutch
+        for url in (dutch, organisatie, english):
+            fetch(client, url)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            UitzonderingFactory(
+                activiteit=activiteit, datum=dt.date(2027, 4, 27), reden="Koningsdag"
+            )
+
+        uid = f"{activiteit.pk}-20270427@testserver"
+        summaries = {}
+        for url in (dutch, organisatie, english):
+            # From the cache: the feed's record, the aggregates and the read; nothing built.
+            with django_assert_max_num_queries(5):
+                calendar, _response = fetch(client, url)
+            assert by_uid(calendar)[uid]["STATUS"] == "CANCELLED"
+            summaries[url] = str(by_uid(calendar)[uid]["SUMMARY"])
+        assert summaries[dutch] == summaries[organisatie] == "Koffieochtend (vervalt)"
+        assert summaries[english] == "Koffieochtend (cancelled)"
+
+    def test_feeds_nobody_asked_for_are_left_to_their_first_request(self, activiteit):
+        assert feeds.build_ahead([activiteit.pk], today=TODAY) == 0
+
+    def test_a_failing_build_ahead_does_not_fail_the_change(
+        self, activiteit, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        def broken(*args, **kwargs):
+            raise RuntimeError("cache unreachable")
+
+        monkeypatch.setattr(feeds, "build_ahead", broken)
+
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            occurrences.regenerate(activiteit)
+
+        assert len(callbacks) == 1
+        assert Occurrence.objects.filter(activiteit=activiteit).exists()
+
+
+def test_long_texts_with_accents_and_separators_come_back_as_they_were(client, locatie):
+    omschrijving = "Koffie, thee; en een praatje — café’s € 2,50\\n " * 12
+    ActiviteitFactory(
+        locatie=locatie, titel="Café; “de Buurt”, open", slug="cafe", omschrijving=omschrijving
+    )
+
+    calendar, response = fetch(client, feed_url(locatie))
+
+    assert all(len(line) <= 75 for line in response.content.split(b"\r\n"))
+    event = events(calendar)[0]
+    assert event["SUMMARY"] == "Café; “de Buurt”, open"
+    assert omschrijving.strip() in event["DESCRIPTION"]

@@ -191,3 +191,18 @@ def test_values_rows_get_the_same_public_point_as_instances(verborgen_plek):
     assert public_points(rows) == public_points([open_place, verborgen_plek])
     assert public_points(rows)[open_place.pk] == PublicPoint(52.2, 5.9, exact=True)
     assert public_points(rows)[verborgen_plek.pk].exact is False
+
+
+def test_the_map_data_around_a_point_shows_a_hidden_address_at_its_buurt_centre(
+    client, verborgen_plek
+):
+    LocatieFactory(naam="Open huis", latitude=52.22, longitude=5.98, gepubliceerd=True)
+
+    response = client.get("/locaties/kaart.geojson", {"lat": "52.2124", "lon": "5.9713"})
+
+    features = {f["properties"]["naam"]: f for f in response.json()["features"]}
+    assert features["Huiskamer in het complex"]["geometry"]["coordinates"] == [5.971, 52.216]
+    assert features["Huiskamer in het complex"]["properties"]["exact"] is False
+    assert features["Open huis"]["geometry"]["coordinates"] == [5.98, 52.22]
+    assert features["Open huis"]["properties"]["exact"] is True
+    assert b"52.2123456" not in response.content and b"5.9712345" not in response.content

@@ -900,3 +900,23 @@ def test_a_buurt_is_not_accepted_as_wijk(gemeente):
         locatie.full_clean()
 
     assert "wijk" in excinfo.value.message_dict
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("toevoeging", ["", "a", "B", " c ", "2", "2-hoog", "bis", "-", "A 1"])
+@pytest.mark.parametrize("adres_openbaar", [True, False])
+def test_the_public_address_computed_in_the_database_is_the_property(toevoeging, adres_openbaar):
+    locatie = LocatieFactory(
+        straat="Lindelaan",
+        huisnummer=14,
+        huisnummer_toevoeging=toevoeging,
+        postcode="7314 AB",
+        plaats="Apeldoorn",
+        adres_openbaar=adres_openbaar,
+    )
+
+    [adres] = (
+        Locatie.objects.filter(pk=locatie.pk).with_openbaar_adres().values_list("adres", flat=True)
+    )
+
+    assert adres == locatie.openbaar_adres

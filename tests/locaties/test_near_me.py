@@ -4,6 +4,7 @@ import random
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import connection
 from django.utils import translation
 
 from locaties import geo
@@ -168,3 +169,64 @@ def test_by_distance_pages_through_django_s_paginator():
     distances = [p.afstand_m for n in (1, 2, 3) for p in paginator.page(n).object_list]
     assert len(distances) == 45
     assert distances == sorted(distances)
+
+
+@pytest.mark.django_db
+def test_places_at_one_point_across_the_edge_of_the_rows_read_keep_their_name_order():
+    gemeente = GemeenteFactory()
+    # More places in one building than the index read holds: they tie on distance, so the
+    # name decides, and the rows read cannot tell which names come first.
+    Locatie.objects.bulk_create(
+        LocatieFactory.build(
+            gemeente=gemeente,
+            naam=f"Plek {n:02d}",
+            latitude=52.211,
+            longitude=5.970,
+            gepubliceerd=True,
+        )
+        for n in reversed(range(20 + geo.KNN_SPARE + 5))
+    )
+    scattered_places(geo.SORT_ALL_BELOW + 1)
+
+    found = nearest(Locatie.objects.openbaar(), lat=52.211, lon=5.970, limit=20)
+
+    assert [place.naam for place in found] == [f"Plek {n:02d}" for n in range(20)]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL's query plan")
+@pytest.mark.django_db
+def test_near_me_among_public_places_walks_the_nearest_neighbour_index():
+    scattered_places(50)
+    located = Locatie.objects.openbaar().filter(latitude__isnull=False, longitude__isnull=False)
+    sql, params = located.order_by(geo.KnnDistance(52.211, 5.970))[:20].query.sql_with_params()
+
+    with connection.cursor() as cursor:
+        # Fifty rows (and the statistics earlier tests left) make scanning and sorting look
+        # cheaper; forbid scans, bitmaps and sorts to see whether the index gives the order.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert f"Index Scan using {geo.KNN_INDEX}" in plan
+    assert "Order By" in plan
+    assert "Sort" not in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
+@pytest.mark.django_db
+def test_near_me_on_postgresql_is_one_query_even_where_places_are_sparse(
+    django_assert_num_queries,
+):
+    scattered_places(geo.SORT_ALL_BELOW + 50)
+    lat, lon = 53.45, 7.2  # the Dollard's shore: no place within the first boxes
+    expected = sorted(
+        Locatie.objects.all(),
+        key=lambda place: (distance_m(lat, lon, place.latitude, place.longitude), place.naam),
+    )
+
+    with django_assert_num_queries(1):
+        found = nearest(Locatie.objects.openbaar(), lat=lat, lon=lon, limit=20)
+
+    assert [place.pk for place in found] == [place.pk for place in expected[:20]]
