@@ -21,14 +21,17 @@ PER_PAGE = 20
 
 @never_cache
 def bare_lijst(request):
-    """The first 20 places of /locaties/ (with ?q=… the same search), one query."""
+    """The first 20 places of /locaties/ (with ?q=… the same search): one query, or as many as
+    the search itself runs (reading the line, the ids by relevance, their rows)."""
     zoekopdracht = search_from(request.GET)
-    rows = searched_locaties(Locatie.objects.openbaar(), zoekopdracht).values_list(
-        "naam", "slug", "plaats"
-    )[:PER_PAGE]
+    # A search by word answers a sequence in order of relevance (publiek.zoeken.OpRelevantie),
+    # not a queryset: slice it as the list's paginator does.
+    found = searched_locaties(
+        Locatie.objects.openbaar().only("naam", "slug", "plaats"), zoekopdracht
+    )
     items = "".join(
-        f'<li><a href="/locaties/{slug}/">{escape(naam)}</a> {escape(plaats)}</li>'
-        for naam, slug, plaats in rows
+        f'<li><a href="/locaties/{plek.slug}/">{escape(plek.naam)}</a> {escape(plek.plaats)}</li>'
+        for plek in found[:PER_PAGE]
     )
     return HttpResponse(f"<!doctype html><title>Plekken</title><ul>{items}</ul>")
 
