@@ -2,38 +2,19 @@
 
 import datetime as dt
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from activiteiten import agenda
 from activiteiten.filters import AgendaFilter
 from activiteiten.models import Activiteit
 from activiteiten.occurrences import horizon_end
+from kern.paginering import page_or_nearest
 
 # Lines per page of the agenda when no place or wijk is chosen.
 PER_PAGE = 100
-
-
-def paginated(paginator: Paginator, number: str | None):
-    """The requested page, or the nearest existing one with a sentence saying so."""
-    try:
-        return paginator.page(number or 1), ""
-    except PageNotAnInteger:
-        return paginator.page(1), _(
-            "„%(pagina)s” is geen paginanummer; dit is de eerste pagina."
-        ) % {"pagina": number[:20]}
-    except EmptyPage:
-        if int(number) < 1:
-            return paginator.page(1), _("Pagina’s beginnen bij 1; dit is de eerste pagina.")
-        return paginator.page(paginator.num_pages), ngettext(
-            "Er is maar %(aantal)s pagina; dit is die pagina.",
-            "Er zijn maar %(aantal)s pagina’s; dit is de laatste.",
-            paginator.num_pages,
-        ) % {"aantal": paginator.num_pages}
 
 
 def agenda_week(request):
@@ -55,7 +36,7 @@ def agenda_week(request):
         items = regels[:]
         count = len(items)
     else:
-        page, page_notice = paginated(Paginator(regels, PER_PAGE), request.GET.get("pagina"))
+        page, page_notice = page_or_nearest(Paginator(regels, PER_PAGE), request.GET.get("pagina"))
         items, count = page.object_list, page.paginator.count
         without_page = request.GET.copy()
         without_page.pop("pagina", None)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import (
     Case,
@@ -35,11 +35,11 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from activiteiten import agenda
 from activiteiten import jsonld as event_jsonld
 from activiteiten.models import Activiteit, Occurrence
+from kern.paginering import page_or_nearest
 from locaties import currency, geo, geocoding, jsonld, opening
 from locaties.constants import LocatieSoort, SamenwerkingRol, WijkSoort
 from locaties.filters import LocatieFilter
@@ -145,24 +145,6 @@ def with_distances(locaties, search: geocoding.Search):
     return locaties
 
 
-def _page(paginator: Paginator, number: str):
-    """The requested page, or the nearest existing one with a sentence saying so."""
-    try:
-        return paginator.page(number or 1), ""
-    except PageNotAnInteger:
-        return paginator.page(1), _(
-            "„%(pagina)s” is geen paginanummer; dit is de eerste pagina."
-        ) % {"pagina": number[:20]}
-    except EmptyPage:
-        if int(number) < 1:
-            return paginator.page(1), _("Pagina’s beginnen bij 1; dit is de eerste pagina.")
-        return paginator.page(paginator.num_pages), ngettext(
-            "Er is maar %(aantal)s pagina; dit is die pagina.",
-            "Er zijn maar %(aantal)s pagina’s; dit is de laatste.",
-            paginator.num_pages,
-        ) % {"aantal": paginator.num_pages}
-
-
 def _with_query(path: str, query: QueryDict) -> str:
     return f"{path}?{query.urlencode()}" if query else path
 
@@ -224,7 +206,7 @@ def locatie_list(request):
     paginator = Paginator(results, PER_PAGE)
     if not search.point:  # nearest first counts inside its own query (geo.ByDistance)
         cached_count(paginator, list_cache_key("aantal", stamp, without_page))
-    page, page_notice = _page(paginator, query.get("page", ""))
+    page, page_notice = page_or_nearest(paginator, query.get("page", ""))
 
     search_only = QueryDict(mutable=True)
     for name in SEARCH_PARAMETERS:
