@@ -36,7 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import on_throwaway_database, setup_django
+from harness import machine_line, on_throwaway_database, setup_django
 
 # benchmarks/dekking.py under another name: "dekking" is the app.
 _spec = importlib.util.spec_from_file_location(
@@ -316,19 +316,8 @@ def run(args, url: str) -> int:
     )
     grid = week.week(gemeente)
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            version = f"PostgreSQL {cursor.fetchone()[0]}"
-    else:
-        import sqlite3
-
-        version = f"SQLite {sqlite3.sqlite_version}"
     print()
-    print(
-        f"{version}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
-        "times in ms (wall clock, Python + database)"
-    )
+    print(machine_line())
     print()
     print(
         f"Gemeente: {len(grid.buurten)} buurten in {len(grid.wijken)} wijken, "

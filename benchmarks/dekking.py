@@ -38,7 +38,7 @@ import sys
 import tempfile
 import time
 
-from harness import on_throwaway_database, setup_django
+from harness import machine_line, on_throwaway_database, setup_django
 
 # The Dutch mainland, roughly, as in benchmarks/near_me.py: (south, north, west, east).
 LAND = [
@@ -452,20 +452,8 @@ def run(args, url: str) -> int:
     figures = dekking.dekking(gemeente)
     page_size = len(client.get("/beheer/dekking/").content)
 
-    vendor = connection.vendor
-    if vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            version = f"PostgreSQL {cursor.fetchone()[0]}"
-    else:
-        import sqlite3
-
-        version = f"SQLite {sqlite3.sqlite_version}"
     print()
-    print(
-        f"{version}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
-        "times in ms (wall clock, Python + database)"
-    )
+    print(machine_line())
     print()
     print(
         f"Gemeente: {len(figures.buurten)} buurten in {len(figures.wijken)} wijken, "

@@ -78,3 +78,21 @@ def summary(label: str, seconds: list[float], queries: list[int] | None = None) 
         f"| {label} | {len(ms)} | {statistics.median(ms):.1f} | {p95:.1f} | {ms[-1]:.1f}"
         f"{queries_text} |"
     )
+
+
+def machine_line() -> str:
+    """The database and machine a table was measured on, to print above it."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            version = f"PostgreSQL {cursor.fetchone()[0]}"
+    else:
+        import sqlite3
+
+        version = f"SQLite {sqlite3.sqlite_version}"
+    return (
+        f"{version}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
+        "times in ms (wall clock, Python + database)"
+    )

@@ -32,7 +32,7 @@ import sys
 import tempfile
 import time
 
-from harness import on_throwaway_database, setup_django, summary
+from harness import machine_line, on_throwaway_database, setup_django, summary
 
 
 def parse_args():
@@ -233,7 +233,6 @@ def measure(args, size: int, *, index: int, monday: dt.date) -> tuple[dict, dict
 def run(args, url: str) -> int:
     setup_django(url)
     from django.core.management import call_command
-    from django.db import connection
     from django.utils import timezone
 
     from activiteiten.agenda import monday_of
@@ -245,19 +244,8 @@ def run(args, url: str) -> int:
     for index, size in enumerate(int(s) for s in args.sizes.split(",")):
         rows.append((size, *measure(args, size, index=index, monday=monday)))
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            version = f"PostgreSQL {cursor.fetchone()[0]}"
-    else:
-        import sqlite3
-
-        version = f"SQLite {sqlite3.sqlite_version}"
     print()
-    print(
-        f"{version}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
-        "times in ms (wall clock, Python + database)"
-    )
+    print(machine_line())
     print()
     print("| what | runs | median | p95 | max | queries (mean) | queries (max) |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
