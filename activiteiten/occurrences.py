@@ -33,6 +33,7 @@ from django.utils.translation import ngettext
 from activiteiten import schedule
 from activiteiten.constants import ActiviteitStatus
 from activiteiten.models import Activiteit, Occurrence, Uitzondering
+from locaties.models import Ruimte
 
 logger = logging.getLogger(__name__)
 
@@ -280,6 +281,16 @@ def _refuse_conflicts(activiteit, rows, vanaf) -> None:
         raise RuimteBezet(conflict_message(activiteit, conflicts), conflicts)
 
 
+def _lock_rooms(rows) -> None:
+    """Hold the rows' rooms until commit, so two saves booking one room insert their dates one
+    after the other. Without it both inserts can each wait on the other's uncommitted dates
+    in the exclusion check, and PostgreSQL ends one with a deadlock instead of the named
+    refusal. One query, only when dates hold a room."""
+    rooms = sorted({row.ruimte_bezet_id for row in rows if row.ruimte_bezet_id})
+    if rooms:
+        list(Ruimte.objects.select_for_update().filter(pk__in=rooms).order_by("pk").values("pk"))
+
+
 def is_room_overlap(error: IntegrityError) -> bool:
     """Whether `error` is PostgreSQL refusing a room held twice (migration 0004)."""
     diag = getattr(error.__cause__, "diag", None)
@@ -293,8 +304,9 @@ def regenerate(activiteit, *, vanaf: dt.date | None = None, tot: dt.date | None 
     Raises RuimteBezet, changing nothing, when the activity would hold its room at a time
     another activity holds it. Returns the number of rows written.
 
-    Queries: the lock, the exceptions in the window, the room check (with a room), the delete,
-    the insert and the new `uitgerold_tot` — a handful, whatever the number of dates."""
+    Queries: the lock, the exceptions in the window, the room check and the room's lock (with a
+    room), the delete, the insert and the new `uitgerold_tot` — a handful, whatever the number
+    of dates."""
     today = timezone.localdate()
     # One regeneration of an activity at a time; the row lock also orders racing saves.
     stored = Activiteit.objects.select_for_update().filter(pk=activiteit.pk)
@@ -305,6 +317,7 @@ def regenerate(activiteit, *, vanaf: dt.date | None = None, tot: dt.date | None 
     uitzonderingen = activiteit.uitzonderingen.filter(datum__range=(vanaf, tot))
     rows = _planned_or_nothing(planned, activiteit, vanaf, tot, uitzonderingen)
     _refuse_conflicts(activiteit, rows, vanaf)
+    _lock_rooms(rows)
     activiteit.occurrences.filter(oorspronkelijke_datum__gte=vanaf).delete()
     try:
         with transaction.atomic():

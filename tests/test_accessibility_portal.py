@@ -298,6 +298,7 @@ def test_the_reminders_pages_have_no_wcag_violations(
 ):
     """The start page with agreements and money that end, and the "klopt nog" page before and
     after its button (herinneringen)."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.wait import WebDriverWait
 
@@ -323,6 +324,7 @@ def test_the_reminders_pages_have_no_wcag_violations(
         assert not csp_errors(browser)
         if state != "Bevestigd":
             browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
-            WebDriverWait(browser, 10).until(
+            # The heading of the page being left can go stale while it is read: ask again.
+            WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
                 lambda b: b.find_element(By.TAG_NAME, "h1").text == "Bevestigd"
             )

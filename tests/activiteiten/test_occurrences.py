@@ -430,7 +430,9 @@ class TestRoomBookedTwiceConcurrently:
                     # place's document when an activity is saved, so the second save waits
                     # for the first to commit and is refused by the application's own check.
                     # Off in these two sessions, both pass that check and only the exclusion
-                    # constraint can stop the second, which is what this test is about.
+                    # constraint can stop the second, which is what this test is about (the
+                    # room's lock before the insert makes it wait for the first's commit, so
+                    # the constraint refuses it rather than a deadlock ending one).
                     with connection.cursor() as cursor:  # this thread's connection
                         cursor.execute("SET LOCAL session_replication_role = replica")
                     activiteit = Activiteit.objects.create(

@@ -21,6 +21,9 @@ def test_the_first_page_of_public_places_by_name_walks_the_partial_index(gemeent
         # whether the index itself gives the order.
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_bitmapscan = off")
+        # Another partial index on public places (their towns, publiek 0002) is as cheap to
+        # walk when a sort follows; forbid sorting too, so only an index in name order fits.
+        cursor.execute("SET LOCAL enable_sort = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
