@@ -260,18 +260,22 @@ def _nearest_by_index(located, *, lat: float, lon: float, offset: int, needed: i
 
 
 class ByDistance:
-    """The places of `queryset` in order of distance from (lat, lon), as a sequence that
-    Django's Paginator can page through: each page is one `nearest` call."""
+    """The places of `queryset` that have coordinates, in order of distance from (lat, lon),
+    as a sequence that Django's Paginator can page through: each page is one `nearest` call.
+    `count`, when the caller knows it (from a cache: it does not depend on the point), saves
+    counting them."""
 
-    def __init__(self, queryset, *, lat: float, lon: float):
+    def __init__(self, queryset, *, lat: float, lon: float, count: int | None = None):
         self.queryset = queryset
         self.lat = lat
         self.lon = lon
-        self._count = None
+        self._count = count
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self.queryset.count()
+            self._count = self.queryset.filter(
+                latitude__isnull=False, longitude__isnull=False
+            ).count()
         return self._count
 
     def __len__(self) -> int:

@@ -76,9 +76,15 @@ def closure_on(sluitingen, day: dt.date):
 
 def status_now(locatie, now: dt.datetime) -> Status:
     """Open or closed at `now` (an aware datetime), with until when or from when."""
+    return status_at(locatie.openingstijden.all(), locatie.sluitingen.all(), now)
+
+
+def status_at(openingstijden, sluitingen, now: dt.datetime) -> Status:
+    """`status_now` from a place's Openingstijd rows and its Sluitingen (those that end
+    before `now` may be left out), for a caller that keeps them apart from the place."""
     local = now.astimezone(AMSTERDAM)
-    by_day = periods_by_weekday(locatie.openingstijden.all())
-    sluitingen = list(locatie.sluitingen.all())
+    by_day = periods_by_weekday(openingstijden)
+    sluitingen = list(sluitingen)
     today = local.date()
     closure = closure_on(sluitingen, today)
     if not by_day:

@@ -18,7 +18,6 @@ from django.db.models import (
     Count,
     F,
     Func,
-    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -43,7 +42,14 @@ from kern.paginering import page_or_nearest
 from locaties import currency, geo, geocoding, jsonld, opening
 from locaties.constants import LocatieSoort, SamenwerkingRol, WijkSoort
 from locaties.filters import LocatieFilter
-from locaties.models import Locatie, LocatieQuerySet, Samenwerking, Sluiting, Wijk
+from locaties.models import (
+    Locatie,
+    LocatieQuerySet,
+    Openingstijd,
+    Samenwerking,
+    Sluiting,
+    Wijk,
+)
 from partners.models import Gemeente
 from partners.permissions import active_samenwerking
 from publiek import zoeken
@@ -56,12 +62,12 @@ NEAREST_ON_HOME = 5
 NEARBY_ACTIVITIES_M = 5_000
 # A place's page shows its activities of the coming four weeks, the first week open.
 PLACE_WEEKS = 4
-# A place page's record parts (support hours, facilities, target groups, partners) are cached,
-# keyed on the place's last change; this bounds how old they may be for what is edited as a
-# record of its own (a partner's role, say).
+# A place page's description and address are cached, keyed on the place's last change; this
+# bounds how old they may be for what is edited as a record of its own (a wijk's name, say).
 PLACE_FRAGMENT_SECONDS = 300
-# ... and its programme, keyed on the day and the activities' last change: this bounds how old
-# it may be for a date called off or moved (no longer than a shared cache may keep the page).
+# ... and the rest (hours, support, programme, partners), keyed on the day and the activities'
+# last change too: this bounds how old it may be for a date called off or moved, or a partner's
+# role (no longer than a shared cache may keep the page).
 PLACE_AGENDA_SECONDS = 60
 
 
@@ -81,7 +87,7 @@ SEARCH_PARAMETERS = ("q", "lat", "lon")
 # wijk): no longer than a shared cache may keep the whole page (PUBLIC_CACHE_MAX_AGE).
 LIST_COUNT_SECONDS = 60
 LIST_FILTERS_SECONDS = 300
-# The columns a result card shows (includes/locatie_resultaat.html).
+# The columns a result card shows (includes/locatie_resultaten.html).
 CARD_FIELDS = (
     "naam",
     "slug",
@@ -116,32 +122,45 @@ def search_from(query: QueryDict) -> zoeken.Zoekopdracht:
     return zoeken.zoek(q=query.get("q", ""), lat=query.get("lat", ""), lon=query.get("lon", ""))
 
 
-def searched_locaties(locaties, zoekopdracht: zoeken.Zoekopdracht):
+def searched_locaties(locaties, zoekopdracht: zoeken.Zoekopdracht, *, count: int | None = None):
     """`locaties` narrowed by the search's words, in the order to show: nearest first from a
     point, else those with the words in their name first (counted up to
-    zoeken.MAX_AANTAL), else by name."""
+    zoeken.MAX_AANTAL), else by name. `count`, the number of places nearest first pages
+    through when the caller knows it (from the cache), saves counting them."""
     point = zoekopdracht.point
     if zoekopdracht.woorden and not point:
         return zoeken.op_relevantie(locaties, zoekopdracht.woorden)
     if zoekopdracht.woorden:
         locaties = zoeken.filter_locaties(locaties, zoekopdracht.woorden)
     if point:
-        return geo.ByDistance(locaties, lat=point.latitude, lon=point.longitude)
+        return geo.ByDistance(locaties, lat=point.latitude, lon=point.longitude, count=count)
     return locaties.order_by("naam", "pk")
 
 
 def with_distances(locaties, search: geocoding.Search):
-    """Give each place what its card shows beyond its fields (includes/locatie_resultaat.html):
-    its URL, its kind in words and, when there is a search point, its distance in words. Set
-    here once a page: a template asking for a missing attribute, or for get_soort_display
-    (which builds the translated choices anew each time), costs a lot over twenty cards."""
+    """Give each place what its card shows, in words (includes/locatie_resultaten.html): its
+    URL, its kind, its public address, its distance when there is a search point, and
+    whether a wheelchair gets in. Set here once a page: twenty cards that each translate,
+    reverse a URL or build the translated choices anew (get_soort_display) cost more than
+    the query that found them."""
     soorten = dict(LocatieSoort.choices)
+    marker = "slug-placeholder"
+    prefix, suffix = locatie_url(marker).split(marker)
+    toegang = {
+        True: _("Rolstoeltoegankelijk"),
+        False: _("Niet rolstoeltoegankelijk"),
+        None: _("Rolstoeltoegankelijkheid niet bekend"),
+    }
     for locatie in locaties:
-        locatie.url = locatie_url(locatie.slug)
+        locatie.url = f"{prefix}{locatie.slug}{suffix}"
         locatie.soort_label = soorten.get(locatie.soort, locatie.soort)
+        locatie.adres = locatie.openbaar_adres
+        locatie.toegang = toegang[locatie.rolstoeltoegankelijk]
         locatie.afstand = ""
         if search.point and getattr(locatie, "afstand_m", None) is not None:
-            locatie.afstand = geo.format_distance(locatie.afstand_m)
+            locatie.afstand = _("Op %(afstand)s afstand") % {
+                "afstand": geo.format_distance(locatie.afstand_m)
+            }
     return locaties
 
 
@@ -152,8 +171,12 @@ def _with_query(path: str, query: QueryDict) -> str:
 def registry_stamp() -> str:
     """When a place was last changed (one indexed row): part of the keys of what the list
     caches, so an edit or a publication shows at once."""
-    latest = Locatie.objects.aggregate(latest=Max("gewijzigd_op"))["latest"]
-    return latest.isoformat() if latest else "-"
+    # On a bare cursor: read on every list page, and the ORM's aggregate costs more to build
+    # than the index needs to answer it. Its text (a datetime, or SQLite's string) is the stamp.
+    with connections[Locatie.objects.db].cursor() as cursor:
+        cursor.execute(f"SELECT MAX(gewijzigd_op) FROM {Locatie._meta.db_table}")
+        (latest,) = cursor.fetchone()
+    return str(latest) if latest else "-"
 
 
 def list_cache_key(kind: str, stamp: str, query: QueryDict) -> str:
@@ -164,14 +187,15 @@ def list_cache_key(kind: str, stamp: str, query: QueryDict) -> str:
     return f"publiek:lijst:{kind}:{digest}"
 
 
-def cached_count(paginator: Paginator, key: str) -> int:
-    """The paginator's count from the cache, counted (and kept) when it is not there."""
-    count = cache.get(key)
-    if count is None:
-        count = paginator.count
-        cache.set(key, count, LIST_COUNT_SECONDS)
-    paginator.count = count  # Paginator.count is a cached_property: this is its value now
-    return count
+def count_key(stamp: str, without_page: QueryDict, *, nearest_first: bool) -> str:
+    """The cache key of the number of places found. Nearest first counts the places with
+    coordinates, the same number from every point: one key for all points."""
+    if not nearest_first:
+        return list_cache_key("aantal", stamp, without_page)
+    query = without_page.copy()
+    for name in ("lat", "lon"):
+        query.pop(name, None)
+    return list_cache_key("aantal-dichtbij", stamp, query)
 
 
 def locatie_list(request):
@@ -190,7 +214,6 @@ def locatie_list(request):
     locaties = filterset.qs if filters_given else Locatie.objects.openbaar()
     # The card shows a few of the place's own fields: no joins, no other columns.
     locaties = locaties.only(*CARD_FIELDS)
-    results = searched_locaties(locaties, zoekopdracht)
     activiteiten = []
     if zoekopdracht.woorden and query.get("page", "1") in ("", "1"):
         activiteiten = zoeken.gevonden_activiteiten(
@@ -203,9 +226,15 @@ def locatie_list(request):
     without_page = query.copy()
     without_page.pop("page", None)
     stamp = registry_stamp()
+    # The number of places found comes from the cache, counted (and kept) when it is not there.
+    aantal_key = count_key(stamp, without_page, nearest_first=bool(search.point))
+    aantal = cache.get(aantal_key)
+    results = searched_locaties(locaties, zoekopdracht, count=aantal)
     paginator = Paginator(results, PER_PAGE)
-    if not search.point:  # nearest first counts inside its own query (geo.ByDistance)
-        cached_count(paginator, list_cache_key("aantal", stamp, without_page))
+    if aantal is None:
+        cache.set(aantal_key, paginator.count, LIST_COUNT_SECONDS)
+    else:
+        paginator.count = aantal  # Paginator.count is a cached_property: this is its value now
     page, page_notice = page_or_nearest(paginator, query.get("page", ""))
 
     search_only = QueryDict(mutable=True)
@@ -491,16 +520,16 @@ def _current_sluitingen(today):
 
 def locatie_detail(request, slug):
     """A published place: address, hours and whether it is open now, accessibility,
-    partners, support, and its activities of the coming four weeks."""
+    partners, support, and its activities of the coming four weeks.
+
+    Each request reads one row (what the header shows and the stamps the cached fragments
+    are keyed on) and the hours for "open now" from the cache; the rest of the place and its
+    programme are read only when a fragment of publiek/locatie.html is rendered anew."""
     now = timezone.now()
     today = timezone.localdate(now)
-    # What the page's cached fragments show (support hours, facilities, target groups,
-    # partners) is fetched only when a fragment is rendered anew (publiek/locatie.html); the
-    # hours and closures are needed for "open now" each time.
-    locatie = get_object_or_404(
+    plek = get_object_or_404(
         Locatie.objects.openbaar()
-        .select_related("gemeente", "wijk", "buurt")
-        .prefetch_related("openingstijden", _current_sluitingen(today))
+        .only("pk", "slug", "naam", "soort", "is_sterlocatie", "gewijzigd_op")
         # The last change of an activity here, in the same row: the programme's cache key.
         .annotate(
             activiteiten_gewijzigd=Subquery(
@@ -511,27 +540,20 @@ def locatie_detail(request, slug):
         ),
         slug=slug,
     )
-    page_url = request.build_absolute_uri()
-    toegankelijkheid = [
-        (Locatie._meta.get_field(name).verbose_name, getattr(locatie, name))
-        for name in (
-            "rolstoeltoegankelijk",
-            "aangepast_toilet",
-            "ringleiding",
-            "prikkelarme_ruimte",
-            "gehandicaptenparkeerplaats",
-        )
-    ]
-    point = geo.public_point(locatie)
-    # Only the place's own point gets a marker and a route on its page; the neighbourhood's
-    # centre would send residents to the wrong door.
-    has_point = point is not None and point.exact
-    activiteiten = Activiteit.objects.openbaar().filter(locatie=locatie)
+    locatie = SimpleLazyObject(
+        lambda: Locatie.objects.select_related("gemeente", "wijk", "buurt").get(pk=plek.pk)
+    )
+    openingstijden, sluitingen = _hours(plek, today)
+    activiteiten_stamp = (
+        plek.activiteiten_gewijzigd.isoformat() if plek.activiteiten_gewijzigd else "-"
+    )
+    # Its own address, without a query string: it is written into a cached fragment.
+    page_url = request.build_absolute_uri(request.path)
+    public_point = functools.cache(lambda: geo.public_point(locatie))
 
-    # The programme is a cached fragment too (locatie.html), keyed on the day and on the
-    # activities' last change here; it is read only when that fragment is rendered anew.
     @functools.cache
     def agenda_deel():
+        activiteiten = Activiteit.objects.openbaar().filter(locatie_id=plek.pk)
         programma = agenda.programma(activiteiten, today=today, weken=PLACE_WEEKS)
         return {
             "programma": programma,
@@ -543,45 +565,87 @@ def locatie_detail(request, slug):
     def deel(name):
         return SimpleLazyObject(lambda: agenda_deel()[name])
 
-    activiteiten_stamp = locatie.activiteiten_gewijzigd
+    # Only the place's own point gets a marker and a route on its page; the neighbourhood's
+    # centre would send residents to the wrong door. Otherwise the street and the wijk are
+    # the address, and residents ask the contact for the way.
+    def has_point():
+        point = public_point()
+        return point is not None and point.exact
+
+    def route_url():
+        if not has_point():
+            return ""
+        return ROUTE_URL.format(lat=f"{locatie.latitude:.6f}", lon=f"{locatie.longitude:.6f}")
+
     context = {
-        "later": deel("later"),
-        "activiteiten_stamp": activiteiten_stamp.isoformat() if activiteiten_stamp else "-",
-        "agenda_seconds": PLACE_AGENDA_SECONDS,
+        "plek": plek,
+        "soort_label": dict(LocatieSoort.choices).get(plek.soort, plek.soort),
         "locatie": locatie,
-        "laatst_gecontroleerd": currency.last_checked(locatie),
-        "status": opening.status_now(locatie, now),
-        "openingstijden": opening.week_hours(locatie.openingstijden.all()),
-        "has_openingstijden": bool(locatie.openingstijden.all()),
+        "status": opening.status_at(openingstijden, sluitingen, now),
+        "openingstijden": opening.week_hours(openingstijden),
+        "has_openingstijden": bool(openingstijden),
+        "sluitingen": sorted(sluitingen, key=lambda sluiting: sluiting.van),
+        "today": today,
+        "today_weekday": today.weekday(),
+        "activiteiten_stamp": activiteiten_stamp,
+        # The volunteers' block keeps its own copy, keyed on both of the place's stamps.
+        "fragment_stamp": f"{plek.gewijzigd_op.isoformat()}|{activiteiten_stamp}",
+        "fragment_seconds": PLACE_FRAGMENT_SECONDS,
+        "agenda_seconds": PLACE_AGENDA_SECONDS,
+        # What the fragments show, computed only when one is rendered anew.
+        "laatst_gecontroleerd": functools.cache(lambda: currency.last_checked(locatie)),
+        "toegankelijkheid": functools.cache(
+            lambda: [
+                (Locatie._meta.get_field(name).verbose_name, getattr(locatie, name))
+                for name in TOEGANKELIJKHEID
+            ]
+        ),
         "begeleidingstijden": functools.cache(
             lambda: opening.week_hours(locatie.begeleidingstijden.all())
         ),
-        "sluitingen": opening.upcoming_closures(locatie, today),
-        "today": today,
-        "today_weekday": today.weekday(),
-        "toegankelijkheid": toegankelijkheid,
         "partners": functools.cache(
             lambda: _partners_with_roles(
-                Samenwerking.objects.filter(locatie=locatie).select_related("partner"), today
+                Samenwerking.objects.filter(locatie_id=plek.pk).select_related("partner"), today
             )
         ),
-        "fragment_seconds": PLACE_FRAGMENT_SECONDS,
-        # Only a public address gets a marker and a route to the exact point; otherwise the
-        # street and the wijk are the address, and residents ask the contact for the way.
-        "has_point": has_point,
-        "route_url": (
-            ROUTE_URL.format(lat=f"{locatie.latitude:.6f}", lon=f"{locatie.longitude:.6f}")
-            if has_point
-            else ""
+        "has_point": functools.cache(has_point),
+        "route_url": functools.cache(route_url),
+        "place_jsonld": functools.cache(
+            lambda: jsonld.script_tag(jsonld.place(locatie, page_url, point=public_point()))
         ),
-        "place_jsonld": jsonld.script_tag(jsonld.place(locatie, page_url, point=point)),
         "page_url": page_url,
+        "later": deel("later"),
         "programma": deel("programma"),
         # Organisations with activities here get a link to their feed beside their name.
         "organisatoren": deel("organisatoren"),
         "events_jsonld": deel("events_jsonld"),
     }
     return render(request, "publiek/locatie.html", context)
+
+
+# The accessibility features a place page lists, in this order.
+TOEGANKELIJKHEID = (
+    "rolstoeltoegankelijk",
+    "aangepast_toilet",
+    "ringleiding",
+    "prikkelarme_ruimte",
+    "gehandicaptenparkeerplaats",
+)
+
+
+def _hours(plek, today: dt.date) -> tuple[list, list]:
+    """The place's Openingstijd rows and the Sluitingen that have not ended by `today`, for
+    "open now" on each request: from the cache, keyed on the place's last change (the hours
+    and closures are edited with the place), else read."""
+    key = f"publiek:plek:uren:{plek.pk}:{plek.gewijzigd_op.isoformat()}:{today.isoformat()}"
+    hours = cache.get(key)
+    if hours is None:
+        hours = (
+            list(Openingstijd.objects.filter(locatie_id=plek.pk)),
+            list(Sluiting.objects.filter(locatie_id=plek.pk, tot__gte=today)),
+        )
+        cache.set(key, hours, PLACE_FRAGMENT_SECONDS)
+    return hours
 
 
 LATER_DATES = 3

@@ -3,6 +3,8 @@ import json
 
 import pytest
 import requests
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from activiteiten.constants import ActiviteitStatus, Categorie
 from locaties import filters
@@ -612,11 +614,11 @@ def test_the_list_runs_a_fixed_number_of_queries(
     # PDOK's cache (1 to read, 4 to write), the cached count, cards and filter form (each read,
     # and written in a savepoint, here in the database cache: 6), and at most one query a box
     # when the nearest places are sought.
-    with django_assert_max_num_queries(33):
+    with django_assert_max_num_queries(34):
         response = client.get(LIST, params)
     # Warm: the latest change, and the count, the cards and the filter form read from the
     # cache (4); the filters' values checked against their tables and PDOK's answer read from
-    # its cache; nearest first still counts and reads its rows box by box.
+    # its cache; nearest first reads its rows box by box.
     with django_assert_max_num_queries(9):
         again = client.get(LIST, params)
 
@@ -681,3 +683,21 @@ def test_the_count_is_kept_per_search_and_filters(client):
     assert client.get(LIST).context["paginator"].count == 2
     assert client.get(LIST, {"sterlocatie": "on"}).context["paginator"].count == 1
     assert client.get(LIST, {"sterlocatie": "on", "page": "1"}).context["paginator"].count == 1
+
+
+def test_nearest_first_counts_the_places_with_coordinates_once_for_every_point(client):
+    bulk_places(30)
+    LocatieFactory(gepubliceerd=True, latitude=None, longitude=None)  # not on the map yet
+    first = client.get(LIST, {"lat": "52.2", "lon": "5.1"})
+
+    with CaptureQueriesContext(connection) as queries:
+        elsewhere = client.get(LIST, {"lat": "52.4", "lon": "5.3"})
+
+    assert "30 ontmoetingsplekken gevonden" in first.text
+    assert "30 ontmoetingsplekken gevonden" in elsewhere.text
+    counted = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "COUNT(" in q["sql"].upper() and "locaties_locatie" in q["sql"]
+    ]
+    assert counted == []

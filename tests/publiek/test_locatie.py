@@ -160,6 +160,17 @@ class TestPlacePage:
         assert response.context["status"].known
         assert 'class="plek__status' in html
 
+    def test_hours_saved_with_the_place_show_at_once(self, client, locatie):
+        # The hours and the fragments are kept in the cache, keyed on the place's last change.
+        assert "Geen vaste openingstijden" in client.get(url(locatie)).text
+
+        OpeningstijdFactory(locatie=locatie, weekdag=0, van=dt.time(9), tot=dt.time(12))
+        locatie.save()  # as the times page does: the change is recorded on the place
+
+        html = client.get(url(locatie)).text
+        assert "09:00–12:00" in html
+        assert "Geen vaste openingstijden" not in html
+
     def test_without_hours_it_says_to_make_an_appointment(self, client, locatie):
         html = client.get(url(locatie)).content.decode()
         assert "Geen vaste openingstijden: open op afspraak" in html
@@ -290,15 +301,17 @@ class TestPlacePage:
         )
         for _n in range(min(count, 20)):
             SamenwerkingFactory(locatie=locatie, rol=SamenwerkingRol.VASTE_GEBRUIKER)
-        # Cold: the place with its hours and closures and its activities' last change (3),
-        # the volunteers' block (1), and three cached fragments: the programme with its
-        # JSON-LD (2 to 3 queries), the record parts (support hours, partners, facilities and
-        # target groups: 4); each fragment read and written (in the database cache, in a
-        # savepoint: 6 each).
-        with django_assert_max_num_queries(29):
+        # Cold: the place's row with its activities' last change (1), its hours and closures
+        # (2), the whole place (1), the volunteers' block (1), and the fragments: description
+        # with JSON-LD, address, and the rest (support hours, the programme with its JSON-LD,
+        # partners, facilities and target groups: 8 at most); the hours, three fragments and
+        # the volunteers' block each read and written (in the database cache, in a savepoint:
+        # 5 × 5).
+        with django_assert_max_num_queries(44):
             response = client.get(url(locatie))
-        # Warm: the fragments come from the cache (3 reads here, none with Redis).
-        with django_assert_max_num_queries(7):
+        # Warm: the row, and the hours, three fragments and the volunteers' block read from the
+        # cache (5 reads here, none with Redis).
+        with django_assert_max_num_queries(6):
             again = client.get(url(locatie))
         assert response.status_code == again.status_code == 200
         html = response.content.decode()

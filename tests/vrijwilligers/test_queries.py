@@ -85,9 +85,9 @@ def test_the_query_count_is_fixed(
 def test_the_place_page_adds_one_query_for_its_vacatures(
     client, world, count, django_assert_num_queries
 ):
-    from vrijwilligers.templatetags.vrijwilligers import vrijwilliger_worden
+    from vrijwilligers.templatetags.vrijwilligers import block_context
 
     fill(world, count)
     with django_assert_num_queries(1):
-        context = vrijwilliger_worden(world["locatie"])
+        context = block_context(world["locatie"])
     assert [v.pk for v in context["vacatures"]] == [world["vacature"].pk]
