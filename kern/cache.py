@@ -1,5 +1,8 @@
-"""The database cache, made forgiving: a missing or unreadable cache table means no cache,
-never a 500.
+"""The cache backends the settings choose from: Redis in production, else the database.
+
+The Redis backend is Django's, with one `redis.Redis` kept per connection pool
+(`RedisCacheClient`). The database cache is made forgiving: a missing or unreadable cache table
+means no cache, never a 500.
 
 The table comes with `migrate` (kern/migrations/0002_cache_table.py), so this only matters on a
 database that was set up some other way or while a release is half migrated. On an error the
@@ -15,10 +18,33 @@ process.
 import logging
 import time
 
+from django.core.cache.backends import redis as redis_backend
 from django.core.cache.backends.db import DatabaseCache
 from django.db import DatabaseError, connections, router, transaction
 
 logger = logging.getLogger(__name__)
+
+
+class RedisCacheClient(redis_backend.RedisCacheClient):
+    """Django's client, which builds a new `redis.Redis` for every operation; redis-py's
+    constructor registers some 170 response callbacks each time, which cost more than the
+    round trip of a cache read. One is kept per connection pool (it is thread-safe: the
+    pool hands out the connections)."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(pool)
+        if client is None:
+            client = clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
+class RedisCache(redis_backend.RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = RedisCacheClient
+
 
 RETRY_SECONDS = 60
 

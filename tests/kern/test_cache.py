@@ -66,3 +66,58 @@ def test_an_address_search_answers_without_a_cache_table(zonder_cachetabel, clie
 def test_createcachetable_after_migrate_finds_nothing_to_do(db):
     call_command("createcachetable", verbosity=0)
     assert "django_cache" in _tables()
+
+
+# --- Redis -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A throw-away redis-server on a free port, when the machine has one (production's cache;
+    `make test` runs on the database cache without it)."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [binary, "--port", str(port), "--save", "", "--appendonly", "no", "--dir", tmp_path],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(50):
+            with socket.socket() as attempt:
+                if attempt.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_the_redis_cache_keeps_one_client_for_every_operation():
+    from kern.cache import RedisCache
+
+    backend = RedisCache("redis://127.0.0.1:9/0", {})  # no server needed: nothing is sent
+
+    assert backend._cache.get_client() is backend._cache.get_client(write=True)
+
+
+def test_the_redis_cache_stores_and_reads(redis_server):
+    from kern.cache import RedisCache
+
+    backend = RedisCache(redis_server, {})
+    backend.set("plek", {"naam": "De Linde"}, 30)
+    backend.set_many({"a": 1, "b": 2}, 30)
+
+    assert backend.get("plek") == {"naam": "De Linde"}
+    assert backend.get_many(["a", "b", "c"]) == {"a": 1, "b": 2}
+    backend.delete_many(["a", "b"])
+    assert backend.get("a") is None

@@ -172,7 +172,7 @@ def test_redis_url_switches_the_shared_cache_to_redis():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "kern.cache.RedisCache",
         "redis://cache.internal:6379/0",
     ]
     import redis  # noqa: F401  (the backend's client library is installed)
