@@ -3,6 +3,7 @@ and "near me"."""
 
 import math
 import multiprocessing
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -286,14 +287,37 @@ class ByDistance:
             raise TypeError("ByDistance supports plain slices only")
         start = index.start or 0
         stop = self.count() if index.stop is None else index.stop
-        return nearest(
-            self.queryset,
-            lat=self.lat,
-            lon=self.lon,
-            offset=start,
-            limit=max(0, stop - start),
-            total=self.count(),
+        # Read when the page's places are first looked at, as a QuerySet's slice is: a page
+        # whose cards come from the cache never reads them.
+        return LazyRows(
+            lambda: nearest(
+                self.queryset,
+                lat=self.lat,
+                lon=self.lon,
+                offset=start,
+                limit=max(0, stop - start),
+                total=self.count(),
+            )
         )
+
+
+class LazyRows(Sequence):
+    """The list `fetch()` returns, fetched on first use."""
+
+    def __init__(self, fetch):
+        self._fetch = fetch
+        self._rows = None
+
+    def _all(self) -> list:
+        if self._rows is None:
+            self._rows = self._fetch()
+        return self._rows
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 def format_distance(meters: float) -> str:

@@ -701,3 +701,16 @@ def test_nearest_first_counts_the_places_with_coordinates_once_for_every_point(c
         if "COUNT(" in q["sql"].upper() and "locaties_locatie" in q["sql"]
     ]
     assert counted == []
+
+
+def test_nearest_first_reads_no_places_when_the_cards_come_from_the_cache(client):
+    bulk_places(30)
+    search = {"lat": "52.2", "lon": "5.1"}
+    first = client.get(LIST, search)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(LIST, search)
+
+    assert again.text == first.text
+    read = [q["sql"] for q in queries.captured_queries if "locaties_locatie" in q["sql"]]
+    assert read == ["SELECT MAX(gewijzigd_op) FROM locaties_locatie"]  # the registry's stamp
