@@ -33,6 +33,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from activiteiten import agenda
@@ -87,7 +88,7 @@ SEARCH_PARAMETERS = ("q", "lat", "lon")
 # wijk): no longer than a shared cache may keep the whole page (PUBLIC_CACHE_MAX_AGE).
 LIST_COUNT_SECONDS = 60
 LIST_FILTERS_SECONDS = 300
-# The columns a result card shows (includes/locatie_resultaten.html).
+# The columns a result card shows (`result_cards`).
 CARD_FIELDS = (
     "naam",
     "slug",
@@ -138,11 +139,10 @@ def searched_locaties(locaties, zoekopdracht: zoeken.Zoekopdracht, *, count: int
 
 
 def with_distances(locaties, search: geocoding.Search):
-    """Give each place what its card shows, in words (includes/locatie_resultaten.html): its
-    URL, its kind, its public address, its distance when there is a search point, and
-    whether a wheelchair gets in. Set here once a page: twenty cards that each translate,
-    reverse a URL or build the translated choices anew (get_soort_display) cost more than
-    the query that found them."""
+    """Give each place what its card shows, in words (`result_cards`): its URL, its kind, its
+    public address, its distance when there is a search point, and whether a wheelchair gets
+    in. Set here once a page: twenty cards that each translate, reverse a URL or build the
+    translated choices anew (get_soort_display) cost more than the query that found them."""
     soorten = dict(LocatieSoort.choices)
     marker = "slug-placeholder"
     prefix, suffix = locatie_url(marker).split(marker)
@@ -162,6 +162,41 @@ def with_distances(locaties, search: geocoding.Search):
                 "afstand": geo.format_distance(locatie.afstand_m)
             }
     return locaties
+
+
+# One place in a result list (the home page, the place list), for `result_cards`.
+RESULT_CARD = """<li class="card resultaat">
+  <h3 class="card__title"><a href="{}">{}</a></h3>
+  <p class="resultaat__soort">{}{}</p>
+  <p class="resultaat__adres">{}</p>
+  {}<p class="resultaat__toegang">{}</p>
+</li>
+"""
+
+
+def result_cards(locaties) -> str:
+    """The cards of `locaties` (given their words by `with_distances`), each an <li> for the
+    page's result list. Written here rather than by a template: twenty cards through Django's
+    template engine cost as much as the rest of the list page (docs/benchmarks.md)."""
+    ster = format_html(' · <strong class="resultaat__ster">{}</strong>', _("Sterlocatie"))
+    return format_html_join(
+        "",
+        RESULT_CARD,
+        (
+            (
+                locatie.url,
+                locatie.naam,
+                locatie.soort_label,
+                ster if locatie.is_sterlocatie else "",
+                locatie.adres,
+                format_html('<p class="resultaat__afstand">{}</p>\n  ', locatie.afstand)
+                if locatie.afstand
+                else "",
+                locatie.toegang,
+            )
+            for locatie in locaties
+        ),
+    )
 
 
 def _with_query(path: str, query: QueryDict) -> str:
@@ -254,8 +289,16 @@ def locatie_list(request):
         "page": page,
         # The cards are a cached fragment too (lijst.html), keyed like the count and on the
         # page's number: the page's rows are read only when it is rendered anew.
-        "kaarten": functools.cache(lambda: with_distances(list(page.object_list), search)),
-        "kaarten_key": f"{list_cache_key('kaarten', stamp, without_page)}:{page.number}",
+        "kaarten": functools.cache(
+            lambda: result_cards(with_distances(list(page.object_list), search))
+        ),
+        # Not for a point from the browser's location: every resident's is another, so its
+        # copy would never be asked for again.
+        "kaarten_key": (
+            f"{list_cache_key('kaarten', stamp, without_page)}:{page.number}"
+            if zoekopdracht.woorden or not query.get("lat")
+            else ""
+        ),
         "kaarten_seconds": LIST_COUNT_SECONDS,
         "paginator": paginator,
         # A search by word counts up to zoeken.MAX_AANTAL places: "meer dan 500".
@@ -399,9 +442,11 @@ def home(request):
     nearest, activiteiten = [], []
     if search.point or zoekopdracht.woorden:
         nearest = with_distances(
-            searched_locaties(Locatie.objects.openbaar().select_related("gemeente"), zoekopdracht)[
-                :NEAREST_ON_HOME
-            ],
+            list(
+                searched_locaties(
+                    Locatie.objects.openbaar().select_related("gemeente"), zoekopdracht
+                )[:NEAREST_ON_HOME]
+            ),
             search,
         )
     if zoekopdracht.woorden:
@@ -443,6 +488,7 @@ def home(request):
         "zoekopdracht": zoekopdracht,
         "activiteiten": activiteiten,
         "nearest": nearest,
+        "nearest_cards": result_cards(nearest),
         "list_url": f"{reverse('publiek:lijst')}?{request.GET.urlencode()}",
         "gemeenten": gemeenten,
         "this_week": this_week,

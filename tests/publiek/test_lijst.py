@@ -703,9 +703,11 @@ def test_nearest_first_counts_the_places_with_coordinates_once_for_every_point(c
     assert counted == []
 
 
-def test_nearest_first_reads_no_places_when_the_cards_come_from_the_cache(client):
+def test_nearest_first_reads_no_places_when_the_cards_come_from_the_cache(client, pdok):
+    # A postcode or town is searched again by others; a point from the browser is not kept.
+    pdok.respond_with("postcode_7311ab")
     bulk_places(30)
-    search = {"lat": "52.2", "lon": "5.1"}
+    search = {"q": "7311AB"}
     first = client.get(LIST, search)
 
     with CaptureQueriesContext(connection) as queries:
