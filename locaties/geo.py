@@ -12,7 +12,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import F, FloatField, Func, Value
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from shapely import geometry as shapely_geometry
 from shapely.errors import GEOSException
@@ -323,12 +323,23 @@ class LazyRows(Sequence):
 def format_distance(meters: float) -> str:
     """'350 m' below a kilometre (to 10 m), '1,2 km' below 10 km, '12 km' beyond; the
     decimal separator follows the active language."""
-    if meters < 995:
-        return _("%(afstand)s m") % {"afstand": max(10, round(meters / 10) * 10)}
-    kilometres = meters / 1000
-    decimals = 1 if kilometres < 9.95 else 0
-    rounded = round(kilometres, decimals)
-    return _("%(afstand)s km") % {"afstand": number_format(rounded, decimal_pos=decimals)}
+    return distance_words()(meters)
+
+
+def distance_words():
+    """`format_distance` in the active language, its words and separator looked up once: for
+    a page that writes twenty distances."""
+    metres, kilometres = _("%(afstand)s m"), _("%(afstand)s km")
+    separator = get_format("DECIMAL_SEPARATOR")
+
+    def words(meters: float) -> str:
+        if meters < 995:
+            return metres % {"afstand": max(10, round(meters / 10) * 10)}
+        km = meters / 1000
+        number = f"{km:.1f}".replace(".", separator) if km < 9.95 else f"{round(km)}"
+        return kilometres % {"afstand": number}
+
+    return words
 
 
 def parse_point(lat, lon) -> tuple[float, float]:

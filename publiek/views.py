@@ -6,6 +6,8 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import time
+from html import escape  # the standard library's: Django's is lazy-aware and slower
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -33,7 +35,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from activiteiten import agenda
@@ -151,6 +154,7 @@ def with_distances(locaties, search: geocoding.Search):
         False: _("Niet rolstoeltoegankelijk"),
         None: _("Rolstoeltoegankelijkheid niet bekend"),
     }
+    op_afstand, words = _("Op %(afstand)s afstand"), geo.distance_words()
     for locatie in locaties:
         locatie.url = f"{prefix}{locatie.slug}{suffix}"
         locatie.soort_label = soorten.get(locatie.soort, locatie.soort)
@@ -158,9 +162,7 @@ def with_distances(locaties, search: geocoding.Search):
         locatie.toegang = toegang[locatie.rolstoeltoegankelijk]
         locatie.afstand = ""
         if search.point and getattr(locatie, "afstand_m", None) is not None:
-            locatie.afstand = _("Op %(afstand)s afstand") % {
-                "afstand": geo.format_distance(locatie.afstand_m)
-            }
+            locatie.afstand = op_afstand % {"afstand": words(locatie.afstand_m)}
     return locaties
 
 
@@ -179,39 +181,57 @@ def result_cards(locaties) -> str:
     page's result list. Written here rather than by a template: twenty cards through Django's
     template engine cost as much as the rest of the list page (docs/benchmarks.md)."""
     ster = format_html(' · <strong class="resultaat__ster">{}</strong>', _("Sterlocatie"))
-    return format_html_join(
-        "",
-        RESULT_CARD,
-        (
-            (
-                locatie.url,
-                locatie.naam,
-                locatie.soort_label,
+    cards = []
+    for locatie in locaties:
+        afstand = (
+            f'<p class="resultaat__afstand">{escape(locatie.afstand)}</p>\n  '
+            if locatie.afstand
+            else ""
+        )
+        cards.append(
+            RESULT_CARD.format(
+                escape(locatie.url),
+                escape(locatie.naam),
+                escape(locatie.soort_label),
                 ster if locatie.is_sterlocatie else "",
-                locatie.adres,
-                format_html('<p class="resultaat__afstand">{}</p>\n  ', locatie.afstand)
-                if locatie.afstand
-                else "",
-                locatie.toegang,
+                escape(locatie.adres),
+                afstand,
+                escape(locatie.toegang),
             )
-            for locatie in locaties
-        ),
-    )
+        )
+    return mark_safe("".join(cards))  # every value above is escaped
 
 
 def _with_query(path: str, query: QueryDict) -> str:
     return f"{path}?{query.urlencode()}" if query else path
 
 
+# The registry's stamp is read at most once in this many seconds by each process, and anew
+# after a place is saved or deleted in it (publiek/apps.py): one query fewer on almost every
+# list page, for at most this long before another app server sees a change.
+REGISTRY_STAMP_SECONDS = 1.0
+_registry_stamp = {"stamp": "", "until": 0.0}
+
+
 def registry_stamp() -> str:
     """When a place was last changed (one indexed row): part of the keys of what the list
     caches, so an edit or a publication shows at once."""
-    # On a bare cursor: read on every list page, and the ORM's aggregate costs more to build
-    # than the index needs to answer it. Its text (a datetime, or SQLite's string) is the stamp.
+    now = time.monotonic()
+    if now < _registry_stamp["until"]:
+        return _registry_stamp["stamp"]
+    # On a bare cursor: the ORM's aggregate costs more to build than the index needs to
+    # answer it. Its text (a datetime, or SQLite's string) is the stamp.
     with connections[Locatie.objects.db].cursor() as cursor:
         cursor.execute(f"SELECT MAX(gewijzigd_op) FROM {Locatie._meta.db_table}")
         (latest,) = cursor.fetchone()
-    return str(latest) if latest else "-"
+    stamp = str(latest) if latest else "-"
+    _registry_stamp.update(stamp=stamp, until=now + REGISTRY_STAMP_SECONDS)
+    return stamp
+
+
+def forget_registry_stamp() -> None:
+    """The next list page reads the stamp anew."""
+    _registry_stamp["until"] = 0.0
 
 
 def list_cache_key(kind: str, stamp: str, query: QueryDict) -> str:

@@ -115,6 +115,13 @@ def no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def registry_stamp_read_each_time(monkeypatch):
+    # Tests change places in bulk (no signal) and ask for the list again at once; the stamp's
+    # one-second memo (publiek/views.py) is tried by its own tests.
+    monkeypatch.setattr("publiek.views.REGISTRY_STAMP_SECONDS", 0.0)
+
+
+@pytest.fixture(autouse=True)
 def mfa_relaxed(settings):
     # Portal tests act as staff without a second factor; tests of MFA enforcement switch it on.
     settings.MFA_REQUIRED_FOR_EDITORS = False

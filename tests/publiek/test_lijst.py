@@ -716,3 +716,21 @@ def test_nearest_first_reads_no_places_when_the_cards_come_from_the_cache(client
     assert again.text == first.text
     read = [q["sql"] for q in queries.captured_queries if "locaties_locatie" in q["sql"]]
     assert read == ["SELECT MAX(gewijzigd_op) FROM locaties_locatie"]  # the registry's stamp
+
+
+def test_the_registry_stamp_is_read_once_a_second_and_anew_after_a_save(monkeypatch):
+    monkeypatch.setattr(views, "REGISTRY_STAMP_SECONDS", 60.0)
+    views.forget_registry_stamp()
+    locatie = LocatieFactory(gepubliceerd=True)
+    first = views.registry_stamp()
+
+    with CaptureQueriesContext(connection) as queries:
+        assert views.registry_stamp() == first
+    assert queries.captured_queries == []
+
+    later = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    Locatie.objects.filter(pk=locatie.pk).update(gewijzigd_op=later)  # as a bulk import does
+    assert views.registry_stamp() == first  # kept for at most REGISTRY_STAMP_SECONDS
+
+    locatie.save()  # a save anywhere in this process: read anew
+    assert views.registry_stamp() != first
