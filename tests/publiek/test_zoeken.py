@@ -22,7 +22,7 @@ from locaties.constants import (
 )
 from locaties.models import Doelgroep, Locatie, Samenwerking, Voorziening
 from partners.models import Partner
-from publiek import zoeken
+from publiek import views, zoeken
 from tests.factories import (
     ActiviteitFactory,
     GemeenteFactory,
@@ -518,3 +518,18 @@ def test_on_sqlite_the_command_has_nothing_to_do(db):
     call_command("vernieuw_zoekdocumenten", stdout=out)
 
     assert "niets te doen" in out.getvalue()
+
+
+def test_the_page_links_give_no_total_when_the_count_stopped_at_the_cap(
+    client, wereld, pdok, monkeypatch
+):
+    pdok.fail_with(requests.ConnectionError("offline"))
+    monkeypatch.setattr(zoeken, "MAX_AANTAL", 2)
+    monkeypatch.setattr(views, "PER_PAGE", 1)
+    extra_matches(3)
+
+    meer = client.get("/locaties/", {"q": "maaltijd"})
+
+    assert '<li aria-current="page">Pagina 1</li>' in meer.text
+    assert "Pagina 1 van 2" not in meer.text  # there are more than two
+    assert 'rel="next"' in meer.text
