@@ -126,6 +126,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A transaction PostgreSQL ended for another one (a deadlock): "try again", not a 500.
+    "ontmoeting.gelijktijdig.ConcurrentWriteMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "partners.middleware.IdleTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
