@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import (
@@ -37,6 +38,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from activiteiten import agenda
@@ -281,9 +283,14 @@ def locatie_list(request):
     without_page = query.copy()
     without_page.pop("page", None)
     stamp = registry_stamp()
-    # The number of places found comes from the cache, counted (and kept) when it is not there.
+    # The number of places found and the rendered filter controls come from the cache in one
+    # round trip; the count is counted (and kept) when it is not there, the controls rendered
+    # (and kept) by the template's {% cache %} of the same key.
     aantal_key = count_key(stamp, without_page, nearest_first=bool(search.point))
-    aantal = cache.get(aantal_key)
+    filters_key = list_cache_key("filters", stamp, filter_values(query))
+    filters_fragment = make_template_fragment_key("lijst_filters", [get_language(), filters_key])
+    found = cache.get_many([aantal_key, filters_fragment])
+    aantal = found.get(aantal_key)
     results = searched_locaties(locaties, zoekopdracht, count=aantal)
     paginator = Paginator(results, PER_PAGE)
     if aantal is None:
@@ -303,7 +310,8 @@ def locatie_list(request):
         "filterset": filterset,
         "filter_errors": filterset.form.errors if filters_given else {},
         # The rendered filter controls are cached per language, filters and registry state.
-        "filters_key": list_cache_key("filters", stamp, filter_values(query)),
+        "filters_key": filters_key,
+        "filters_html": found.get(filters_fragment),
         "filters_seconds": LIST_FILTERS_SECONDS,
         "filters_active": filters_active,
         "page": page,
