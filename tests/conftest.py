@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
@@ -112,6 +113,15 @@ def no_page_cache(settings):
     # Tests ask for a page, change data and ask again; the app's page cache for visitors
     # without cookies (ontmoeting/caching.py) is switched on by the tests of that cache.
     settings.PUBLIC_PAGE_CACHE = False
+
+
+@pytest.fixture
+def empty_cache():
+    """For tests of what the app keeps in its cache: they start and end with it empty (on
+    the database cache a test's rows go with its transaction; Redis keeps them)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ import time
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.db import connection
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,16 +18,9 @@ from tests.factories import (
     SamenwerkingFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 URL = reverse("meldingen:nieuw")
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -13,14 +13,7 @@ from django.urls import reverse
 from kern import spam
 from tests.factories import ActiviteitFactory, LocatieFactory, VacatureFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import time
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -31,14 +30,7 @@ from vrijwilligers.constants import HulpvraagStatus, ReactieStatus, VacatureStat
 from vrijwilligers.demo import laad_demo
 from vrijwilligers.models import Hulpvraag, Koppeling, Reactie, Vacature
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 
 @pytest.fixture

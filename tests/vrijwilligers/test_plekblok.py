@@ -2,21 +2,13 @@
 its vacatures shows on the page at once, not when the copy expires."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from activiteiten.constants import ActiviteitStatus
 from tests.factories import ActiviteitFactory, LocatieFactory, VacatureFactory
 from vrijwilligers.constants import VacatureStatus
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 
 @pytest.fixture
