@@ -5,6 +5,7 @@ import math
 import multiprocessing
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import NamedTuple
 
 import shapely
@@ -288,16 +289,20 @@ class ByDistance:
         start = index.start or 0
         stop = self.count() if index.stop is None else index.stop
         # Read when the page's places are first looked at, as a QuerySet's slice is: a page
-        # whose cards come from the cache never reads them.
+        # whose cards come from the cache never reads them. Rows of a `.values()` queryset
+        # (cheaper to read than model instances) come as objects with those attributes.
         return LazyRows(
-            lambda: nearest(
-                self.queryset,
-                lat=self.lat,
-                lon=self.lon,
-                offset=start,
-                limit=max(0, stop - start),
-                total=self.count(),
-            )
+            lambda: [
+                SimpleNamespace(**row) if isinstance(row, dict) else row
+                for row in nearest(
+                    self.queryset,
+                    lat=self.lat,
+                    lon=self.lon,
+                    offset=start,
+                    limit=max(0, stop - start),
+                    total=self.count(),
+                )
+            ]
         )
 
 

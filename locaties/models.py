@@ -236,6 +236,27 @@ class LocatieQuerySet(models.QuerySet):
         )
 
 
+def volledig_huisnummer(huisnummer, toevoeging: str) -> str:
+    """The house number with its addition: a single letter joined ("12a"), anything else
+    after a dash ("12-2")."""
+    toevoeging = (toevoeging or "").strip()
+    if not toevoeging:
+        return str(huisnummer)
+    separator = "" if toevoeging[0].isalpha() and len(toevoeging) == 1 else "-"
+    return f"{huisnummer}{separator}{toevoeging}"
+
+
+def openbaar_adres_van(plek) -> str:
+    """The address residents may see of `plek`: a Locatie, or any object with its fields
+    adres_openbaar, straat, huisnummer, huisnummer_toevoeging, postcode and plaats (a
+    `.values()` row as attributes). `LocatieQuerySet.with_openbaar_adres` is the same rule in
+    SQL."""
+    if plek.adres_openbaar:
+        nummer = volledig_huisnummer(plek.huisnummer, plek.huisnummer_toevoeging)
+        return f"{plek.straat} {nummer}, {plek.postcode} {plek.plaats}"
+    return f"{plek.straat}, {plek.plaats}"
+
+
 class Locatie(models.Model):
     """A meeting place (ontmoetingsplek) and everything a resident or officer needs to know."""
 
@@ -477,18 +498,12 @@ class Locatie(models.Model):
 
     @property
     def huisnummer_volledig(self) -> str:
-        toevoeging = self.huisnummer_toevoeging.strip()
-        if not toevoeging:
-            return str(self.huisnummer)
-        separator = "" if toevoeging[0].isalpha() and len(toevoeging) == 1 else "-"
-        return f"{self.huisnummer}{separator}{toevoeging}"
+        return volledig_huisnummer(self.huisnummer, self.huisnummer_toevoeging)
 
     @property
     def openbaar_adres(self) -> str:
         """The address as residents may see it."""
-        if self.adres_openbaar:
-            return f"{self.straat} {self.huisnummer_volledig}, {self.postcode} {self.plaats}"
-        return f"{self.straat}, {self.plaats}"
+        return openbaar_adres_van(self)
 
     @property
     def begeleiding_soorten(self) -> list[str]:

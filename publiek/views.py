@@ -55,6 +55,7 @@ from locaties.models import (
     Samenwerking,
     Sluiting,
     Wijk,
+    openbaar_adres_van,
 )
 from partners.models import Gemeente
 from partners.permissions import active_samenwerking
@@ -160,7 +161,7 @@ def with_distances(locaties, search: geocoding.Search):
     for locatie in locaties:
         locatie.url = f"{prefix}{locatie.slug}{suffix}"
         locatie.soort_label = soorten.get(locatie.soort, locatie.soort)
-        locatie.adres = locatie.openbaar_adres
+        locatie.adres = openbaar_adres_van(locatie)
         locatie.toegang = toegang[locatie.rolstoeltoegankelijk]
         locatie.afstand = ""
         if search.point and getattr(locatie, "afstand_m", None) is not None:
@@ -269,8 +270,13 @@ def locatie_list(request):
     )
     filters_given = any(name in LocatieFilter.base_filters for name in query)
     locaties = filterset.qs if filters_given else Locatie.objects.openbaar()
-    # The card shows a few of the place's own fields: no joins, no other columns.
-    locaties = locaties.only(*CARD_FIELDS)
+    # The card shows a few of the place's own fields: no joins, no other columns; nearest
+    # first reads them as `.values()` rows (a model instance costs more to make than its row
+    # costs to read).
+    if search.point:
+        locaties = locaties.values("pk", *CARD_FIELDS)
+    else:
+        locaties = locaties.only(*CARD_FIELDS)
     activiteiten = []
     if zoekopdracht.woorden and query.get("page", "1") in ("", "1"):
         activiteiten = zoeken.gevonden_activiteiten(
