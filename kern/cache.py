@@ -31,12 +31,15 @@ class RedisCacheClient(redis_backend.RedisCacheClient):
     round trip of a cache read. One is kept per connection pool (it is thread-safe: the
     pool hands out the connections)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
-        clients = self.__dict__.setdefault("_clients", {})
-        client = clients.get(pool)
+        client = self._clients.get(pool)
         if client is None:
-            client = clients[pool] = self._client(connection_pool=pool)
+            client = self._clients[pool] = self._client(connection_pool=pool)
         return client
 
 
