@@ -182,6 +182,6 @@ def week_hours(tijden) -> list[tuple[str, list[tuple[dt.time, dt.time]]]]:
     return [(Weekdag(weekday).label, by_day.get(weekday, [])) for weekday in range(7)]
 
 
-def upcoming_closures(locatie, today: dt.date) -> list:
-    """Closures that have not ended yet, first first."""
-    return sorted((s for s in locatie.sluitingen.all() if s.tot >= today), key=lambda s: s.van)
+def upcoming_closures(sluitingen, today: dt.date) -> list:
+    """Of a place's Sluitingen, those that have not ended yet, first first."""
+    return sorted((s for s in sluitingen if s.tot >= today), key=lambda s: s.van)

@@ -594,8 +594,13 @@ def week_highlights(start: dt.date, end: dt.date, where: Q | None = None) -> lis
 ROUTE_URL = "https://www.openstreetmap.org/directions?to={lat}%2C{lon}"
 
 
+def _sluitingen_vanaf(today):
+    """Closures that have not ended by `today`: those a place page and "open now" read."""
+    return Sluiting.objects.filter(tot__gte=today)
+
+
 def _current_sluitingen(today):
-    return Prefetch("sluitingen", queryset=Sluiting.objects.filter(tot__gte=today))
+    return Prefetch("sluitingen", queryset=_sluitingen_vanaf(today))
 
 
 def locatie_detail(request, slug):
@@ -664,7 +669,7 @@ def locatie_detail(request, slug):
         "status": opening.status_at(openingstijden, sluitingen, now),
         "openingstijden": opening.week_hours(openingstijden),
         "has_openingstijden": bool(openingstijden),
-        "sluitingen": sorted(sluitingen, key=lambda sluiting: sluiting.van),
+        "sluitingen": opening.upcoming_closures(sluitingen, today),
         "today": today,
         "today_weekday": today.weekday(),
         "activiteiten_stamp": activiteiten_stamp,
@@ -722,7 +727,7 @@ def _hours(plek, today: dt.date) -> tuple[list, list]:
     if hours is None:
         hours = (
             list(Openingstijd.objects.filter(locatie_id=plek.pk)),
-            list(Sluiting.objects.filter(locatie_id=plek.pk, tot__gte=today)),
+            list(_sluitingen_vanaf(today).filter(locatie_id=plek.pk)),
         )
         cache.set(key, hours, PLACE_FRAGMENT_SECONDS)
     return hours

@@ -204,5 +204,5 @@ def test_upcoming_closures_leave_out_the_past():
             (dt.date(2027, 4, 27), dt.date(2027, 4, 27), "Koningsdag"),
         ]
     )
-    closures = opening.upcoming_closures(locatie, dt.date(2027, 3, 22))
+    closures = opening.upcoming_closures(locatie.sluitingen.all(), dt.date(2027, 3, 22))
     assert [s.reden for s in closures] == ["Koningsdag"]
